@@ -1,0 +1,158 @@
+"""The fact-table contract: column names, types, allowed values, validation.
+
+The columns follow ``SCHEMA.md`` of the evaluation kit (the gold files) plus
+provenance and region metadata. :func:`validate_facts` checks a table with
+pandera and raises :class:`govmetrics.errors.SchemaError` naming the column
+and the offending rows.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from .errors import SchemaError
+from .vocabulary import indicator_ids
+
+#: Column order of every fact table returned by :func:`govmetrics.extract`.
+FACT_COLUMNS: list[str] = [
+    "doc", "region", "year", "indicator", "role", "period_end", "measure",
+    "value", "low", "high", "stretch", "modifier", "estimate", "quote",
+    "char_start", "char_end", "region_code", "level", "doc_kind", "unit",
+]
+
+#: pandas dtypes of the fact-table columns.
+FACT_DTYPES: dict[str, str] = {
+    "doc": "string", "region": "string", "year": "Int64", "indicator": "string",
+    "role": "string", "period_end": "Int64", "measure": "string", "value": "float64",
+    "low": "float64", "high": "float64", "stretch": "float64", "modifier": "string",
+    "estimate": "int64", "quote": "string", "char_start": "Int64", "char_end": "Int64",
+    "region_code": "string", "level": "string", "doc_kind": "string", "unit": "string",
+}
+
+ROLES = ("target", "actual")
+MEASURES = ("growth_pct", "level", "rate", "completion_pct", "rank")
+MODIFIERS = ("point", "about", "at_least", "at_most", "range", "synced")
+LEVELS = ("national", "province", "prefecture", "county")
+DOC_KINDS = ("work_report", "progress_bulletin", "target_breakdown", "communique",
+             "plan_report", "unknown")
+UNITS = ("yuan", "person", "percent", "rank")
+
+
+def empty_facts() -> pd.DataFrame:
+    """Return an empty fact table with the contract's columns and dtypes.
+
+    Examples
+    --------
+    >>> list(empty_facts().columns)[:3]
+    ['doc', 'region', 'year']
+    """
+    return pd.DataFrame({c: pd.Series(dtype=t) for c, t in FACT_DTYPES.items()})
+
+
+def coerce_facts(df: pd.DataFrame) -> pd.DataFrame:
+    """Order the contract columns first and cast them to their dtypes.
+
+    Extra columns are kept after the contract columns.
+    """
+    out = df.copy()
+    for c, t in FACT_DTYPES.items():
+        if c not in out.columns:
+            out[c] = pd.Series(pd.NA, index=out.index)
+        if t == "float64":
+            out[c] = pd.to_numeric(out[c], errors="coerce").astype("float64")
+        elif t == "int64":
+            out[c] = pd.to_numeric(out[c], errors="coerce").fillna(0).astype("int64")
+        else:
+            out[c] = out[c].astype(t)
+    extra = [c for c in out.columns if c not in FACT_DTYPES]
+    return out[FACT_COLUMNS + extra]
+
+
+def _schema():
+    import pandera.pandas as pa
+
+    def isin(values, nullable=False):
+        return pa.Column("string", pa.Check.isin(list(values)), nullable=nullable)
+
+    return pa.DataFrameSchema(
+        {
+            "doc": pa.Column("string", nullable=True),
+            "region": pa.Column("string", nullable=True),
+            "year": pa.Column("Int64", pa.Check.in_range(1949, 2100), nullable=True),
+            "indicator": isin(indicator_ids()),
+            "role": isin(ROLES),
+            "period_end": pa.Column("Int64", pa.Check.in_range(1, 12)),
+            "measure": isin(MEASURES),
+            "value": pa.Column("float64", nullable=True),
+            "low": pa.Column("float64", nullable=True),
+            "high": pa.Column("float64", nullable=True),
+            "stretch": pa.Column("float64", nullable=True),
+            "modifier": isin(MODIFIERS),
+            "estimate": pa.Column("int64", pa.Check.isin([0, 1])),
+            "quote": pa.Column("string", nullable=True),
+            "char_start": pa.Column("Int64", pa.Check.ge(0), nullable=True),
+            "char_end": pa.Column("Int64", pa.Check.ge(0), nullable=True),
+            "region_code": pa.Column("string", pa.Check.str_matches(r"^\d{6}$"), nullable=True),
+            "level": isin(LEVELS, nullable=True),
+            "doc_kind": isin(DOC_KINDS, nullable=True),
+            "unit": isin(UNITS, nullable=True),
+        },
+        checks=[
+            # a target is always for the full year
+            pa.Check(lambda d: (d["role"] != "target") | (d["period_end"] == 12),
+                     name="targets_are_full_year", element_wise=False),
+            # only synced rows may lack a value
+            pa.Check(lambda d: d["value"].notna() | (d["modifier"] == "synced")
+                     | (d["modifier"] == "range"),
+                     name="value_present_unless_synced", element_wise=False),
+            pa.Check(lambda d: (d["modifier"] != "range") | (d["low"].notna() & d["high"].notna()),
+                     name="range_has_bounds", element_wise=False),
+            pa.Check(lambda d: d["char_start"].isna() | d["char_end"].isna()
+                     | (d["char_end"] >= d["char_start"]),
+                     name="span_is_ordered", element_wise=False),
+        ],
+        strict=False,
+        coerce=False,
+    )
+
+
+def validate_facts(df: pd.DataFrame) -> pd.DataFrame:
+    """Validate a fact table against the contract.
+
+    Parameters
+    ----------
+    df : pandas.DataFrame
+        A fact table (as returned by :func:`govmetrics.extract`).
+
+    Returns
+    -------
+    pandas.DataFrame
+        The same table, unchanged, when it is valid.
+
+    Raises
+    ------
+    SchemaError
+        Naming the failing column (or table-wide check) and the row labels.
+
+    Examples
+    --------
+    >>> validate_facts(empty_facts()).shape[0]
+    0
+    """
+    import pandera.errors as pe
+
+    missing = [c for c in FACT_COLUMNS if c not in df.columns]
+    if missing:
+        raise SchemaError(f"fact table is missing columns: {', '.join(missing)}")
+    try:
+        _schema().validate(df, lazy=True)
+    except pe.SchemaErrors as exc:
+        cases = exc.failure_cases
+        lines = []
+        for (col, check), grp in cases.groupby(["column", "check"], dropna=False, sort=False):
+            rows = [str(i) for i in grp["index"].tolist()[:10]]
+            vals = [str(v) for v in grp["failure_case"].tolist()[:5]]
+            lines.append(f"column {col!s}: check {check!s} failed at rows "
+                         f"{', '.join(rows)} (values: {', '.join(vals)})")
+        raise SchemaError("invalid fact table:\n  " + "\n  ".join(lines)) from None
+    return df
