@@ -7,7 +7,12 @@ analysis -> present.
 
 from __future__ import annotations
 
+from . import accessor  # noqa: F401  (registers the df.gm accessor)
+from .analysis import YearEndProjector, attainment, composite_rank, pace, project, rank
 from .errors import AnalysisError, DocumentError, GovmetricsError, SchemaError
+from .extract import extract, extract_document, extract_text, unplaced
+from .read import Document, document_from_text, read_document
+from .regions import lookup_region, regions
 from .schema import FACT_COLUMNS, empty_facts, validate_facts
 from .vocabulary import indicator_direction, indicator_names, indicators
 
@@ -24,4 +29,19 @@ __all__ = [
     "indicator_names",
     "indicators",
     "validate_facts",
+    "attainment",
+    "pace",
+    "project",
+    "rank",
+    "composite_rank",
+    "YearEndProjector",
+    "Document",
+    "document_from_text",
+    "extract",
+    "extract_document",
+    "extract_text",
+    "lookup_region",
+    "read_document",
+    "regions",
+    "unplaced",
 ]

@@ -1,0 +1,129 @@
+"""Benchmark of the analysis core on a synthetic national-scale panel.
+
+Panel: 3,000 regions x 16 years x 20 indicators. For every region-year-
+indicator there is one annual target (period_end 12) and year-to-date
+actuals at period_end 3, 6 and 9 ("4 periods": Q1, H1, 1-9月 and the
+full-year target), i.e. 960,000 targets + 2,880,000 actuals = 3.84 M rows.
+Pass ``--full-year`` to add full-year actuals too (4.8 M rows).
+
+Indicators: the 17 canonical ids plus 3 generated ids (``synthetic_1`` ...),
+which the vocabulary does not know and so count as higher_is_better.
+Measures: a fixed mix of level, growth_pct and rate per indicator. Region
+codes are 6-digit county codes under 100 synthetic prefectures, so
+``rank(within="parent")`` derives real peer groups. The table carries doc
+and quote columns like an extracted table.
+
+Timed: ``attainment(facts)``, ``pace(facts)`` and
+``rank(attainment_result, "gap", within="parent")``. Memory is the peak
+resident set size of the whole process (``resource.getrusage(...).ru_maxrss``,
+so it includes building the panel), not tracemalloc.
+
+Run: ``python benchmarks/analysis.py`` (last line: ``analysis: <s> s, peak <MiB> MiB``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import resource
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # run from a checkout
+
+from govmetrics import attainment, pace, rank  # noqa: E402
+from govmetrics.vocabulary import indicator_ids  # noqa: E402
+
+N_REGIONS = 3000
+N_YEARS = 16
+RATE = {"registered_unemployment_rate", "surveyed_unemployment_rate"}
+LEVEL = {"new_urban_jobs", "industrial_output", "retail_sales", "general_budget_revenue",
+         "fixed_asset_investment", "synthetic_1", "synthetic_2"}
+
+
+def build_panel(n_regions: int = N_REGIONS, n_years: int = N_YEARS, full_year: bool = False,
+                seed: int = 0) -> pd.DataFrame:
+    """Synthetic fact table (targets + year-to-date actuals), vectorised."""
+    rng = np.random.default_rng(seed)
+    inds = indicator_ids() + ["synthetic_1", "synthetic_2", "synthetic_3"]
+    meas = np.array(["rate" if i in RATE else "level" if i in LEVEL else "growth_pct"
+                     for i in inds], dtype=object)
+    n_ind = len(inds)
+    periods = [3, 6, 9] + ([12] if full_year else [])
+    cells = n_regions * n_years * n_ind
+    r = np.repeat(np.arange(n_regions), n_years * n_ind)
+    y = np.tile(np.repeat(np.arange(2010, 2010 + n_years), n_ind), n_regions)
+    i = np.tile(np.arange(n_ind), n_regions * n_years)
+    m = meas[i]
+    base = np.where(m == "level", rng.lognormal(20, 1, cells),
+                    np.where(m == "rate", rng.uniform(3, 5, cells), rng.normal(7, 2, cells)))
+    modifier = np.where(m == "rate", "at_most",
+                        rng.choice(np.array(["point", "about", "at_least"], dtype=object), cells))
+    region_names = np.array([f"R{k:05d}" for k in range(n_regions)], dtype=object)
+    region_codes = np.array([f"{11 + k // 3000 % 60:02d}{k // 30 % 100:02d}{1 + k % 30:02d}"
+                             for k in range(n_regions)], dtype=object)
+    ind_arr = np.array(inds, dtype=object)
+
+    parts = []
+    tgt = pd.DataFrame({"region": region_names[r], "year": y, "indicator": ind_arr[i],
+                        "role": "target", "period_end": 12, "measure": m, "value": base,
+                        "modifier": modifier})
+    parts.append(tgt)
+    for pe in periods:
+        noise = rng.normal(1.0, 0.08, cells)
+        val = np.where(m == "level", base * pe / 12 * noise,
+                       np.where(m == "rate", base * noise * 0.9, base * noise))
+        parts.append(pd.DataFrame({"region": region_names[r], "year": y,
+                                   "indicator": ind_arr[i], "role": "actual",
+                                   "period_end": pe, "measure": m, "value": val,
+                                   "modifier": "point"}))
+    facts = pd.concat(parts, ignore_index=True)
+    n = len(facts)
+    reg = np.tile(r, len(parts))
+    facts["region_code"] = region_codes[reg]
+    facts["estimate"] = (rng.random(n) < 0.05).astype("int64")
+    facts["doc"] = pd.Series(region_names[reg]) + "_" + facts["year"].astype(str) + ".txt"
+    facts["quote"] = "q" + pd.Series(np.arange(n)).astype(str)
+    facts["year"] = facts["year"].astype("Int64")
+    facts["period_end"] = facts["period_end"].astype("Int64")
+    return facts
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--regions", type=int, default=N_REGIONS)
+    ap.add_argument("--years", type=int, default=N_YEARS)
+    ap.add_argument("--full-year", action="store_true", help="add full-year actuals")
+    args = ap.parse_args(argv)
+
+    t0 = time.perf_counter()
+    facts = build_panel(args.regions, args.years, args.full_year)
+    print(f"built {len(facts):,} rows in {time.perf_counter() - t0:.1f} s", flush=True)
+
+    timings = {}
+    t_all = time.perf_counter()
+    t = time.perf_counter()
+    att = attainment(facts)
+    timings["attainment"] = time.perf_counter() - t
+    t = time.perf_counter()
+    pc = pace(facts)
+    timings["pace"] = time.perf_counter() - t
+    t = time.perf_counter()
+    rk = rank(att, "gap", within="parent")
+    timings["rank"] = time.perf_counter() - t
+    total = time.perf_counter() - t_all
+
+    for name, sec in timings.items():
+        rows = {"attainment": len(att), "pace": len(pc), "rank": len(rk)}[name]
+        print(f"{name:>10}: {sec:6.2f} s  {len(facts) / sec / 1e6:6.2f} M input rows/s  "
+              f"-> {rows:,} rows")
+    peak_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss  # KiB on Linux
+    print(f"analysis: {total:.2f} s, peak {peak_kib / 1024:.0f} MiB")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

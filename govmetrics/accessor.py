@@ -1,0 +1,51 @@
+"""The ``df.gm`` pandas accessor: thin delegation to the analysis functions.
+
+Importing :mod:`govmetrics` registers it. Each method passes the DataFrame as
+the first argument of the matching function and returns its result.
+
+Examples
+--------
+>>> import pandas as pd
+>>> import govmetrics  # noqa: F401  (registers .gm)
+>>> facts = pd.DataFrame({
+...     "region": ["咸宁市"] * 2, "year": [2022] * 2, "indicator": ["gdp"] * 2,
+...     "role": ["target", "actual"], "period_end": [12, 12],
+...     "measure": ["growth_pct"] * 2, "value": [8.0, 8.1]})
+>>> facts.gm.attainment()["status"].tolist()
+['met']
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from . import analysis
+from .schema import validate_facts
+
+
+@pd.api.extensions.register_dataframe_accessor("gm")
+class GovmetricsAccessor:
+    """``df.gm``: attainment, pace, project, rank and validate on a fact table."""
+
+    def __init__(self, df: pd.DataFrame) -> None:
+        self._df = df
+
+    def attainment(self, **kwargs) -> pd.DataFrame:
+        """:func:`govmetrics.attainment` of this table."""
+        return analysis.attainment(self._df, **kwargs)
+
+    def pace(self, **kwargs) -> pd.DataFrame:
+        """:func:`govmetrics.pace` of this table."""
+        return analysis.pace(self._df, **kwargs)
+
+    def project(self, **kwargs) -> pd.DataFrame:
+        """:func:`govmetrics.project` of this table."""
+        return analysis.project(self._df, **kwargs)
+
+    def rank(self, by: str, **kwargs) -> pd.DataFrame:
+        """:func:`govmetrics.rank` of this table by column ``by``."""
+        return analysis.rank(self._df, by, **kwargs)
+
+    def validate(self) -> pd.DataFrame:
+        """:func:`govmetrics.validate_facts` of this table (returns it unchanged)."""
+        return validate_facts(self._df)

@@ -1,0 +1,275 @@
+"""Shared helpers of the analysis core: input preparation, directions, constants.
+
+Nothing here is public API; the functions are vectorised and pure (they never
+modify their input).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+
+import numpy as np
+import pandas as pd
+
+from ..errors import AnalysisError
+from ..vocabulary import indicators
+
+HIGHER = "higher_is_better"
+LOWER = "lower_is_better"
+
+#: Columns every analysis input must have.
+CORE_COLUMNS = ("region", "year", "indicator", "role", "period_end", "measure", "value")
+
+#: Optional columns and the value used when a column is absent.
+OPTIONAL_DEFAULTS: dict[str, object] = {
+    "low": np.nan,
+    "high": np.nan,
+    "stretch": np.nan,
+    "modifier": "point",
+    "estimate": 0,
+    "region_code": pd.NA,
+    "doc": pd.NA,
+    "quote": pd.NA,
+}
+
+#: Measures that are compared with a target.
+JUDGED_MEASURES = ("growth_pct", "level", "rate")
+
+#: Indicators whose ``synced`` targets (与经济增长同步) are judged against GDP growth.
+SYNCED_TO_GDP = frozenset(
+    {"resident_disposable_income", "urban_disposable_income", "rural_disposable_income"}
+)
+
+#: Relative slack used in ">=" comparisons so that 8.3 - 8.8 counts as -0.5.
+EPS = 1e-9
+
+
+def require_columns(df: pd.DataFrame, columns: Iterable[str], where: str) -> None:
+    """Raise :class:`AnalysisError` when ``df`` lacks any of ``columns``."""
+    if not isinstance(df, pd.DataFrame):
+        raise AnalysisError(f"{where}: expected a pandas DataFrame, got {type(df).__name__}")
+    missing = [c for c in columns if c not in df.columns]
+    if missing:
+        raise AnalysisError(f"{where}: input is missing columns: {', '.join(missing)}")
+
+
+def map_small(values: pd.Series, mapping: Mapping[object, object], default: object) -> np.ndarray:
+    """Map a long, low-cardinality series through ``mapping`` (factorise once)."""
+    codes, uniques = pd.factorize(values, use_na_sentinel=True)
+    table = np.array([mapping.get(u, default) for u in uniques] + [default], dtype=object)
+    return table[codes]  # code -1 (NA) picks the trailing default
+
+
+def vocabulary_directions() -> dict[str, str]:
+    """Indicator id -> direction from the bundled vocabulary."""
+    return {r["id"]: r["direction"] for r in indicators()}
+
+
+def directions(indicator: pd.Series, modifier: pd.Series | None = None,
+               measure: pd.Series | None = None) -> np.ndarray:
+    """Direction of every row.
+
+    ``at_most`` -> lower_is_better, ``at_least`` -> higher_is_better, otherwise
+    the vocabulary (unknown indicators are higher_is_better). A ``rank`` measure
+    is always lower_is_better (rank 1 is best).
+    """
+    out = map_small(indicator, vocabulary_directions(), HIGHER)
+    if modifier is not None:
+        mod = np.asarray(modifier.astype(object).fillna(""), dtype=object)
+        out = np.where(mod == "at_most", LOWER, np.where(mod == "at_least", HIGHER, out))
+    if measure is not None:
+        meas = np.asarray(measure.astype(object).fillna(""), dtype=object)
+        out = np.where(meas == "rank", LOWER, out)
+    return out.astype(object)
+
+
+def codes_of(s: pd.Series) -> tuple[np.ndarray, np.ndarray]:
+    """Integer codes (-1 for NA) and object uniques of a column (categoricals are free)."""
+    if isinstance(s.dtype, pd.CategoricalDtype):
+        return (s.cat.codes.to_numpy().astype("int64"),
+                np.asarray(s.cat.categories.astype(object), dtype=object))
+    codes, uniques = pd.factorize(s.to_numpy(dtype=object), use_na_sentinel=True)
+    return codes.astype("int64", copy=False), np.asarray(uniques, dtype=object)
+
+
+def code_for(uniques: np.ndarray, value: str) -> int:
+    """Code of ``value`` among ``uniques`` (-2 when absent, never matching a code)."""
+    hit = np.flatnonzero(uniques == value)
+    return int(hit[0]) if len(hit) else -2
+
+
+def lookup(keys: np.ndarray, table_keys: np.ndarray) -> np.ndarray:
+    """Position of each of ``keys`` in the unique ``table_keys`` (-1 when absent)."""
+    if len(table_keys) == 0:
+        return np.full(len(keys), -1, dtype="int64")
+    return pd.Index(table_keys).get_indexer(keys).astype("int64", copy=False)
+
+
+def take_float(values: np.ndarray, pos: np.ndarray) -> np.ndarray:
+    """values[pos] with NaN where pos is -1."""
+    if len(values) == 0:
+        return np.full(len(pos), np.nan)
+    return np.where(pos >= 0, values[pos], np.nan)
+
+
+def take_column(df: pd.DataFrame, col: str, pos: np.ndarray):
+    """Rows ``pos`` of column ``col`` keeping its dtype; -1 gives NA."""
+    return df[col].array.take(pos, allow_fill=True)
+
+
+class Facts:
+    """Column arrays of a fact table, encoded once for vectorised joins.
+
+    The input frame is not copied. Integer codes replace the string keys;
+    numeric columns become float arrays (NaN for NA).
+    """
+
+    def __init__(self, facts: pd.DataFrame, where: str) -> None:
+        require_columns(facts, CORE_COLUMNS, where)
+        self.df = facts
+        self.n = len(facts)
+        self.region, self.region_u = codes_of(facts["region"])
+        self.ind, self.ind_u = codes_of(facts["indicator"])
+        self.meas, self.meas_u = codes_of(facts["measure"])
+        role = facts["role"].to_numpy(dtype=object)
+        self.is_target = role == "target"
+        self.is_actual = role == "actual"
+        self.year = as_float(facts["year"])
+        self.pe = as_float(facts["period_end"])
+        self.value = as_float(facts["value"])
+        est = facts["estimate"] if "estimate" in facts.columns else None
+        self.est = (np.zeros(self.n) if est is None
+                    else np.nan_to_num(as_float(est), nan=0.0))
+        y = self.year
+        self.ymin = float(np.nanmin(y)) if self.n and not np.isnan(y).all() else 0.0
+        self.yspan = (int(np.nanmax(y) - self.ymin) + 3) if self.n and not np.isnan(y).all() else 3
+        self.n_ind = max(len(self.ind_u), 1)
+        self.n_meas = max(len(self.meas_u), 1)
+        # region x indicator, and the year as a small non-negative int (0 = missing)
+        self.ri = np.where((self.region >= 0) & (self.ind >= 0),
+                           self.region * self.n_ind + self.ind, -1)
+        self.yk = np.where(np.isnan(y), 0, np.nan_to_num(y - self.ymin + 1)).astype("int64")
+        self.pk = np.where(np.isnan(self.pe), 0, np.nan_to_num(self.pe)).astype("int64")
+
+    # keys ---------------------------------------------------------------------
+    def pair_key(self, pos: np.ndarray, meas: np.ndarray | None = None) -> np.ndarray:
+        """Key of (region, indicator, year, measure) at ``pos`` (-1 when incomplete)."""
+        m = self.meas[pos] if meas is None else meas
+        ri = self.ri[pos]
+        k = (ri * self.yspan + self.yk[pos]) * self.n_meas + m
+        return np.where((ri >= 0) & (m >= 0), k, -1)
+
+    def period_key(self, pos: np.ndarray, year_shift: int = 0,
+                   pe: np.ndarray | None = None) -> np.ndarray:
+        """Key of (region, indicator, year + year_shift, period_end) at ``pos``."""
+        ri = self.ri[pos]
+        p = self.pk[pos] if pe is None else pe
+        k = (ri * self.yspan + self.yk[pos] + year_shift) * 13 + p
+        return np.where(ri >= 0, k, -1)
+
+    def float_col(self, col: str, pos: np.ndarray) -> np.ndarray:
+        """Float values of ``col`` at ``pos`` (NaN when absent or pos is -1)."""
+        if col not in self.df.columns:
+            return np.full(len(pos), np.nan)
+        return take_float(as_float(self.df[col]), pos)
+
+    def object_col(self, col: str, pos: np.ndarray, default: object) -> np.ndarray:
+        """Object values of ``col`` at ``pos`` with ``default`` for NA / -1 / absent."""
+        if col not in self.df.columns:
+            return np.full(len(pos), default, dtype=object)
+        vals = self.df[col].to_numpy(dtype=object)
+        out = np.where(pos >= 0, vals[np.maximum(pos, 0)] if len(vals) else default, default)
+        return np.where(pd.isna(out), default, out).astype(object)
+
+    def dedupe(self, pos: np.ndarray, keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """One row per key (reported before estimated, then first): (unique keys, positions)."""
+        ok = keys >= 0
+        pos, keys = pos[ok], keys[ok]
+        est = self.est[pos]
+        if (est > 0).any():
+            order = np.argsort(est, kind="stable")
+            pos, keys = pos[order], keys[order]
+        keep = ~pd.Index(keys).duplicated(keep="first")
+        return keys[keep], pos[keep]
+
+    def lower_is_better(self, pos: np.ndarray) -> np.ndarray:
+        """Vocabulary direction (True = lower_is_better) of the indicator at ``pos``."""
+        vocab = vocabulary_directions()
+        table = np.array([vocab.get(u, HIGHER) == LOWER for u in self.ind_u] + [False])
+        return table[self.ind[pos]]
+
+
+def sign_of(direction: np.ndarray | pd.Series) -> np.ndarray:
+    """+1 for higher_is_better, -1 for lower_is_better."""
+    return np.where(np.asarray(direction, dtype=object) == LOWER, -1.0, 1.0)
+
+
+def as_float(s) -> np.ndarray:
+    """Float numpy array of a (possibly nullable) numeric series or array, NA -> nan."""
+    if isinstance(s, np.ndarray) and s.dtype.kind == "f":
+        return s.astype("float64", copy=False)
+    if not isinstance(s, pd.Series):
+        s = pd.Series(s)
+    if s.dtype.kind == "f":
+        return s.to_numpy(dtype="float64")
+    return pd.to_numeric(s, errors="coerce").to_numpy(dtype="float64", na_value=np.nan)
+
+
+def elapsed_share(period_end: pd.Series, year: pd.Series, basis: str) -> np.ndarray:
+    """Elapsed share of the year (0-1) at the end of month ``period_end``.
+
+    month: m/12; quarter: ceil(m/3)*3/12; day: day-of-year of the last day of
+    month m divided by the days in ``year`` (365 or 366).
+    """
+    m = as_float(period_end)
+    if basis == "month":
+        return m / 12.0
+    if basis == "quarter":
+        return np.ceil(m / 3.0) * 3.0 / 12.0
+    if basis == "day":
+        y = as_float(year)
+        ok = ~(np.isnan(m) | np.isnan(y))
+        out = np.full(m.shape, np.nan)
+        if ok.any():
+            yi = y[ok].astype("int64")
+            mi = m[ok].astype("int64")
+            leap = ((yi % 4 == 0) & (yi % 100 != 0)) | (yi % 400 == 0)
+            cum = np.array([0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334, 365])
+            days = cum[mi] + np.where(leap & (mi >= 2), 1, 0)
+            out[ok] = days / np.where(leap, 366.0, 365.0)
+        return out
+    raise AnalysisError(f"basis must be 'month', 'quarter' or 'day', not {basis!r}")
+
+
+def seasonal_share(indicator, period_end, seasonal) -> tuple[np.ndarray, np.ndarray]:
+    """Cumulative share of the annual total by ``period_end`` from a profile.
+
+    ``seasonal`` is None (even months: m/12), a dict {month: share} applied to
+    every indicator, or a DataFrame with columns indicator, period_end, share.
+    Returns (share, source) with source 'profile' or 'even' per row; shares
+    outside (0, 1] fall back to even months.
+    """
+    m = as_float(period_end)
+    even = m / 12.0
+    share = np.full(m.shape, np.nan)
+    if seasonal is None:
+        pass
+    elif isinstance(seasonal, Mapping):
+        prof = {float(k): float(v) for k, v in seasonal.items()}
+        share = np.array([prof.get(x, np.nan) for x in range(13)] + [np.nan])[
+            np.where(np.isnan(m), 13, np.nan_to_num(m)).astype("int64").clip(0, 13)]
+    elif isinstance(seasonal, pd.DataFrame):
+        require_columns(seasonal, ("indicator", "period_end", "share"), "seasonal profile")
+        prof = pd.DataFrame({"indicator": seasonal["indicator"].astype(object).to_numpy(),
+                             "period_end": as_float(seasonal["period_end"]),
+                             "share": as_float(seasonal["share"])})
+        prof = prof.drop_duplicates(["indicator", "period_end"])
+        left = pd.DataFrame({"indicator": np.asarray(indicator, dtype=object), "period_end": m})
+        share = as_float(left.merge(prof, on=["indicator", "period_end"], how="left")["share"])
+    else:
+        raise AnalysisError("seasonal must be None, a dict {month: share} or a DataFrame "
+                            "with columns indicator, period_end, share")
+    bad = ~((share > 0) & (share <= 1))
+    source = np.where(bad, "even", "profile").astype(object)
+    share = np.where(bad, even, share)
+    return share, source

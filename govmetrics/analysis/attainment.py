@@ -1,0 +1,375 @@
+"""Attainment: every target paired with every actual of the same region, year,
+indicator and measure, with a signed gap and a met / nearly_met / missed status."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from ..errors import AnalysisError
+from ._common import (
+    EPS,
+    HIGHER,
+    JUDGED_MEASURES,
+    LOWER,
+    SYNCED_TO_GDP,
+    Facts,
+    code_for,
+    lookup,
+    take_column,
+    take_float,
+)
+
+#: Default tolerance of the ``nearly_met`` band: percentage points for growth_pct
+#: and rate, percent of the target for level.
+DEFAULT_TOLERANCE: dict[str, float] = {"growth_pct": 0.5, "rate": 0.5, "level": 1.0}
+
+_PAIR_KEYS = ["_ri", "year", "_m"]
+
+
+def resolve_tolerance(tolerance: float | Mapping[str, float] | None) -> dict[str, float]:
+    """Turn the ``tolerance`` argument into a dict per measure (see :func:`attainment`)."""
+    tol = dict(DEFAULT_TOLERANCE)
+    if tolerance is None:
+        return tol
+    if isinstance(tolerance, Mapping):
+        unknown = set(tolerance) - set(tol)
+        if unknown:
+            raise AnalysisError(f"tolerance: unknown measure(s) {sorted(unknown)}; "
+                                f"use {sorted(tol)}")
+        tol.update({k: float(v) for k, v in tolerance.items()})
+    else:
+        tol = {k: float(tolerance) for k in tol}
+    if any(not np.isfinite(v) or v < 0 for v in tol.values()):
+        raise AnalysisError(f"tolerance must be finite and >= 0, got {tol}")
+    return tol
+
+
+@dataclass
+class Pairs:
+    """Row positions (into the input frame) of paired targets and actuals.
+
+    ``tp``: target row or -1; ``ap``: actual row or -1 (for a reported
+    completion without a level actual, the completion row, flagged
+    ``orphan``); ``cp``: the completion_pct row attached to a level actual, or -1.
+    """
+
+    tp: np.ndarray
+    ap: np.ndarray
+    cp: np.ndarray
+    orphan: np.ndarray
+
+    @property
+    def rp(self) -> np.ndarray:
+        """Row that carries the shared keys (the target, else the actual)."""
+        return np.where(self.tp >= 0, self.tp, self.ap)
+
+    def subset(self, mask: np.ndarray) -> Pairs:
+        return Pairs(self.tp[mask], self.ap[mask], self.cp[mask], self.orphan[mask])
+
+
+def pair_facts(F: Facts, keep: str = "targets") -> Pairs:
+    """Pair targets with actuals of the same region, indicator, year and measure.
+
+    ``keep='targets'`` keeps every target (targets without an actual get
+    ``ap = -1``); ``keep='actuals'`` keeps every actual (``tp = -1`` when it
+    has no target). A reported ``completion_pct`` actual is attached to the
+    level actual of the same region, indicator, year and period_end (``cp``)
+    and, when there is no such level actual, stands in for it (``orphan``).
+    """
+    lvl = code_for(F.meas_u, "level")
+    judged = np.isin(F.meas, [code_for(F.meas_u, m) for m in JUDGED_MEASURES])
+    t_pos = np.flatnonzero(F.is_target & judged)
+    a_pos = np.flatnonzero(F.is_actual & judged)
+    c_pos = np.flatnonzero(F.is_actual & (F.meas == code_for(F.meas_u, "completion_pct")))
+    a_comp = np.full(len(a_pos), -1, dtype="int64")
+    a_key = F.pair_key(a_pos)
+    orphan = np.zeros(len(a_pos), dtype=bool)
+    if len(c_pos) and lvl >= 0:
+        ck, cpos = F.dedupe(c_pos, F.period_key(c_pos))
+        is_l = F.meas[a_pos] == lvl
+        la_keys = F.period_key(a_pos[is_l])
+        hit = lookup(la_keys, ck)
+        a_comp[is_l] = np.where(hit >= 0, cpos[np.maximum(hit, 0)], -1)
+        o_pos = cpos[~pd.Index(ck).isin(la_keys)]
+        a_pos = np.concatenate([a_pos, o_pos])
+        a_comp = np.concatenate([a_comp, o_pos])
+        a_key = np.concatenate([a_key, F.pair_key(o_pos, np.full(len(o_pos), lvl))])
+        orphan = np.concatenate([orphan, np.ones(len(o_pos), dtype=bool)])
+    t_key = F.pair_key(t_pos)
+    t_df = pd.DataFrame({"k": t_key, "i": np.arange(len(t_pos))})
+    a_df = pd.DataFrame({"k": a_key, "j": np.arange(len(a_pos))})
+    if keep == "targets":
+        m = t_df.merge(a_df.loc[a_key >= 0], on="k", how="left", sort=False)
+    elif keep == "actuals":
+        m = a_df.merge(t_df.loc[t_key >= 0], on="k", how="left", sort=False)
+    else:  # pragma: no cover - internal
+        raise ValueError(keep)
+    i = m["i"].to_numpy(dtype="float64", na_value=np.nan)
+    j = m["j"].to_numpy(dtype="float64", na_value=np.nan)
+    ii = np.where(np.isnan(i), -1, np.nan_to_num(i)).astype("int64")
+    jj = np.where(np.isnan(j), -1, np.nan_to_num(j)).astype("int64")
+    tp = np.where(ii >= 0, t_pos[np.maximum(ii, 0)] if len(t_pos) else -1, -1)
+    ap = np.where(jj >= 0, a_pos[np.maximum(jj, 0)] if len(a_pos) else -1, -1)
+    cp = np.where(jj >= 0, a_comp[np.maximum(jj, 0)] if len(a_pos) else -1, -1)
+    orph = np.where(jj >= 0, orphan[np.maximum(jj, 0)] if len(a_pos) else False, False)
+    return Pairs(tp.astype("int64"), ap.astype("int64"), cp.astype("int64"), orph.astype(bool))
+
+
+def _gdp_basis(F: Facts, rp: np.ndarray, ap: np.ndarray, synced: np.ndarray) -> np.ndarray:
+    """GDP growth actual of the same region, year and period_end for synced rows."""
+    out = np.full(len(rp), np.nan)
+    gdp = code_for(F.ind_u, "gdp")
+    if not synced.any() or gdp < 0:
+        return out
+    g_pos = np.flatnonzero(F.is_actual & (F.ind == gdp)
+                           & (F.meas == code_for(F.meas_u, "growth_pct")) & ~np.isnan(F.value))
+
+    def key(pos, pe):
+        return ((F.region[pos] * F.yspan + F.yk[pos]) * 13 + pe)
+
+    gk, gpos = F.dedupe(g_pos, key(g_pos, F.pk[g_pos]))
+    sp = np.flatnonzero(synced)
+    pe = np.where(ap[sp] >= 0, F.pk[np.maximum(ap[sp], 0)], -1)
+    hit = lookup(key(rp[sp], pe), gk)
+    out[sp] = np.where((hit >= 0) & (pe >= 0), F.value[gpos[np.maximum(hit, 0)]]
+                       if len(gpos) else np.nan, np.nan)
+    return out
+
+
+STATUS = np.array(["met", "nearly_met", "missed", "in_progress", "no_actual", "no_basis"],
+                  dtype=object)
+BASIS = np.array(["stated", "range_low", "range_high", "gdp_growth", "none"], dtype=object)
+DIRECTION = np.array([HIGHER, LOWER], dtype=object)
+
+
+def judge(F: Facts, P: Pairs, tolerance=None) -> dict[str, np.ndarray]:
+    """Effective target, direction, gap, completion, status and stretch_met of pairs."""
+    tol = resolve_tolerance(tolerance)
+    tp, ap, rp = P.tp, P.ap, P.rp
+    has_a = (ap >= 0) & ~P.orphan
+    meas = np.asarray(F.meas_u, dtype=object)[F.meas[rp]] if len(rp) else np.array([], object)
+    mod = F.object_col("modifier", tp, "point")
+    lower = F.lower_is_better(rp)
+    lower = np.where(mod == "at_most", True, np.where(mod == "at_least", False, lower))
+    sign = np.where(lower, -1.0, 1.0)
+
+    tv = take_float(F.value, tp)
+    low = F.float_col("low", tp)
+    high = F.float_col("high", tp)
+    rng = mod == "range"
+    income = [code_for(F.ind_u, i) for i in SYNCED_TO_GDP]
+    synced_any = mod == "synced"
+    synced = synced_any & (meas == "growth_pct") & np.isin(F.ind[rp], income)
+    target = np.where(rng, np.where(lower, high, low), tv)
+    target = np.where(synced, _gdp_basis(F, rp, ap, synced), target)
+    basis = np.select([synced, synced_any, rng & ~lower, rng & lower], [3, 4, 1, 2], 0)
+
+    actual = np.where(has_a, take_float(F.value, ap), np.nan)
+    reported = take_float(F.value, P.cp)
+    pe = take_float(F.pe, ap)
+    est = take_float(F.est, ap)
+    is_level = meas == "level"
+    gap = sign * (actual - target)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        completion = np.where(is_level, 100.0 * actual / target, np.nan)
+        judged_gap = np.where(np.isnan(actual) & is_level & ~np.isnan(reported),
+                              sign * (reported / 100.0 - 1.0) * target, gap)
+    tol_abs = np.where(is_level, tol["level"] / 100.0 * np.abs(target),
+                       np.where(meas == "rate", tol["rate"], tol["growth_pct"]))
+    slack = EPS * np.maximum(1.0, np.abs(np.nan_to_num(target)))
+    no_actual = np.isnan(actual) & np.isnan(reported)
+    approx = (mod == "about") | synced
+    with np.errstate(invalid="ignore"):
+        status = np.select(
+            [no_actual, pe < 12, np.isnan(target), judged_gap >= -slack,
+             approx & (judged_gap >= -tol_abs - slack)], [4, 3, 5, 0, 1], 2)
+        stretch = F.float_col("stretch", tp)
+        has_stretch = ~np.isnan(stretch) & ~np.isnan(actual) & (pe == 12)
+        smet = sign * (actual - stretch) >= -EPS * np.maximum(1.0, np.abs(np.nan_to_num(stretch)))
+    return {
+        "rp": rp, "meas": meas, "mod": mod, "lower": lower, "target": target, "basis": basis,
+        "low": low, "high": high, "stretch": stretch, "actual": actual, "est": est, "pe": pe,
+        "gap": gap, "completion": completion, "reported": reported, "status": status,
+        "stretch_met": pd.arrays.BooleanArray(np.where(has_stretch, smet, False), ~has_stretch),
+    }
+
+
+def labels(values, codes: np.ndarray):
+    """String extension array ``values[codes]`` without re-validating every string."""
+    return pd.array(list(values), dtype="str").take(np.asarray(codes, dtype="int64"),
+                                                    allow_fill=True)
+
+
+def region_code_of(F: Facts, P: Pairs):
+    """region_code from the target row, else from the actual row (NA without the column)."""
+    if "region_code" not in F.df.columns:
+        return pd.array([pd.NA] * len(P.tp), dtype="str")
+    rc = take_column(F.df, "region_code", P.rp)
+    miss = pd.isna(rc) & (P.ap >= 0)
+    if miss.any():
+        rc[miss] = take_column(F.df, "region_code", P.ap[miss])
+    return rc
+
+
+def base_columns(F: Facts, P: Pairs, J: dict) -> dict[str, object]:
+    """Key columns shared by the attainment, pace and projection outputs."""
+    rp = J["rp"]
+    return {
+        "region": take_column(F.df, "region", rp),
+        "region_code": region_code_of(F, P),
+        "year": pd.array(F.year[rp], dtype="Int64"),
+        "indicator": take_column(F.df, "indicator", rp),
+        "measure": take_column(F.df, "measure", rp),
+        "period_end": pd.array(J["pe"], dtype="Int64"),
+    }
+
+
+def provenance(F: Facts, P: Pairs) -> dict[str, object]:
+    """target_doc, target_quote, actual_doc, actual_quote when the input has them."""
+    out = {}
+    for side, pos in (("target", P.tp), ("actual", P.ap)):
+        for col in ("doc", "quote"):
+            if col in F.df.columns:
+                out[f"{side}_{col}"] = take_column(F.df, col, pos)
+    return out
+
+
+ATTAINMENT_COLUMNS = [
+    "region", "region_code", "year", "indicator", "measure", "period_end", "target", "low",
+    "high", "stretch", "modifier", "target_basis", "actual", "estimate", "direction", "gap",
+    "completion_pct", "completion_reported", "status", "stretch_met",
+]
+
+
+def attainment(facts: pd.DataFrame, *, tolerance: float | Mapping[str, float] | None = None
+               ) -> pd.DataFrame:
+    r"""Pair every target with every actual and judge whether it was met.
+
+    Every target row (role ``target``, measure growth_pct, level or rate) is
+    paired with every actual of the **same region, year, indicator and
+    measure** (a level target with level actuals, growth with growth, rate with
+    rate). Different regions, years, indicators or measures are never paired.
+    A target without any actual appears once, with NA actual and status
+    ``no_actual``. Actuals without a target are not in the output.
+
+    Direction :math:`d` comes from the modifier when it says so
+    (``at_most`` -> lower_is_better, ``at_least`` -> higher_is_better),
+    otherwise from the indicator vocabulary (unknown ids: higher_is_better).
+    With :math:`s = +1` for higher_is_better and :math:`-1` for
+    lower_is_better:
+
+    .. math::
+
+        \mathrm{gap} = s\,(A - T), \qquad
+        \mathrm{completion\_pct} = 100\,A / T \quad (\text{level targets only})
+
+    so a positive gap is always good. The effective target :math:`T` is the
+    stated value; for a ``range`` target it is the low end (higher_is_better)
+    or the high end (lower_is_better), so a range is met at its near end; for a
+    ``synced`` growth target of a disposable-income indicator
+    (与经济增长同步) it is the GDP ``growth_pct`` actual of the same region,
+    year and period_end (``target_basis = 'gdp_growth'``). Other synced
+    targets (e.g. 单位GDP能耗完成省下达的任务) have no numeric basis.
+
+    Status, for full-year actuals (period_end 12):
+
+    * ``met``: :math:`\mathrm{gap} \ge 0`;
+    * ``nearly_met``: the target is ``about`` (左右) or ``synced`` and
+      :math:`-\tau \le \mathrm{gap} < 0`;
+    * ``missed``: otherwise.
+
+    The tolerance :math:`\tau` defaults to 0.5 percentage points for
+    growth_pct and rate, and 1 % of the target for level
+    (:math:`\tau = 0.01\,|T|`). Comparisons allow a :math:`10^{-9}` relative
+    slack against floating-point noise. Year-to-date actuals
+    (period_end < 12) get ``in_progress``; a synced target without a GDP
+    growth figure gets ``no_basis``. A full-year level target with only a
+    reported completion (no level actual) is judged on
+    :math:`\mathrm{completion\_reported} \ge 100`.
+
+    Parameters
+    ----------
+    facts : pandas.DataFrame
+        A fact table. Required columns: region, year, indicator, role,
+        period_end, measure, value. Optional: low, high, stretch, modifier
+        (default ``point``), estimate (default 0), region_code, doc, quote.
+    tolerance : float or dict, optional
+        Width of the ``nearly_met`` band. A float applies to every measure in
+        its own unit (percentage points for growth_pct and rate, percent of
+        the target for level); a dict such as ``{"growth_pct": 1.0,
+        "level": 2.0}`` overrides the defaults per measure.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per (target, actual) pair, columns:
+
+        region, region_code, year, indicator, measure
+            The shared keys (region_code from the target, else the actual;
+            NA when the input has none).
+        period_end
+            Month the actual covers (NA when there is no actual).
+        target
+            Effective target :math:`T` (see above), in the measure's units.
+        low, high, stretch, modifier
+            As stated on the target row (stretch = 力争 figure).
+        target_basis
+            ``stated``, ``range_low``, ``range_high``, ``gdp_growth`` (synced
+            income target) or ``none`` (other synced targets: no numeric basis).
+        actual, estimate
+            The actual value and its 预计 flag (NA when no actual).
+        direction
+            ``higher_is_better`` or ``lower_is_better``.
+        gap
+            :math:`s(A - T)`, positive is good.
+        completion_pct
+            :math:`100A/T` for level targets, else NaN.
+        completion_reported
+            The document's own completion_pct for that level actual, else NaN.
+        status
+            ``met``, ``nearly_met``, ``missed``, ``in_progress``,
+            ``no_actual`` or ``no_basis``.
+        stretch_met
+            Whether a full-year actual reaches the stretch (力争) figure;
+            NA without a stretch or a full-year actual.
+        target_doc, target_quote, actual_doc, actual_quote
+            Provenance, when the input has doc / quote columns.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> facts = pd.DataFrame({
+    ...     "region": ["咸宁市", "咸宁市"], "year": [2022, 2022],
+    ...     "indicator": ["gdp", "gdp"], "role": ["target", "actual"],
+    ...     "period_end": [12, 12], "measure": ["growth_pct", "growth_pct"],
+    ...     "value": [8.0, 7.8], "modifier": ["about", "point"]})
+    >>> row = attainment(facts).iloc[0]
+    >>> round(float(row["gap"]), 2), row["status"]
+    (-0.2, 'nearly_met')
+    """
+    F = Facts(facts, "attainment")
+    P = pair_facts(F, keep="targets")
+    J = judge(F, P, tolerance)
+    cols = base_columns(F, P, J)
+    cols.update({
+        "target": J["target"],
+        "low": J["low"],
+        "high": J["high"],
+        "stretch": J["stretch"],
+        "modifier": labels(*pd.factorize(J["mod"])[::-1]),
+        "target_basis": labels(BASIS, J["basis"]),
+        "actual": J["actual"],
+        "estimate": pd.array(J["est"], dtype="Int64"),
+        "direction": labels(DIRECTION, J["lower"].astype("int64")),
+        "gap": J["gap"],
+        "completion_pct": J["completion"],
+        "completion_reported": J["reported"],
+        "status": labels(STATUS, J["status"]),
+        "stretch_met": J["stretch_met"],
+    })
+    cols.update(provenance(F, P))
+    return pd.DataFrame(cols)

@@ -1,0 +1,231 @@
+"""Pace against the time elapsed (序时进度) for year-to-date actuals."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from ._common import EPS, Facts, elapsed_share, lookup, seasonal_share, take_float
+from .attainment import (
+    BASIS,
+    DIRECTION,
+    base_columns,
+    judge,
+    labels,
+    pair_facts,
+    provenance,
+)
+
+#: Default half-width of the ``on_pace`` band for level targets (pace within 1 +/- eps).
+DEFAULT_EPS = 0.02
+
+PACE_COLUMNS = [
+    "region", "region_code", "year", "indicator", "measure", "period_end", "target",
+    "modifier", "target_basis", "direction", "actual", "estimate", "completion_pct",
+    "completion_reported", "elapsed_pct", "pace", "gap", "share", "share_source",
+    "required_rest_pct", "status",
+]
+
+
+def required_rest_growth(target_pct, ytd_pct, share):
+    r"""Growth needed in the rest of the year to reach an annual growth target.
+
+    .. math::
+
+        r^* = \frac{(1+T) - s\,(1+g)}{1-s} - 1
+
+    with :math:`T` the annual growth target, :math:`g` the year-to-date growth
+    (both as fractions here; arguments and result in percent) and :math:`s`
+    the share of last year's annual total that fell in the year-to-date months.
+
+    Examples
+    --------
+    >>> round(float(required_rest_growth(8.0, 4.4, 0.75)), 6)
+    18.8
+    """
+    t = np.asarray(target_pct, dtype="float64") / 100.0
+    g = np.asarray(ytd_pct, dtype="float64") / 100.0
+    s = np.asarray(share, dtype="float64")
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return 100.0 * (((1.0 + t) - s * (1.0 + g)) / (1.0 - s) - 1.0)
+
+
+def _data_share(F: Facts, ap: np.ndarray) -> np.ndarray:
+    """s = last year's YTD level / last year's full-year level, same region & indicator."""
+    out = np.full(len(ap), np.nan)
+    lvl = np.flatnonzero(F.meas_u == "level")
+    if len(ap) == 0 or len(lvl) == 0:
+        return out
+    lv = np.flatnonzero(F.is_actual & (F.meas == lvl[0]) & ~np.isnan(F.value))
+    if len(lv) == 0:
+        return out
+    lk, lpos = F.dedupe(lv, F.period_key(lv))
+    ytd = lookup(F.period_key(ap, year_shift=-1), lk)
+    full = lookup(F.period_key(ap, year_shift=-1, pe=np.full(len(ap), 12)), lk)
+    ok = (ytd >= 0) & (full >= 0)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        s = np.where(ok, F.value[lpos[np.maximum(ytd, 0)]] / F.value[lpos[np.maximum(full, 0)]],
+                     np.nan)
+    return np.where((s > 0) & (s < 1), s, np.nan)
+
+
+def pace(facts: pd.DataFrame, *, basis: str = "month", seasonal=None,
+         eps: float = DEFAULT_EPS) -> pd.DataFrame:
+    r"""Judge year-to-date actuals against the share of the year that has passed.
+
+    Every year-to-date actual (period_end < 12) is paired with the targets of
+    the same region, year, indicator and measure (as in
+    :func:`govmetrics.attainment`; actuals without a target are dropped).
+
+    Elapsed share :math:`e` of month :math:`m` (``elapsed_pct`` = 100 e):
+
+    * ``basis="month"``: :math:`e = m/12`;
+    * ``basis="quarter"``: :math:`e = \lceil m/3 \rceil \cdot 3/12` (a 1-5月
+      figure counts as half a year: the quarter in progress is credited);
+    * ``basis="day"``: days from 1 January to the last day of month
+      :math:`m`, divided by the days of that year (365 or 366).
+
+    Level targets (序时进度, "时间过半、任务过半"):
+
+    .. math::
+
+        \mathrm{pace} = \frac{\mathrm{completion\_pct}}{\mathrm{elapsed\_pct}},
+        \qquad \mathrm{completion\_pct} = 100\,A/T
+
+    (the document's completion_reported is used when the level is missing).
+    Status: ``ahead`` if pace :math:`\ge 1+\varepsilon`, ``on_pace`` if
+    :math:`|\mathrm{pace}-1| < \varepsilon`, else ``behind``
+    (:math:`\varepsilon` = ``eps``, default 0.02).
+
+    Growth and rate targets are judged on the direction-aware gap
+    :math:`s(A-T)` (positive = ahead, 0 = on_pace, negative = behind; a
+    :math:`10^{-9}` slack absorbs rounding). For growth targets the growth
+    required in the remaining months is
+
+    .. math::
+
+        r^* = \frac{(1+T) - s\,(1+g)}{1-s} - 1
+
+    (:math:`T` target, :math:`g` year-to-date growth, as fractions; reported
+    in percent): last year's total is 1, of which :math:`s` fell in the
+    year-to-date months; this year's year-to-date is :math:`s(1+g)` and the
+    year must reach :math:`1+T`, so the remaining :math:`1-s` must grow to
+    :math:`(1+T) - s(1+g)`. The share :math:`s` is taken from the table when
+    last year's year-to-date and full-year level actuals of the same region
+    and indicator are both present (``share_source='data'``), else from
+    ``seasonal`` (``'profile'``), else even months :math:`s = m/12`
+    (``'even'``, independent of ``basis``). For lower_is_better growth
+    indicators (cpi, energy intensity) :math:`r^*` is a ceiling.
+
+    Parameters
+    ----------
+    facts : pandas.DataFrame
+        Fact table (core columns region, year, indicator, role, period_end,
+        measure, value; optional columns as in :func:`govmetrics.attainment`).
+    basis : {"month", "quarter", "day"}
+        How the elapsed share is counted.
+    seasonal : dict or pandas.DataFrame, optional
+        Cumulative seasonal shares: ``{month: share}`` for all indicators, or
+        a DataFrame with columns indicator, period_end, share.
+    eps : float
+        Half-width of the ``on_pace`` band for level targets.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per (target, year-to-date actual) pair:
+
+        region, region_code, year, indicator, measure, period_end
+            Keys; period_end is the month of the actual.
+        target, modifier, target_basis, direction
+            As in :func:`govmetrics.attainment`.
+        actual, estimate
+            Year-to-date value and its 预计 flag.
+        completion_pct, completion_reported
+            100 A/T (level targets) and the document's own completion figure.
+        elapsed_pct
+            100 e.
+        pace
+            completion / elapsed for level targets, else NaN.
+        gap
+            :math:`s(A-T)` for growth and rate targets, else NaN.
+        share, share_source
+            :math:`s` and where it came from (``data``, ``profile``, ``even``)
+            for growth targets, else NaN / NA.
+        required_rest_pct
+            :math:`r^*` in percent for growth targets, else NaN.
+        status
+            ``ahead``, ``on_pace``, ``behind`` (``no_basis`` when the target
+            has no numeric value).
+        target_quote, actual_quote
+            Provenance, when the input has a quote column.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> facts = pd.DataFrame({
+    ...     "region": ["咸宁市"] * 2, "year": [2022] * 2,
+    ...     "indicator": ["new_urban_jobs"] * 2, "role": ["target", "actual"],
+    ...     "period_end": [12, 9], "measure": ["level"] * 2,
+    ...     "value": [37000.0, 31048.0]})
+    >>> row = pace(facts).iloc[0]
+    >>> round(float(row["pace"]), 2), row["status"]
+    (1.12, 'ahead')
+    """
+    F = Facts(facts, "pace")
+    P = pair_facts(F, keep="targets")
+    with np.errstate(invalid="ignore"):
+        P = P.subset(take_float(F.pe, P.ap) < 12)
+    J = judge(F, P)
+    meas = J["meas"]
+    is_level = meas == "level"
+    is_growth = meas == "growth_pct"
+    rp = J["rp"]
+
+    elapsed = 100.0 * elapsed_share(J["pe"], F.year[rp], basis)
+    comp = np.where(np.isnan(J["completion"]), J["reported"], J["completion"])
+    with np.errstate(divide="ignore", invalid="ignore"):
+        pace_v = np.where(is_level, comp / elapsed, np.nan)
+    gap = np.where(is_level, np.nan, J["gap"])
+
+    share = np.full(len(rp), np.nan)
+    source = np.full(len(rp), -1, dtype="int64")  # 0 data, 1 profile, 2 even
+    if is_growth.any():
+        gi = np.flatnonzero(is_growth)
+        s_data = _data_share(F, P.ap[gi])
+        ind = F.ind_u[F.ind[rp[gi]]] if seasonal is not None else None
+        s_prof, src_prof = seasonal_share(ind, J["pe"][gi], seasonal)
+        has = ~np.isnan(s_data)
+        share[gi] = np.where(has, s_data, s_prof)
+        source[gi] = np.where(has, 0, np.where(src_prof == "profile", 1, 2))
+    target = J["target"]
+    rest = np.where(is_growth, required_rest_growth(target, J["actual"], share), np.nan)
+
+    with np.errstate(invalid="ignore"):
+        lvl_status = np.select([pace_v >= 1 + eps, pace_v > 1 - eps, pace_v <= 1 - eps],
+                               [0, 1, 2], -1)
+        gap_status = np.select([gap > EPS, gap >= -EPS, gap < -EPS], [0, 1, 2], -1)
+    status = np.where(is_level, lvl_status, gap_status)
+    status = np.where(np.isnan(target), 3, status)
+
+    cols = base_columns(F, P, J)
+    cols.update({
+        "target": target,
+        "modifier": labels(*pd.factorize(J["mod"])[::-1]),
+        "target_basis": labels(BASIS, J["basis"]),
+        "direction": labels(DIRECTION, J["lower"].astype("int64")),
+        "actual": J["actual"],
+        "estimate": pd.array(J["est"], dtype="Int64"),
+        "completion_pct": J["completion"],
+        "completion_reported": J["reported"],
+        "elapsed_pct": elapsed,
+        "pace": pace_v,
+        "gap": gap,
+        "share": share,
+        "share_source": labels(["data", "profile", "even"], source),
+        "required_rest_pct": rest,
+        "status": labels(["ahead", "on_pace", "behind", "no_basis"], status),
+    })
+    prov = provenance(F, P)
+    cols.update({k: v for k, v in prov.items() if k.endswith("quote")})
+    return pd.DataFrame(cols)

@@ -1,0 +1,340 @@
+"""Year-end projections of year-to-date actuals, with honest uncertainty."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+from scipy import stats
+
+from ..errors import AnalysisError
+from ._common import JUDGED_MEASURES, Facts, as_float, code_for, lookup, seasonal_share
+from .attainment import DIRECTION, base_columns, judge, labels, pair_facts
+
+#: Fewest region-years (with both a year-to-date and a full-year actual) needed
+#: to fit a regression or to derive an interval from historical errors.
+MIN_REGION_YEARS = 8
+
+METHODS = ("linear", "seasonal", "regression")
+
+PROJECT_COLUMNS = [
+    "region", "region_code", "year", "indicator", "measure", "period_end", "actual",
+    "projection", "lower", "upper", "target", "direction", "prob_meet", "method", "n_fit",
+    "share",
+]
+
+SUMMARY_COLUMNS = [
+    "indicator", "measure", "period_end", "method", "n", "intercept", "slope", "r2",
+    "resid_sd", "rmse", "share",
+]
+
+_GROUP = ["indicator", "measure", "period_end"]
+
+
+def _history(F: Facts) -> pd.DataFrame:
+    """Region-years having both a year-to-date and a full-year actual.
+
+    Columns: indicator, measure, period_end (the horizon), ytd, full.
+    """
+    judged = np.isin(F.meas, [code_for(F.meas_u, m) for m in JUDGED_MEASURES])
+    pos = np.flatnonzero(F.is_actual & judged & ~np.isnan(F.value) & ~np.isnan(F.pe))
+    k, pos = F.dedupe(pos, F.pair_key(pos) * 13 + F.pk[pos])
+    is_full = F.pe[pos] == 12
+    fk, fpos = k[is_full] // 13, pos[is_full]
+    ypos = pos[~is_full]
+    hit = lookup(F.pair_key(ypos), fk)
+    ypos, fpos = ypos[hit >= 0], fpos[hit[hit >= 0]]
+    return pd.DataFrame({
+        "indicator": F.ind_u[F.ind[ypos]].astype(object),
+        "measure": F.meas_u[F.meas[ypos]].astype(object),
+        "period_end": F.pk[ypos],
+        "ytd": F.value[ypos],
+        "full": F.value[fpos],
+    })
+
+
+class YearEndProjector:
+    r"""Project year-to-date actuals to the full year.
+
+    Methods (:math:`A_m` the year-to-date actual at month :math:`m`):
+
+    ``linear``
+        Levels: :math:`\hat Y = A_m / (m/12)`. Growth rates and rates are
+        carried forward unchanged, :math:`\hat Y = A_m` (a cumulative
+        year-to-date growth rate is already the best naive estimate of the
+        full-year rate; extrapolating it would double-count).
+    ``seasonal``
+        Levels: :math:`\hat Y = A_m / S_m`, :math:`S_m` the cumulative
+        seasonal share of month :math:`m`: from ``seasonal`` when given
+        (dict ``{month: share}`` or DataFrame indicator, period_end, share),
+        otherwise the median of year-to-date / full-year level over the
+        region-years of the fitted table, otherwise even months (m/12).
+        Growth rates and rates: carried forward as in ``linear``.
+    ``regression``
+        Pooled OLS per (indicator, measure, horizon :math:`m`) fitted on the
+        region-years that have both figures:
+        :math:`Y_{\text{full}} = \alpha + \beta A_m + \varepsilon`
+        (statsmodels). The interval is the observation interval of
+        ``get_prediction(...).summary_frame(alpha=1-level)``
+        (``obs_ci_lower``, ``obs_ci_upper``) and
+        :math:`P(\text{meet}) = 1 - F_{t,\,n-2}((T-\hat Y)/se_{obs})`
+        (:math:`F_{t,n-2}(\cdot)` for lower_is_better targets), with
+        :math:`se_{obs}^2 = se_{mean}^2 + \hat\sigma^2`.
+
+    Intervals of ``linear`` and ``seasonal`` come from the dispersion of the
+    historical projection errors of the same method in the fitted table
+    (in-sample, per indicator, measure and horizon): relative errors
+    :math:`e = Y/\hat Y - 1` for levels, absolute errors
+    :math:`e = Y - \hat Y` (percentage points) otherwise. With
+    :math:`n \ge 8` errors, :math:`r = \sqrt{\sum e^2 / n}` (RMSE, so bias
+    widens the band) and :math:`q = F^{-1}_{t,n}((1+\text{level})/2)`:
+    levels :math:`[\hat Y(1-qr),\ \hat Y(1+qr)]`, otherwise
+    :math:`\hat Y \pm q r`; ``prob_meet`` treats :math:`e/r` as
+    :math:`t_n`. With fewer than 8 region-years the interval and prob_meet
+    are NaN (no uncertainty is invented). Regression with fewer than 8
+    region-years raises :class:`govmetrics.errors.AnalysisError`.
+
+    Parameters
+    ----------
+    method : {"linear", "seasonal", "regression"}
+    level : float
+        Coverage of the prediction interval, in (0, 1).
+    seasonal : dict or pandas.DataFrame, optional
+        Cumulative seasonal shares for ``method="seasonal"``.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> facts = pd.DataFrame({
+    ...     "region": ["咸宁市"] * 2, "year": [2022] * 2,
+    ...     "indicator": ["new_urban_jobs"] * 2, "role": ["target", "actual"],
+    ...     "period_end": [12, 9], "measure": ["level"] * 2,
+    ...     "value": [37000.0, 31048.0]})
+    >>> out = YearEndProjector("linear").fit(facts).predict(facts)
+    >>> round(out["projection"].iloc[0])
+    41397
+    """
+
+    def __init__(self, method: str = "linear", level: float = 0.9, seasonal=None) -> None:
+        if method not in METHODS:
+            raise AnalysisError(f"method must be one of {METHODS}, not {method!r}")
+        if not 0 < float(level) < 1:
+            raise AnalysisError(f"level must be in (0, 1), got {level!r}")
+        self.method = method
+        self.level = float(level)
+        self.seasonal = seasonal
+        self._summary: pd.DataFrame | None = None
+        self._models: dict[tuple, object] = {}
+        self._shares: pd.DataFrame | None = None
+
+    # -- helpers -----------------------------------------------------------------
+    def _share_for(self, rows: pd.DataFrame) -> np.ndarray:
+        """Cumulative share used by the level projection of each row."""
+        m = as_float(rows["period_end"]) / 12.0
+        if self.method != "seasonal":
+            return m
+        if self.seasonal is not None:
+            return seasonal_share(rows["indicator"], rows["period_end"], self.seasonal)[0]
+        if self._shares is None or self._shares.empty:
+            return m
+        left = pd.DataFrame({"indicator": np.asarray(rows["indicator"], dtype=object),
+                             "period_end": as_float(rows["period_end"])})
+        s = as_float(left.merge(self._shares, on=["indicator", "period_end"],
+                                how="left")["share"])
+        return np.where(np.isnan(s), m, s)
+
+    def _naive(self, rows: pd.DataFrame, values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        share = self._share_for(rows)
+        is_level = np.asarray(rows["measure"], dtype=object) == "level"
+        with np.errstate(divide="ignore", invalid="ignore"):
+            proj = np.where(is_level, values / share, values)
+        return proj, np.where(is_level, share, np.nan)
+
+    # -- API -----------------------------------------------------------------------
+    def fit(self, facts: pd.DataFrame) -> YearEndProjector:
+        """Learn shares, historical errors or regressions from ``facts``; returns self."""
+        h = _history(Facts(facts, "YearEndProjector.fit"))
+        if self.method == "seasonal" and self.seasonal is None:
+            lv = h.loc[h["measure"] == "level"]
+            with np.errstate(divide="ignore", invalid="ignore"):
+                r = lv["ytd"] / lv["full"]
+            lv = lv.assign(share=r).loc[(r > 0) & (r <= 1)]
+            self._shares = (lv.groupby(["indicator", "period_end"], as_index=False)["share"]
+                            .median().astype({"period_end": "float64"}))
+        rows = []
+        self._models = {}
+        for key, g in h.groupby(_GROUP, sort=True):
+            n = len(g)
+            rec = dict(zip(_GROUP, key), method=self.method, n=n, intercept=np.nan,
+                       slope=np.nan, r2=np.nan, resid_sd=np.nan, rmse=np.nan, share=np.nan)
+            if self.method == "regression":
+                if n >= MIN_REGION_YEARS:
+                    import statsmodels.api as sm
+
+                    res = sm.OLS(g["full"].to_numpy(float),
+                                 sm.add_constant(g["ytd"].to_numpy(float), has_constant="add")
+                                 ).fit()
+                    self._models[key] = res
+                    rec.update(intercept=res.params[0], slope=res.params[1],
+                               r2=res.rsquared, resid_sd=float(np.sqrt(res.scale)))
+            else:
+                proj, share = self._naive(g, g["ytd"].to_numpy(float))
+                full = g["full"].to_numpy(float)
+                with np.errstate(divide="ignore", invalid="ignore"):
+                    err = np.where(key[1] == "level", full / proj - 1.0, full - proj)
+                err = err[np.isfinite(err)]
+                rec["n"] = len(err)
+                if len(err) >= MIN_REGION_YEARS:
+                    rec["rmse"] = float(np.sqrt(np.mean(err ** 2)))
+                rec["share"] = float(share[0]) if len(share) else np.nan
+            rows.append(rec)
+        self._summary = pd.DataFrame(rows, columns=SUMMARY_COLUMNS)
+        return self
+
+    def summary(self) -> pd.DataFrame:
+        """Per (indicator, measure, horizon): n, intercept, slope, r2, resid_sd, rmse, share.
+
+        ``intercept``/``slope``/``r2``/``resid_sd`` are filled for the
+        regression method (groups with at least 8 region-years); ``rmse`` (of
+        relative errors for levels, percentage points otherwise) for linear and
+        seasonal; ``share`` is the cumulative share used for levels.
+        """
+        if self._summary is None:
+            raise AnalysisError("YearEndProjector: call fit() before summary()")
+        return self._summary.copy()
+
+    def predict(self, facts: pd.DataFrame) -> pd.DataFrame:
+        """Project every year-to-date actual of ``facts`` (see the class docstring).
+
+        Returns one row per year-to-date actual (measure level, growth_pct or
+        rate) with columns region, region_code, year, indicator, measure,
+        period_end, actual, projection, lower, upper, target (effective
+        target of the same region-year-indicator-measure, first one when
+        there are several), direction, prob_meet (probability that the year-end
+        value reaches the target: :math:`\\ge T`, or :math:`\\le T` for
+        lower_is_better), method, n_fit (region-years behind the
+        interval/regression) and share (cumulative share used for levels).
+        """
+        if self._summary is None:
+            raise AnalysisError("YearEndProjector: call fit() before predict()")
+        F = Facts(facts, "YearEndProjector.predict")
+        P = pair_facts(F, keep="actuals")
+        a = np.maximum(P.ap, 0)
+        with np.errstate(invalid="ignore"):
+            keep = (P.ap >= 0) & ~P.orphan & (F.pe[a] < 12) & ~np.isnan(F.value[a])
+        P = P.subset(keep)
+        P = P.subset(~pd.Index(P.ap).duplicated(keep="first"))
+        J = judge(F, P)
+        rows = pd.DataFrame({"indicator": F.ind_u[F.ind[J["rp"]]].astype(object),
+                             "measure": J["meas"], "period_end": J["pe"].astype("int64")})
+        n = len(rows)
+        actual = J["actual"]
+        target = J["target"]
+        higher = ~J["lower"]
+        is_level = J["meas"] == "level"
+        proj = np.full(n, np.nan)
+        lower = np.full(n, np.nan)
+        upper = np.full(n, np.nan)
+        prob = np.full(n, np.nan)
+        n_fit = np.zeros(n, dtype="int64")
+        share = np.full(n, np.nan)
+        summ = self._summary.set_index(_GROUP)
+
+        for key, idx in rows.groupby(_GROUP, sort=False).indices.items():
+            key = (key[0], key[1], int(key[2]))
+            nf = int(summ.loc[key, "n"]) if key in summ.index else 0
+            n_fit[idx] = nf
+            x = actual[idx]
+            if self.method == "regression":
+                res = self._models.get(key)
+                if res is None:
+                    raise AnalysisError(
+                        f"regression needs at least {MIN_REGION_YEARS} region-years with both a "
+                        f"year-to-date and a full-year actual; indicator {key[0]!r}, measure "
+                        f"{key[1]!r}, horizon period_end={key[2]} has {nf}")
+                import statsmodels.api as sm
+
+                pred = res.get_prediction(sm.add_constant(x, has_constant="add"))
+                sf = pred.summary_frame(alpha=1.0 - self.level)
+                mean = sf["mean"].to_numpy()
+                se_obs = np.sqrt(sf["mean_se"].to_numpy() ** 2 + res.scale)
+                proj[idx] = mean
+                lower[idx] = sf["obs_ci_lower"].to_numpy()
+                upper[idx] = sf["obs_ci_upper"].to_numpy()
+                z = (target[idx] - mean) / se_obs
+                cdf = stats.t.cdf(z, res.df_resid)
+                prob[idx] = np.where(higher[idx], 1.0 - cdf, cdf)
+                continue
+            pr, sh = self._naive(rows.iloc[idx], x)
+            proj[idx] = pr
+            share[idx] = sh
+            rmse = float(summ.loc[key, "rmse"]) if key in summ.index else np.nan
+            if not np.isfinite(rmse):
+                continue
+            q = stats.t.ppf((1.0 + self.level) / 2.0, nf)
+            lvl = is_level[idx]
+            lower[idx] = np.where(lvl, pr * (1.0 - q * rmse), pr - q * rmse)
+            upper[idx] = np.where(lvl, pr * (1.0 + q * rmse), pr + q * rmse)
+            with np.errstate(divide="ignore", invalid="ignore"):
+                z = np.where(lvl, (target[idx] / pr - 1.0) / rmse, (target[idx] - pr) / rmse)
+            cdf = stats.t.cdf(z, nf)
+            prob[idx] = np.where(higher[idx], 1.0 - cdf, cdf)
+        prob = np.where(np.isnan(target), np.nan, prob)
+
+        cols = base_columns(F, P, J)
+        cols.update({
+            "actual": actual, "projection": proj, "lower": lower, "upper": upper,
+            "target": target, "direction": labels(DIRECTION, J["lower"].astype("int64")),
+            "prob_meet": prob, "method": labels([self.method], np.zeros(n, dtype="int64")),
+            "n_fit": n_fit, "share": share,
+        })
+        return pd.DataFrame(cols).loc[:, PROJECT_COLUMNS]
+
+
+def project(facts: pd.DataFrame, *, method: str = "linear", level: float = 0.9,
+            seasonal=None) -> pd.DataFrame:
+    r"""Year-end projection for every year-to-date actual (fit and predict on ``facts``).
+
+    Shorthand for ``YearEndProjector(method, level, seasonal).fit(facts).predict(facts)``;
+    see :class:`YearEndProjector` for the formulas and intervals.
+
+    Parameters
+    ----------
+    facts : pandas.DataFrame
+        Fact table (core columns region, year, indicator, role, period_end,
+        measure, value).
+    method : {"linear", "seasonal", "regression"}
+        Projection method.
+    level : float
+        Coverage of the prediction interval.
+    seasonal : dict or pandas.DataFrame, optional
+        Cumulative seasonal shares (``method="seasonal"``).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns region, region_code, year, indicator, measure, period_end,
+        actual (year-to-date value), projection (year-end estimate),
+        lower, upper (prediction interval at ``level``; NaN when fewer than 8
+        region-years back it), target (effective target, NaN when none),
+        direction, prob_meet (probability of reaching the target, NaN without
+        an interval or a target), method, n_fit (region-years used), share
+        (cumulative share used for level projections; NaN for regression and
+        growth/rate rows).
+
+    Raises
+    ------
+    AnalysisError
+        ``method="regression"`` and a group (indicator, measure, horizon) has
+        fewer than 8 region-years with both figures.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> facts = pd.DataFrame({
+    ...     "region": ["咸宁市"] * 2, "year": [2022] * 2, "indicator": ["gdp"] * 2,
+    ...     "role": ["target", "actual"], "period_end": [12, 9],
+    ...     "measure": ["growth_pct"] * 2, "value": [8.0, 4.4]})
+    >>> project(facts)[["projection", "target", "prob_meet"]].iloc[0].tolist()
+    [4.4, 8.0, nan]
+    """
+    return YearEndProjector(method=method, level=level, seasonal=seasonal).fit(facts).predict(facts)

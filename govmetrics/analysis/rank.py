@@ -1,0 +1,325 @@
+"""Ranking regions within peer groups, and composite scores across indicators."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+import numpy as np
+import pandas as pd
+
+from ..errors import AnalysisError
+from ._common import HIGHER, LOWER, as_float, require_columns, vocabulary_directions
+
+
+def _codes(s: pd.Series) -> tuple[np.ndarray, np.ndarray]:
+    """Integer codes (-1 = NA) and uniques of any column (fast for categoricals/numbers)."""
+    if isinstance(s.dtype, pd.CategoricalDtype):
+        return s.cat.codes.to_numpy().astype("int64"), np.asarray(s.cat.categories, dtype=object)
+    if s.dtype.kind in "iufb" or isinstance(s.dtype, pd.api.extensions.ExtensionDtype) and \
+            s.dtype.kind in "iufb":
+        c, u = pd.factorize(s, use_na_sentinel=True)
+        return c.astype("int64"), np.asarray(u, dtype=object)
+    c, u = pd.factorize(s.to_numpy(dtype=object), use_na_sentinel=True)
+    return c.astype("int64"), np.asarray(u, dtype=object)
+
+
+def _combine(codes: list[np.ndarray], n: int) -> np.ndarray:
+    """Dense group id of several code arrays (-1 when any code is -1)."""
+    gid = np.zeros(n, dtype="int64")
+    bad = np.zeros(n, dtype=bool)
+    for c in codes:
+        bad |= c < 0
+        gid = pd.factorize(gid * (int(c.max(initial=0)) + 2) + c + 1)[0].astype("int64")
+    return np.where(bad, -1, gid)
+
+#: Columns that are already direction-signed (higher is better everywhere).
+SIGNED_COLUMNS = frozenset({"gap", "pace", "completion_pct", "completion_reported", "score",
+                            "prob_meet"})
+
+_GROUP_CANDIDATES = ("indicator", "measure", "period_end", "year")
+
+
+def parent_code(region_code: pd.Series) -> pd.Series:
+    """Parent administrative code derived from a 6-digit region code.
+
+    County level (last two digits not ``00``): ``code[:4] + '00'`` (its
+    prefecture, e.g. 赤壁市 421281 -> 咸宁市 421200); prefecture level (digits
+    3-4 not ``00``): ``code[:2] + '0000'`` (its province); province:
+    ``'000000'`` (the nation). Missing or malformed codes give NA. Districts
+    of the four municipalities map to the municipality's ``xx0100`` code.
+
+    Examples
+    --------
+    >>> parent_code(pd.Series(["421281", "421200", "420000"])).tolist()
+    ['421200', '420000', '000000']
+    """
+    s = region_code.astype("string")
+    ok = s.str.fullmatch(r"\d{6}").fillna(False)
+    county = ok & (s.str[4:] != "00")
+    pref = ok & ~county & (s.str[2:4] != "00")
+    prov = ok & ~county & ~pref
+    out = pd.Series(pd.NA, index=s.index, dtype="string")
+    out[county] = s[county].str[:4] + "00"
+    out[pref] = s[pref].str[:2] + "0000"
+    out[prov] = "000000"
+    return out
+
+
+def level_of(region_code: pd.Series) -> pd.Series:
+    """Administrative level from a 6-digit code: county, prefecture or province."""
+    s = region_code.astype("string")
+    ok = s.str.fullmatch(r"\d{6}").fillna(False)
+    out = pd.Series(pd.NA, index=s.index, dtype="string")
+    county = ok & (s.str[4:] != "00")
+    pref = ok & ~county & (s.str[2:4] != "00")
+    out[county] = "county"
+    out[pref] = "prefecture"
+    out[ok & ~county & ~pref] = "province"
+    return out
+
+
+def _peer_codes(t: pd.DataFrame, within) -> list[np.ndarray]:
+    """Codes of the peer-group columns named by ``within``."""
+    if within is None:
+        return []
+    names = [within] if isinstance(within, str) else list(within)
+    out = []
+    for w in names:
+        derive = None
+        if w == "parent" and "parent" not in t.columns:
+            if "parent_code" in t.columns:
+                w = "parent_code"
+            elif "region_code" in t.columns:
+                derive = parent_code
+            else:
+                raise AnalysisError("rank(within='parent') needs a parent, parent_code or "
+                                    "region_code column")
+        elif w == "level" and "level" not in t.columns:
+            if "region_code" not in t.columns:
+                raise AnalysisError("rank(within='level') needs a level or region_code column")
+            derive = level_of
+        elif w not in t.columns:
+            raise AnalysisError(f"rank(within={w!r}): no such column")
+        if derive is None:
+            out.append(_codes(t[w])[0])
+        else:  # derive on the distinct codes only
+            c, u = _codes(t["region_code"])
+            dc, _ = pd.factorize(derive(pd.Series(u, dtype=object)), use_na_sentinel=True)
+            dc = np.append(dc, -1)
+            out.append(dc[c])
+    return out
+
+
+def _reported_ranks(t: pd.DataFrame, facts: pd.DataFrame | None) -> np.ndarray:
+    out = np.full(len(t), np.nan)
+    src = facts if facts is not None else t
+    keys = ["region", "indicator", "year", "period_end"]
+    if any(c not in src.columns for c in keys + ["measure", "value"]) or any(
+            c not in t.columns for c in keys):
+        return out
+    mc, mu = _codes(src["measure"])
+    hit = np.flatnonzero(mu == "rank")
+    if len(hit) == 0:
+        return out
+    r = src.loc[mc == hit[0]]
+    if "role" in r.columns:
+        r = r.loc[(r["role"] == "actual").to_numpy()]
+    r = pd.DataFrame({"region": r["region"].to_numpy(dtype=object),
+                      "indicator": r["indicator"].to_numpy(dtype=object),
+                      "year": as_float(r["year"]), "period_end": as_float(r["period_end"]),
+                      "rank_reported": as_float(r["value"])}).drop_duplicates(keys)
+    left = pd.DataFrame({"region": t["region"].to_numpy(dtype=object),
+                         "indicator": t["indicator"].to_numpy(dtype=object),
+                         "year": as_float(t["year"]), "period_end": as_float(t["period_end"])})
+    return as_float(left.merge(r, on=keys, how="left")["rank_reported"])
+
+
+def rank(table: pd.DataFrame, by: str, *, within: str | Sequence[str] | None = None,
+         method: str = "min", ascending: bool | None = None,
+         facts: pd.DataFrame | None = None) -> pd.DataFrame:
+    r"""Rank regions within comparable groups.
+
+    Groups are the columns among indicator, measure, period_end and year that
+    the table has (plus ``role`` on a raw fact table), plus the peer-group
+    columns of ``within``. Inside a group the regions are ordered by ``by``:
+
+    * ``gap``, ``pace``, ``completion_pct``, ``completion_reported``,
+      ``prob_meet``, ``score`` are direction-signed already: higher is better;
+    * any other column (``actual``, ``value`` ...): the indicator's
+      vocabulary direction (lower unemployment, CPI, energy intensity rank
+      first; unknown indicators higher_is_better); a ``rank`` measure is
+      lower_is_better. Modifiers are ignored so that a group always has one
+      direction.
+
+    ``ascending`` overrides the direction (True: smallest value ranks 1).
+    Ties follow pandas ``method`` (``min`` by default: 1, 2, 2, 4). Rows with a
+    missing ``by`` value or a missing group key are left unranked (NA).
+
+    Peer groups (``within``): ``"parent"`` uses a ``parent`` or
+    ``parent_code`` column, else derives the parent from ``region_code``
+    (:func:`parent_code`: county ``code[:4]+'00'`` -> its prefecture,
+    prefecture ``code[:2]+'0000'`` -> its province); ``"level"`` uses a
+    ``level`` column, else derives it from ``region_code``; any other string
+    (or list of strings) names grouping columns.
+
+    Parameters
+    ----------
+    table : pandas.DataFrame
+        A fact table or the output of attainment / pace / project.
+    by : str
+        Column to rank on.
+    within : str or list of str, optional
+        Peer groups.
+    method : {"min", "max", "average", "first", "dense"}
+        Tie handling (pandas ``Series.rank``).
+    ascending : bool, optional
+        Force the order instead of using the direction.
+    facts : pandas.DataFrame, optional
+        Fact table holding reported ``rank`` rows (when ``table`` has none).
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``table`` (same rows and order) with added columns: ``rank`` (1 =
+        best; Int64, Float64 for ``method="average"``), ``n_ranked`` (number
+        of ranked rows in the group) and ``rank_reported`` (the document's own
+        rank, measure ``rank``, for the same region, indicator, year and
+        period_end; NaN when none).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> t = pd.DataFrame({"region": ["A", "B", "C"], "indicator": ["registered_unemployment_rate"] * 3,
+    ...                   "year": [2022] * 3, "period_end": [12] * 3, "actual": [3.1, 2.5, 4.0]})
+    >>> rank(t, "actual")["rank"].tolist()
+    [2, 1, 3]
+    """
+    require_columns(table, (by,), "rank")
+    if method not in ("min", "max", "average", "first", "dense"):
+        raise AnalysisError(f"rank: unknown method {method!r}")
+    t = table
+    n = len(t)
+    key_cols = [c for c in _GROUP_CANDIDATES if c in t.columns]
+    if "role" in t.columns:
+        key_cols.append("role")
+    coded = {c: _codes(t[c]) for c in key_cols}
+    codes = [coded[c][0] for c in key_cols] + _peer_codes(t, within)
+    values = as_float(t[by])
+    if ascending is not None:
+        asc = np.full(n, bool(ascending))
+    elif by in SIGNED_COLUMNS or "indicator" not in t.columns:
+        asc = np.zeros(n, dtype=bool)
+    else:
+        vocab = vocabulary_directions()
+        ic, iu = coded["indicator"]
+        low = np.array([vocab.get(u, HIGHER) == LOWER for u in iu] + [False])[ic]
+        if "measure" in coded:
+            mc, mu = coded["measure"]
+            low |= np.append(mu == "rank", False)[mc]
+        asc = low
+    key = np.where(asc, values, -values)
+    gid = _combine(codes, n) if codes else np.zeros(n, dtype="int64")
+    key = np.where(gid < 0, np.nan, key)
+    grp = pd.Series(key).groupby(gid)
+    r = grp.rank(method=method, ascending=True).to_numpy(dtype="float64", na_value=np.nan)
+    cnt = grp.transform("count").to_numpy(dtype="float64")
+    out = table.copy()
+    rk = pd.array(r, dtype="Float64")
+    out["rank"] = rk if method == "average" else rk.astype("Int64")
+    out["n_ranked"] = pd.array(np.where(gid < 0, np.nan, cnt), dtype="Float64").astype("Int64")
+    out["rank_reported"] = _reported_ranks(t, facts)
+    return out
+
+
+def composite_rank(att: pd.DataFrame, *, how: str = "share_met",
+                   weights: Mapping[str, float] | None = None,
+                   period_end: int | None = 12) -> pd.DataFrame:
+    r"""Score and rank regions across indicators from an attainment table.
+
+    ``how="share_met"``: the weighted share of judged targets (status met,
+    nearly_met or missed) that are ``met``:
+
+    .. math:: \mathrm{score}_{r,y} = \frac{\sum_i w_i\,[\mathrm{status}_i = \mathrm{met}]}{\sum_i w_i}
+
+    (nearly_met counts as not met). ``how="mean_z"``: the weighted mean of
+    within-group z-scores of the gap, groups = indicator, measure, year and
+    period_end across regions, :math:`z = (\mathrm{gap} - \bar{g})/\sigma_g`
+    (population sd; groups with fewer than two regions or zero spread are
+    skipped). Weights :math:`w_i` come from ``weights`` per indicator
+    (indicators not in the mapping weigh 1). Regions are ranked within each
+    year, highest score first (ties: ``min``).
+
+    Parameters
+    ----------
+    att : pandas.DataFrame
+        Output of :func:`govmetrics.attainment` (needs region, year,
+        indicator, status or gap).
+    how : {"share_met", "mean_z"}
+    weights : dict, optional
+        Indicator id -> weight (>= 0).
+    period_end : int or None
+        Use only pairs with this period_end (default 12, full-year actuals);
+        None uses all rows.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns region, year, score, rank (Int64, 1 = best within year),
+        n_indicators (distinct indicators behind the score); region_code
+        too when ``att`` has it.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> att = pd.DataFrame({"region": ["A", "A", "B"], "year": [2023] * 3,
+    ...     "indicator": ["gdp", "cpi", "gdp"], "measure": ["growth_pct"] * 3,
+    ...     "period_end": [12] * 3, "status": ["met", "missed", "met"],
+    ...     "gap": [0.5, -0.2, 1.0]})
+    >>> composite_rank(att)[["region", "score", "rank"]].values.tolist()
+    [['A', 0.5, 2], ['B', 1.0, 1]]
+    """
+    require_columns(att, ("region", "year", "indicator"), "composite_rank")
+    a = att
+    if period_end is not None and "period_end" in a.columns:
+        a = a.loc[(a["period_end"] == period_end).fillna(False).to_numpy()]
+    w_map = dict(weights or {})
+    if any((not np.isfinite(float(v))) or float(v) < 0 for v in w_map.values()):
+        raise AnalysisError("composite_rank: weights must be finite and >= 0")
+    if how == "share_met":
+        require_columns(att, ("status",), "composite_rank")
+        a = a.loc[a["status"].isin(["met", "nearly_met", "missed"]).to_numpy()]
+        val = (a["status"] == "met").to_numpy(dtype="float64")
+    elif how == "mean_z":
+        require_columns(att, ("gap",), "composite_rank")
+        a = a.loc[a["gap"].notna().to_numpy()]
+        gkeys = [c for c in ("indicator", "measure", "year", "period_end") if c in a.columns]
+        gap = pd.Series(as_float(a["gap"]), index=a.index)
+        grp = gap.groupby([a[c] for c in gkeys], dropna=False)
+        mu = grp.transform("mean")
+        sd = grp.transform(lambda s: s.std(ddof=0))
+        cnt = grp.transform("count")
+        z = (gap - mu) / sd
+        ok = (cnt >= 2) & (sd > 0)
+        a = a.loc[ok.to_numpy()]
+        val = z[ok].to_numpy(dtype="float64")
+    else:
+        raise AnalysisError(f"composite_rank: how must be 'share_met' or 'mean_z', not {how!r}")
+    w = np.array([float(w_map.get(i, 1.0)) for i in a["indicator"].astype(object)],
+                 dtype="float64")
+    keys = ["region", "year"]
+    work = pd.DataFrame({"region": a["region"].to_numpy(), "year": a["year"].to_numpy(),
+                         "_wv": w * val, "_w": w, "indicator": a["indicator"].to_numpy()})
+    if "region_code" in a.columns:
+        work["region_code"] = a["region_code"].to_numpy()
+    g = work.groupby(keys, sort=True, dropna=False)
+    res = g.agg(_wv=("_wv", "sum"), _w=("_w", "sum"),
+                n_indicators=("indicator", "nunique")).reset_index()
+    with np.errstate(divide="ignore", invalid="ignore"):
+        res["score"] = res["_wv"] / res["_w"]
+    if "region_code" in work.columns:
+        res["region_code"] = g["region_code"].first().to_numpy()
+    res["rank"] = (res.groupby("year", dropna=False)["score"]
+                   .rank(method="min", ascending=False).astype("Int64"))
+    cols = ["region"] + (["region_code"] if "region_code" in res.columns else [])
+    cols += ["year", "score", "rank", "n_indicators"]
+    return res.loc[:, cols]

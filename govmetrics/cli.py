@@ -1,0 +1,447 @@
+"""The ``govmetrics`` command line: ``extract``, ``table``, ``plot``, ``datasets``.
+
+Every subcommand has ``--help`` with an example. Errors that govmetrics
+raises on purpose print one line to stderr and exit with status 2.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import Any, TextIO
+
+import pandas as pd
+
+from .errors import GovmetricsError
+
+__all__ = ["main"]
+
+PROG = "govmetrics"
+DOCUMENT_SUFFIXES = (".txt", ".html", ".htm", ".md")
+
+
+class _Parser(argparse.ArgumentParser):
+    """ArgumentParser whose usage errors exit with status 2 and one clear line."""
+
+
+def _formatter(prog: str) -> argparse.HelpFormatter:
+    return argparse.RawDescriptionHelpFormatter(prog, max_help_position=32)
+
+
+# --------------------------------------------------------------------------- input
+
+
+def _progress(items: list[Any], desc: str) -> Iterable[Any]:
+    """Wrap ``items`` in a tqdm bar when stderr is a terminal and tqdm is installed."""
+    if len(items) < 2 or not sys.stderr.isatty():
+        return items
+    try:
+        from tqdm import tqdm
+    except ImportError:
+        return items
+    return tqdm(items, desc=desc, unit="doc", file=sys.stderr, leave=False)
+
+
+def _document_paths(inputs: Sequence[str]) -> list[Path]:
+    paths: list[Path] = []
+    for raw in inputs:
+        p = Path(raw)
+        if p.is_dir():
+            found = sorted(q for q in p.iterdir() if q.is_file() and q.suffix in DOCUMENT_SUFFIXES)
+            if not found:
+                raise GovmetricsError(f"{p}: no documents ({', '.join(DOCUMENT_SUFFIXES)}) found")
+            paths.extend(found)
+        elif p.is_file():
+            paths.append(p)
+        else:
+            raise GovmetricsError(f"{p}: no such file or directory")
+    return paths
+
+
+def _extract_function() -> Any:
+    import govmetrics
+
+    func = getattr(govmetrics, "extract", None)
+    if func is None:
+        raise GovmetricsError("extraction (govmetrics.extract) is not available in this "
+                              "installation; pass a facts CSV or --dataset instead")
+    return func
+
+
+def _extract(paths: list[Path], region: str | None = None, year: int | None = None
+             ) -> pd.DataFrame:
+    extract = _extract_function()
+    kwargs: dict[str, Any] = {}
+    if region is not None:
+        kwargs["region"] = region
+    if year is not None:
+        kwargs["year"] = year
+    if len(paths) > 1 and sys.stderr.isatty():
+        frames = [extract([p], **kwargs) for p in _progress(paths, "extracting")]
+        return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
+    return extract(paths, **kwargs)
+
+
+def _read_facts_csv(path: Path) -> pd.DataFrame:
+    from .schema import coerce_facts
+
+    try:
+        df = pd.read_csv(path, dtype={"region_code": "string"})
+    except (OSError, ValueError) as exc:
+        raise GovmetricsError(f"{path}: cannot read CSV ({exc})") from None
+    required = {"region", "year", "indicator", "role", "period_end", "measure", "value"}
+    missing = sorted(required - set(df.columns))
+    if missing:
+        raise GovmetricsError(f"{path}: not a fact table (missing columns: {', '.join(missing)})")
+    return coerce_facts(df)
+
+
+def _load_facts(inputs: Sequence[str] | None, dataset: str | None) -> pd.DataFrame:
+    """Facts from ``--dataset``, ``--input`` (CSV or documents) or the defaults."""
+    from . import datasets
+
+    if dataset is not None:
+        return datasets.load(dataset)
+    if not inputs:
+        raw = Path("data/raw")
+        if raw.is_dir():
+            try:
+                _extract_function()
+            except GovmetricsError:
+                print(f"{PROG}: note: extraction is not available; using the bundled "
+                      "'seeds' dataset", file=sys.stderr)
+                return datasets.load("seeds")
+            return _extract(_document_paths([str(raw)]))
+        return datasets.load("seeds")
+    csvs = [Path(i) for i in inputs if Path(i).suffix.lower() == ".csv"]
+    if csvs and len(csvs) != len(inputs):
+        raise GovmetricsError("--input takes either fact-table CSVs or documents, not both")
+    if csvs:
+        for c in csvs:
+            if not c.is_file():
+                raise GovmetricsError(f"{c}: no such file")
+        return pd.concat([_read_facts_csv(c) for c in csvs], ignore_index=True)
+    return _extract(_document_paths(inputs))
+
+
+def _default_year(facts: pd.DataFrame) -> int:
+    """The latest year with a target that has an actual, else the latest year."""
+    from .tables import _analysis
+
+    if facts.empty or facts["year"].dropna().empty:
+        raise GovmetricsError("no facts with a year")
+    try:
+        att = _analysis("attainment")(facts)
+        paired = att[att["target"].notna() & att["actual"].notna()]
+        if not paired.empty:
+            return int(paired["year"].max())
+    except GovmetricsError:
+        pass
+    return int(facts["year"].dropna().max())
+
+
+# --------------------------------------------------------------------------- commands
+
+
+def _write_text(text: str, out: str | None, stdout: TextIO) -> None:
+    if out is None or out == "-":
+        stdout.write(text if text.endswith("\n") else text + "\n")
+    else:
+        Path(out).write_text(text if text.endswith("\n") else text + "\n", encoding="utf-8")
+
+
+def _cmd_extract(args: argparse.Namespace, stdout: TextIO) -> int:
+    from tabulate import tabulate
+
+    from .tables import to_csv
+
+    facts = _extract(_document_paths(args.paths), region=args.region, year=args.year)
+    if args.output:
+        if args.output == "-":
+            stdout.write(to_csv(facts) or "")
+        else:
+            to_csv(facts, args.output)
+            print(f"wrote {len(facts)} facts to {args.output}", file=sys.stderr)
+        return 0
+    if facts.empty:
+        stdout.write("no facts found\n")
+        return 0
+    summary = (facts.assign(n=1)
+               .pivot_table(index=["doc", "region", "year"], columns="role", values="n",
+                            aggfunc="sum", fill_value=0)
+               .reset_index())
+    summary.columns.name = None
+    stdout.write(tabulate(summary.values.tolist(), headers=list(summary.columns),
+                          tablefmt="simple", disable_numparse=True) + "\n")
+    stdout.write(f"\n{len(facts)} facts from {facts['doc'].nunique()} document(s); "
+                 "write them with -o facts.csv\n")
+    return 0
+
+
+def _cmd_table(args: argparse.Namespace, stdout: TextIO) -> int:
+    from . import tables
+
+    facts = _load_facts(args.input, args.dataset)
+    year = args.year if args.year is not None else _default_year(facts)
+    kwargs = {"indicators": args.indicator or None, "regions": args.region or None}
+    fmt = args.format
+    if fmt is None:
+        suffix = Path(args.output).suffix.lower() if args.output and args.output != "-" else ""
+        fmt = {".csv": "csv", ".xlsx": "xlsx", ".tex": "tex", ".md": "md"}.get(suffix, "md")
+    if fmt == "xlsx":
+        if not args.output or args.output == "-":
+            raise GovmetricsError("--format xlsx needs an output file: -o table.xlsx")
+        if args.period is not None:
+            periods = [args.period]
+        else:
+            periods = sorted(int(p) for p in facts.loc[
+                (facts["year"] == year) & (facts["role"] == "actual"), "period_end"
+            ].dropna().unique())
+        sheets = {}
+        for p in periods:
+            try:
+                sheets[p] = tables.comparison_table(facts, year, p, **kwargs)
+            except GovmetricsError:
+                continue
+        if not sheets:
+            raise GovmetricsError(f"no target with a matching actual for year {year}")
+        tables.to_excel(sheets, args.output)
+        print(f"wrote {len(sheets)} sheet(s) to {args.output}", file=sys.stderr)
+        return 0
+    table = tables.comparison_table(facts, year, args.period, **kwargs)
+    if fmt == "csv":
+        text = tables.to_csv(table) or ""
+    elif fmt == "tex":
+        text = tables.to_latex(table)
+    else:
+        text = tables.to_markdown(table)
+    _write_text(text, args.output, stdout)
+    return 0
+
+
+def _cmd_plot(args: argparse.Namespace, stdout: TextIO) -> int:
+    import matplotlib
+
+    if "matplotlib.pyplot" not in sys.modules:
+        matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    from . import plot
+
+    facts = _load_facts(args.input, args.dataset)
+    kind = args.kind
+
+    def need(*names: str) -> None:
+        missing = [f"--{n}" for n in names if getattr(args, n) is None]
+        if missing:
+            raise GovmetricsError(f"plot {kind} needs {' '.join(missing)}")
+
+    cjk = False if args.english else None
+    if kind == "curve":
+        need("region", "indicator")
+        year = args.year if args.year is not None else _default_year(
+            facts[facts["region"] == args.region])
+        ax = plot.attainment_curve(facts, args.region, year, args.indicator, cjk=cjk)
+        fig = ax.figure
+    elif kind == "dumbbell":
+        need("indicator")
+        ax = plot.target_vs_actual(facts, args.indicator, period_end=args.period,
+                                   year=args.year, cjk=cjk)
+        fig = ax.figure
+    elif kind == "rank":
+        need("indicator")
+        data = facts[facts["indicator"] == args.indicator]
+        if args.year is not None:
+            data = data[data["year"] == args.year]
+        ax = plot.rank_chart(data, x=args.x, cjk=cjk)
+        fig = ax.figure
+    else:  # overview
+        need("region")
+        year = args.year if args.year is not None else _default_year(
+            facts[facts["region"] == args.region])
+        fig = plot.overview(facts, args.region, year, cjk=cjk)
+    try:
+        fig.savefig(args.output, dpi=args.dpi)
+    except (OSError, ValueError) as exc:
+        raise GovmetricsError(f"{args.output}: cannot save the figure ({exc})") from None
+    finally:
+        plt.close(fig)
+    print(f"wrote {args.output}", file=sys.stderr)
+    return 0
+
+
+def _cmd_datasets(args: argparse.Namespace, stdout: TextIO) -> int:
+    from . import datasets
+
+    if args.name:
+        table = datasets.load(args.name)
+        stdout.write(table.to_csv(index=False, lineterminator="\n"))
+        return 0
+    for name in datasets.list_datasets():
+        stdout.write(f"{name}\t{datasets.describe(name)}\n")
+    return 0
+
+
+# --------------------------------------------------------------------------- parser
+
+
+def _add_input_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--input", "-i", nargs="+", metavar="PATH",
+                   help="documents (files or folders) or fact-table CSVs; default: data/raw "
+                        "in the current directory if it exists, else the bundled seeds dataset")
+    p.add_argument("--dataset", metavar="NAME", help="use a bundled dataset (seeds, dev)")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser of the ``govmetrics`` command.
+
+    Examples
+    --------
+    >>> build_parser().prog
+    'govmetrics'
+    """
+    parser = _Parser(
+        prog=PROG, formatter_class=_formatter,
+        description="Targets and actuals from Chinese government work reports and "
+                    "progress bulletins, as tidy data.",
+        epilog="examples:\n"
+               "  govmetrics table                       # comparison table of data/raw\n"
+               "  govmetrics extract data/raw -o facts.csv\n"
+               "  govmetrics plot curve --region 咸宁市 --indicator gdp -o gdp.png\n\n"
+               "Run 'govmetrics COMMAND --help' for the options of a command.",
+    )
+    from . import __version__
+
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+
+    p = sub.add_parser(
+        "extract", help="extract targets and actuals from documents",
+        formatter_class=_formatter,
+        description="Extract every headline target and actual from the documents.",
+        epilog="examples:\n"
+               "  govmetrics extract data/raw                  # summary per document\n"
+               "  govmetrics extract data/raw -o facts.csv     # the fact table as CSV\n"
+               "  govmetrics extract report.txt --region 咸宁市 --year 2022 -o -",
+    )
+    p.add_argument("paths", nargs="+", metavar="PATH", help="document files or folders")
+    p.add_argument("-o", "--output", metavar="FILE", help="write the facts as CSV ('-' = stdout)")
+    p.add_argument("--region", help="the documents' region, when the text does not say")
+    p.add_argument("--year", type=int, help="the documents' plan year, when the text does not say")
+    p.set_defaults(func=_cmd_extract)
+
+    p = sub.add_parser(
+        "table", help="annual comparison table of regions",
+        formatter_class=_formatter,
+        description="One row per region: target, actual, gap, status and rank of each "
+                    "indicator for one year.",
+        epilog="examples:\n"
+               "  govmetrics table                                   # Markdown to stdout\n"
+               "  govmetrics table --year 2022 --period 9 --indicator gdp --indicator "
+               "retail_sales\n"
+               "  govmetrics table --input facts.csv --format xlsx -o table.xlsx\n"
+               "  govmetrics table --dataset dev --year 2022 --format csv -o table.csv",
+    )
+    _add_input_options(p)
+    p.add_argument("--year", type=int, help="plan year (default: the latest year with a "
+                                            "target and an actual)")
+    p.add_argument("--period", type=int, choices=range(1, 13), metavar="MONTH",
+                   help="last month of the actuals, 1-12 (default: latest per region)")
+    p.add_argument("--region", action="append", metavar="NAME", help="region (repeatable)")
+    p.add_argument("--indicator", action="append", metavar="ID",
+                   help="indicator id, e.g. gdp (repeatable)")
+    p.add_argument("--format", "-f", choices=["md", "csv", "xlsx", "tex"],
+                   help="output format (default: md, or from the -o suffix)")
+    p.add_argument("-o", "--output", metavar="FILE", help="output file (default: stdout)")
+    p.set_defaults(func=_cmd_table)
+
+    p = sub.add_parser(
+        "plot", help="draw a chart to a PNG, SVG or PDF file",
+        formatter_class=_formatter,
+        description="Draw a chart. KIND is one of:\n"
+                    "  curve     attainment curve of one indicator (--region, --indicator)\n"
+                    "  dumbbell  target vs actual across regions (--indicator)\n"
+                    "  rank      reported ranks over years or periods (--indicator)\n"
+                    "  overview  small multiples of every indicator (--region)",
+        epilog="examples:\n"
+               "  govmetrics plot curve --region 咸宁市 --year 2022 --indicator gdp -o gdp.png\n"
+               "  govmetrics plot overview --region 赤壁市 -o chibi.svg\n"
+               "  govmetrics plot dumbbell --indicator gdp --period 9 -o gdp_regions.png",
+    )
+    p.add_argument("kind", choices=["curve", "dumbbell", "rank", "overview"], metavar="KIND",
+                   help="curve, dumbbell, rank or overview")
+    _add_input_options(p)
+    p.add_argument("--region", help="region name")
+    p.add_argument("--year", type=int, help="plan year")
+    p.add_argument("--indicator", metavar="ID", help="indicator id, e.g. gdp")
+    p.add_argument("--period", type=int, metavar="MONTH",
+                   help="dumbbell: month of the actuals (default: latest per region)")
+    p.add_argument("--x", choices=["year", "period_end"], default="period_end",
+                   help="rank: horizontal axis (default: period_end)")
+    p.add_argument("--english", action="store_true",
+                   help="English labels (indicator names, region codes)")
+    p.add_argument("--dpi", type=int, default=150, help="resolution of raster output")
+    p.add_argument("-o", "--output", required=True, metavar="FILE",
+                   help="output file; the format follows the suffix (.png, .svg, .pdf)")
+    p.set_defaults(func=_cmd_plot)
+
+    p = sub.add_parser(
+        "datasets", help="list or print the bundled datasets",
+        formatter_class=_formatter,
+        description="List the bundled fact tables, or print one as CSV.",
+        epilog="examples:\n  govmetrics datasets\n  govmetrics datasets seeds > seeds.csv",
+    )
+    p.add_argument("name", nargs="?", help="dataset to print as CSV")
+    p.set_defaults(func=_cmd_datasets)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the ``govmetrics`` command line.
+
+    Parameters
+    ----------
+    argv : sequence of str, optional
+        Arguments without the program name; default ``sys.argv[1:]``.
+
+    Returns
+    -------
+    int
+        Exit status: 0 on success, 2 on a usage error or a
+        :class:`govmetrics.GovmetricsError` (printed as one line to stderr).
+
+    Examples
+    --------
+    >>> main(["datasets"])  # doctest: +ELLIPSIS
+    dev...
+    0
+    """
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:  # --help, --version and usage errors
+        return int(exc.code or 0) if isinstance(exc.code, int) else 2
+    if getattr(args, "func", None) is None:
+        parser.print_help(sys.stderr)
+        return 2
+    try:
+        return int(args.func(args, sys.stdout) or 0)
+    except GovmetricsError as exc:
+        lines = [ln.strip() for ln in str(exc).strip().splitlines() if ln.strip()]
+        print(f"{PROG}: error: {'; '.join(lines) or type(exc).__name__}", file=sys.stderr)
+        return 2
+    except BrokenPipeError:  # e.g. piped into head
+        return 0
+    except OSError as exc:  # unwritable output and the like
+        where = f"{exc.filename}: " if getattr(exc, "filename", None) else ""
+        print(f"{PROG}: error: {where}{exc.strerror or exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print(f"{PROG}: interrupted", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":  # pragma: no cover
+    raise SystemExit(main())

@@ -1,0 +1,580 @@
+"""Normalize document text while keeping a map back to the original.
+
+:func:`normalize` applies, in order:
+
+1. traditional -> simplified script (OpenCC ``t2s``), only on lines that hold
+   traditional-only characters, always character-for-character (1:1 length);
+2. full-width -> half-width for digits, Latin letters, ``%`` ``.`` ``+`` ``-``
+   ``/`` ``~``, parentheses, colon, semicolon and comma, and the ideographic
+   space (1:1 length). The normalized form is therefore ``(`` ``)`` ``:`` ``;``
+   ``,`` - the form the seeds already use; ``。`` ``、`` ``！`` ``？`` stay;
+3. removal of inline pinyin glosses (``全區(qū)`` -> ``全区``);
+4. removal of recurring watermark tokens that end many lines of PDF-extracted
+   text (``...会议上PZl``);
+5. joining of hard line wraps in documents with a clear fixed wrap width
+   (``固定资产投资增\\n长11.5%`` -> ``固定资产投资增长11.5%``);
+6. Chinese numerals that carry figures become Arabic: ranks (``全市第三名`` ->
+   ``全市第3名``), amounts before a measure unit (``三万人`` -> ``3万人``) and
+   ``百分之五`` -> ``5%``. Names and ordinals (一季度, 十四五, 一是, 第一产业)
+   are left alone.
+
+Every normalized index maps back to an index of the original text through a
+compact piecewise map (sorted breakpoints, bisect), so that spans found in the
+normalized text can be quoted from the original.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from array import array
+from bisect import bisect_right
+from collections import Counter
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+
+__all__ = ["NormalizedText", "normalize", "to_simplified", "has_traditional"]
+
+
+# ---------------------------------------------------------------------------
+# Offset map
+# ---------------------------------------------------------------------------
+
+
+class _MapBuilder:
+    """Accumulate contiguous segments of a normalized -> original map."""
+
+    def __init__(self) -> None:
+        self.n_starts: array = array("q")
+        self.o_starts: array = array("q")
+        self.o_ends: array = array("q")
+        self.ident: array = array("b")
+        self.n_end = 0
+
+    def identity(self, n: int, o: int, length: int) -> None:
+        if length <= 0:
+            return
+        if self.ident and self.ident[-1] and self.o_ends[-1] == o:
+            self.o_ends[-1] = o + length
+        else:
+            self.n_starts.append(n)
+            self.o_starts.append(o)
+            self.o_ends.append(o + length)
+            self.ident.append(1)
+        self.n_end = n + length
+
+    def block(self, n: int, length: int, o_start: int, o_end: int) -> None:
+        if length <= 0:
+            return
+        self.n_starts.append(n)
+        self.o_starts.append(o_start)
+        self.o_ends.append(o_end)
+        self.ident.append(0)
+        self.n_end = n + length
+
+
+@dataclass(frozen=True)
+class NormalizedText:
+    """Normalized text plus a map from normalized to original offsets.
+
+    Parameters
+    ----------
+    text : str
+        The normalized text.
+    original : str
+        The text that was normalized; offsets from :meth:`to_original` refer to it.
+
+    Examples
+    --------
+    >>> nt = normalize("全區(qū)增長(zhǎng)8%")
+    >>> nt.text
+    '全区增长8%'
+    >>> a, b = nt.span_to_original(2, 6)
+    >>> nt.original[a:b]
+    '增長(zhǎng)8%'
+    """
+
+    text: str
+    original: str
+    _n_starts: array | None = field(default=None, repr=False, compare=False)
+    _o_starts: array | None = field(default=None, repr=False, compare=False)
+    _o_ends: array | None = field(default=None, repr=False, compare=False)
+    _ident: array | None = field(default=None, repr=False, compare=False)
+
+    @property
+    def is_identity_map(self) -> bool:
+        """True when every normalized index equals its original index."""
+        return self._n_starts is None
+
+    def _check(self, i: int) -> None:
+        if not 0 <= i <= len(self.text):
+            raise IndexError(f"offset {i} outside 0..{len(self.text)}")
+
+    def _segment(self, i: int) -> int:
+        assert self._n_starts is not None
+        return bisect_right(self._n_starts, i) - 1
+
+    def to_original(self, i: int) -> int:
+        """Map a normalized index to the original index of the same character.
+
+        ``i == len(text)`` maps to ``len(original)``. A character produced by a
+        replacement (``3`` from ``三``) maps to the start of the replaced text.
+
+        Examples
+        --------
+        >>> normalize("会议上PZl\\n会议上PZl\\n会议上PZl\\n").to_original(4)
+        6
+        """
+        self._check(i)
+        if i == len(self.text):
+            return len(self.original)
+        if self._n_starts is None:
+            return i
+        k = self._segment(i)
+        if self._ident[k]:
+            return self._o_starts[k] + i - self._n_starts[k]
+        return self._o_starts[k]
+
+    def span_to_original(self, start: int, end: int) -> tuple[int, int]:
+        """Map a half-open normalized span to the original span with the same content.
+
+        Removed text that lies inside the span (a joined line break, a
+        watermark, a pinyin gloss) is inside the original span too.
+
+        Examples
+        --------
+        >>> nt = normalize("第三名")
+        >>> nt.text, nt.span_to_original(0, 3)
+        ('第3名', (0, 3))
+        """
+        self._check(start)
+        self._check(end)
+        if end < start:
+            raise ValueError(f"span end {end} before start {start}")
+        if start == end:
+            p = self.to_original(start)
+            return p, p
+        s = self.to_original(start)
+        if self._n_starts is None:
+            return s, end
+        k = self._segment(end - 1)
+        if self._ident[k]:
+            e = self._o_starts[k] + (end - 1 - self._n_starts[k]) + 1
+        else:
+            e = self._o_ends[k]
+        return s, max(s, e)
+
+
+def _apply_edits(nt: NormalizedText, edits: list[tuple[int, int, str]]) -> NormalizedText:
+    """Apply sorted, non-overlapping ``(start, end, replacement)`` edits to ``nt.text``."""
+    if not edits:
+        return nt
+    text = nt.text
+    parts: list[str] = []
+    b = _MapBuilder()
+    pos = 0
+    npos = 0
+
+    def copy(p: int, q: int, n: int) -> None:
+        if q <= p:
+            return
+        if nt._n_starts is None:
+            b.identity(n, p, q - p)
+            return
+        k = bisect_right(nt._n_starts, p) - 1
+        last = len(nt._n_starts)
+        while k < last and nt._n_starts[k] < q:
+            n0 = nt._n_starts[k]
+            n1 = nt._n_starts[k + 1] if k + 1 < last else len(text)
+            lo, hi = max(p, n0), min(q, n1)
+            if hi > lo:
+                if nt._ident[k]:
+                    b.identity(n + lo - p, nt._o_starts[k] + lo - n0, hi - lo)
+                else:
+                    b.block(n + lo - p, hi - lo, nt._o_starts[k], nt._o_ends[k])
+            k += 1
+
+    for start, end, repl in edits:
+        if start < pos:  # overlapping edit: skip it
+            continue
+        copy(pos, start, npos)
+        parts.append(text[pos:start])
+        npos += start - pos
+        if repl:
+            if end > start:
+                o0, o1 = nt.span_to_original(start, end)
+            else:
+                o0 = o1 = nt.to_original(start)
+            b.block(npos, len(repl), o0, o1)
+            parts.append(repl)
+            npos += len(repl)
+        pos = end
+    copy(pos, len(text), npos)
+    parts.append(text[pos:])
+    new_text = "".join(parts)
+    if (len(b.n_starts) == 1 and b.ident[0] and b.o_starts[0] == 0
+            and b.o_ends[0] == len(nt.original) == len(new_text)):
+        return NormalizedText(new_text, nt.original)
+    if not b.n_starts:  # everything removed
+        return NormalizedText(new_text, nt.original, array("q", [0]), array("q", [0]),
+                              array("q", [0]), array("b", [1]))
+    return NormalizedText(new_text, nt.original, b.n_starts, b.o_starts, b.o_ends, b.ident)
+
+
+# ---------------------------------------------------------------------------
+# Vocabulary data
+# ---------------------------------------------------------------------------
+
+
+def _read_data_csv(name: str) -> list[dict[str, str]]:
+    text = resources.files("govmetrics").joinpath("data").joinpath(name).read_text(encoding="utf-8")
+    return list(csv.DictReader(io.StringIO(text)))
+
+
+@cache
+def _ascii_terms() -> frozenset[str]:
+    """ASCII units and abbreviations that are never watermarks (``ascii_terms.csv``)."""
+    return frozenset(r["term"].lower() for r in _read_data_csv("ascii_terms.csv"))
+
+
+@cache
+def _numeral_units() -> tuple[str, ...]:
+    """Measure units before which Chinese numerals become Arabic (``numeral_units.csv``)."""
+    return tuple(sorted((r["unit"] for r in _read_data_csv("numeral_units.csv")),
+                        key=len, reverse=True))
+
+
+# ---------------------------------------------------------------------------
+# Step 1: traditional -> simplified
+# ---------------------------------------------------------------------------
+
+
+@cache
+def _converter():  # noqa: ANN202 - opencc has no type stubs
+    import opencc
+
+    for config in ("t2s", "t2s.json"):
+        try:
+            return opencc.OpenCC(config)
+        except Exception:  # noqa: BLE001 - config naming differs between builds
+            continue
+    raise RuntimeError("OpenCC t2s configuration not found")
+
+
+@cache
+def _traditional_re() -> re.Pattern[str]:
+    """A character class of the characters OpenCC t2s changes one-for-one."""
+    chars = "".join(chr(i) for i in range(0x3400, 0xA000))
+    out = _converter().convert("\n".join(chars)).split("\n")
+    trad = [a for a, s in zip(chars, out) if len(s) == 1 and s != a]
+    return re.compile("[" + "".join(re.escape(c) for c in trad) + "]")
+
+
+def has_traditional(text: str) -> bool:
+    """Whether ``text`` holds a traditional-only character.
+
+    Examples
+    --------
+    >>> has_traditional("咸寧市"), has_traditional("咸宁市")
+    (True, False)
+    """
+    return _traditional_re().search(text) is not None
+
+
+def _convert_same_length(chunk: str) -> str:
+    conv = _converter().convert(chunk)
+    if len(conv) == len(chunk):
+        return conv
+    if "\n" in chunk:
+        return "".join(_convert_same_length(line) for line in chunk.splitlines(keepends=True))
+    out = []
+    for ch in chunk:
+        c = _converter().convert(ch)
+        out.append(c if len(c) == 1 else ch)
+    return "".join(out)
+
+
+def to_simplified(text: str) -> str:
+    """Convert traditional characters to simplified, keeping the length unchanged.
+
+    Only lines holding traditional-only characters are converted, so simplified
+    text is returned as is (and fast).
+
+    Examples
+    --------
+    >>> to_simplified("咸寧市經濟")
+    '咸宁市经济'
+    """
+    pat = _traditional_re()
+    if pat.search(text) is None:
+        return text
+    parts: list[str] = []
+    size = 1 << 16
+    pos = 0
+    while pos < len(text):
+        end = min(len(text), pos + size)
+        if end < len(text):
+            nl = text.find("\n", end)
+            end = len(text) if nl < 0 else nl + 1
+        chunk = text[pos:end]
+        parts.append(_convert_same_length(chunk) if pat.search(chunk) else chunk)
+        pos = end
+    return "".join(parts)
+
+
+# ---------------------------------------------------------------------------
+# Step 2: full-width -> half-width
+# ---------------------------------------------------------------------------
+
+_FULLWIDTH_CHARS = ("０１２３４５６７８９ＡＢＣＤＥＦＧＨＩＪＫＬＭＮＯＰＱＲＳＴＵＶＷＸＹＺ"
+                    "ａｂｃｄｅｆｇｈｉｊｋｌｍｎｏｐｑｒｓｔｕｖｗｘｙｚ％．＋－／～（）：；，\u3000")
+_FULLWIDTH = {ord(c): (" " if c == "\u3000" else chr(ord(c) - 0xFEE0)) for c in _FULLWIDTH_CHARS}
+_FULLWIDTH_RE = re.compile("[" + re.escape(_FULLWIDTH_CHARS) + "]")
+
+
+def _halfwidth(text: str) -> str:
+    if _FULLWIDTH_RE.search(text) is None:
+        return text
+    return text.translate(_FULLWIDTH)
+
+
+# ---------------------------------------------------------------------------
+# Step 3: pinyin glosses
+# ---------------------------------------------------------------------------
+
+_CJK = "\u3400-\u4dbf\u4e00-\u9fff"
+_TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ"
+_TONED_RE = re.compile(f"[{_TONED}]")
+_PINYIN_RE = re.compile(rf"(?<=[{_CJK}])\([a-zü]*[{_TONED}][a-zü{_TONED}]*\)")
+
+
+def _pinyin_edits(text: str) -> list[tuple[int, int, str]]:
+    if _TONED_RE.search(text) is None:
+        return []
+    return [(m.start(), m.end(), "") for m in _PINYIN_RE.finditer(text)]
+
+
+# ---------------------------------------------------------------------------
+# Step 4: watermarks
+# ---------------------------------------------------------------------------
+
+# Matched on the reversed text so that the pattern starts with a literal
+# (fast scanning): "\n", optional spaces, the reversed token.
+_LINE_END_TOKEN_REV_RE = re.compile(r"\n[ \t]*([A-Za-z0-9]{2,4})(?![A-Za-z0-9.])")
+_GLUE = re.compile(rf"[{_CJK}\u3000-\u303f\uff00-\uffef,.:;()!?\"'%]")
+
+
+def _watermark_token(text: str) -> str | None:
+    """The recurring short token ending many lines, if there is one."""
+    counts: Counter[str] = Counter()
+    padded = text if text.endswith("\n") else text + "\n"
+    rev = padded[::-1]
+    n = len(padded)
+    for m in _LINE_END_TOKEN_REV_RE.finditer(rev):
+        tok = m.group(1)[::-1]
+        s = n - m.end(1)
+        if tok.isdigit() or not any(c.isalpha() for c in tok):
+            continue
+        if tok.lower() in _ascii_terms():
+            continue
+        # glued to CJK or punctuation on the left, or alone on its line
+        if s == 0 or text[s - 1] == "\n" or _GLUE.match(text, s - 1):
+            counts[tok] += 1
+    if not counts:
+        return None
+    tok, n = counts.most_common(1)[0]
+    return tok if n >= 3 else None
+
+
+def _watermark_edits(text: str, token: str) -> list[tuple[int, int, str]]:
+    alts = [re.escape(token)]
+    # a token that was itself wrapped: "...基地。PZ\nl"
+    alts += [re.escape(token[:k]) + r"\n" + re.escape(token[k:]) for k in range(1, len(token))]
+    pat = re.compile(rf"(?<![A-Za-z0-9.])(?:{'|'.join(alts)})(?=[ \t]*$)", re.MULTILINE)
+    return [(m.start(), m.end(), "") for m in pat.finditer(text)]
+
+
+# ---------------------------------------------------------------------------
+# Step 5: hard line wraps
+# ---------------------------------------------------------------------------
+
+_SENTENCE_END = frozenset("。！？!?；;:：")
+_SAMPLE_LINES = 4000
+
+
+def _width(s: str) -> int:
+    """Display width: 2 per CJK (3-byte UTF-8) character, 1 per ASCII one."""
+    return (len(s.encode("utf-8")) + len(s)) // 2
+
+
+def _wrap_width(widths: list[int]) -> int | None:
+    """Estimate the fixed wrap width of a document, or None when there is none.
+
+    A wrapped document has many lines of nearly the same (maximal) width and
+    almost none wider.
+    """
+    ws = sorted(w for w in widths if w > 0)
+    if len(ws) < 5:
+        return None
+    top = ws[int(0.9 * (len(ws) - 1))]
+    if top < 20:
+        return None
+    near = sum(1 for w in ws if 0.85 * top <= w <= 1.1 * top)
+    wider = sum(1 for w in ws if w > 1.1 * top)
+    if near >= 4 and near >= 0.35 * len(ws) and wider <= 0.05 * len(ws):
+        return top
+    return None
+
+
+def _wrap_edits(text: str, watermark: str | None) -> list[tuple[int, int, str]]:
+    if "\n" not in text:
+        return []
+    lines = text.split("\n")
+
+    def clean(line: str) -> tuple[str, bool]:
+        s = line.rstrip()
+        marked = False
+        if watermark and s.endswith(watermark):
+            s = s[: -len(watermark)].rstrip()
+            marked = True
+        return s, marked
+
+    sample = [_width(clean(line)[0].strip()) for line in lines[:_SAMPLE_LINES]]
+    width = _wrap_width(sample)
+    if width is None:
+        return []
+    full = 0.85 * width
+    edits: list[tuple[int, int, str]] = []
+    pos = 0
+    for i, line in enumerate(lines[:-1]):
+        end = pos + len(line)  # index of the "\n"
+        s, marked = clean(line)
+        nxt = lines[i + 1]
+        body = s.strip()
+        if (not marked and body and body[-1] not in _SENTENCE_END
+                and _width(body) >= full and nxt.strip()):
+            start = pos + len(line.rstrip())
+            if watermark and not marked and line.rstrip().endswith(watermark):
+                start = end  # pragma: no cover - defensive
+            stop = end + 1 + (len(nxt) - len(nxt.lstrip()))
+            edits.append((start, stop, ""))
+        pos = end + 1
+    return edits
+
+
+# ---------------------------------------------------------------------------
+# Step 6: Chinese numerals that carry figures
+# ---------------------------------------------------------------------------
+
+_NUM = "零〇一二两三四五六七八九十百千"
+_RANK_RE = re.compile(rf"第([{_NUM}]+)")
+#: Words right before 第X that make it a rank (全省第一, 排名第一, 位列第三).
+_RANK_BEFORE = re.compile(r"(?:全[国省市区县州]|排名|排位|排在|排|名列|位列|位居|居|列)$")
+#: What may follow a bare rank (全市第一, / 。 / end of line).
+_RANK_AFTER = frozenset(",，。;；、)）!！?？ \t\n")
+_NOT_BEFORE_AMOUNT = frozenset(_NUM + "万亿第")
+_PERCENT_RE = re.compile(rf"百分之([{_NUM}]+(?:点[零〇一二三四五六七八九]+)?)")
+
+
+@cache
+def _unit_re() -> re.Pattern[str]:
+    units = "|".join(re.escape(u) for u in _numeral_units())
+    return re.compile(rf"([{_NUM}]+(?:点[零〇一二三四五六七八九]+)?)(?={units})")
+
+
+def _cn_number(s: str) -> str | None:
+    import cn2an
+
+    for cand in (s, "一" + s):
+        try:
+            value = cn2an.cn2an(cand, "normal")
+        except Exception:  # noqa: BLE001 - cn2an raises bare ValueError subclasses
+            continue
+        if float(value).is_integer():
+            return str(int(value))
+        return str(value)
+    return None
+
+
+def _numeral_edits(text: str) -> list[tuple[int, int, str]]:
+    edits: list[tuple[int, int, str]] = []
+    if "第" in text:
+        for m in _RANK_RE.finditer(text):
+            nxt = text[m.end()] if m.end() < len(text) else "\n"
+            if nxt not in "位名":
+                if nxt not in _RANK_AFTER:
+                    continue
+                if not _RANK_BEFORE.search(text, max(0, m.start() - 2), m.start()):
+                    continue
+            val = _cn_number(m.group(1))
+            if val is not None:
+                edits.append((m.start(1), m.end(1), val))
+    if "百分之" in text:
+        for m in _PERCENT_RE.finditer(text):
+            val = _cn_number(m.group(1))
+            if val is not None:
+                edits.append((m.start(), m.end(), val + "%"))
+    for m in _unit_re().finditer(text):
+        if m.start() > 0 and text[m.start() - 1] in _NOT_BEFORE_AMOUNT:
+            continue  # part of a longer numeral (一亿二千万元) or an ordinal
+        val = _cn_number(m.group(1))
+        if val is not None:
+            edits.append((m.start(1), m.end(1), val))
+    edits.sort()
+    return edits
+
+
+# ---------------------------------------------------------------------------
+# Pipeline
+# ---------------------------------------------------------------------------
+
+
+def _merge(*groups: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """Merge edit lists into one sorted list without overlaps (first wins)."""
+    out: list[tuple[int, int, str]] = []
+    last = -1
+    for e in sorted((e for g in groups for e in g), key=lambda e: (e[0], e[1])):
+        if e[0] < last:
+            continue
+        out.append(e)
+        last = e[1]
+    return out
+
+
+def normalize(text: str) -> NormalizedText:
+    """Normalize script, widths, glosses, watermarks, line wraps and numerals.
+
+    Parameters
+    ----------
+    text : str
+        Document text (already decoded and, for HTML, reduced to text).
+
+    Returns
+    -------
+    NormalizedText
+        The normalized text with its map back to ``text``.
+
+    Examples
+    --------
+    >>> normalize("規模以上工業增加值增長(zhǎng)８．３％").text
+    '规模以上工业增加值增长8.3%'
+    >>> normalize("位列全市第三名").text
+    '位列全市第3名'
+    """
+    if not isinstance(text, str):
+        raise TypeError(f"normalize() needs str, got {type(text).__name__}")
+    # Steps 1-2 keep the length: positions are unchanged.
+    step = _halfwidth(to_simplified(text))
+    nt = NormalizedText(step, text)
+    # Steps 3-5 only delete, computed on the same coordinates.
+    token = _watermark_token(step)
+    edits = _merge(
+        _pinyin_edits(step),
+        _watermark_edits(step, token) if token else [],
+        _wrap_edits(step, token),
+    )
+    nt = _apply_edits(nt, edits)
+    # Step 6 replaces numerals on the cleaned text.
+    return _apply_edits(nt, _numeral_edits(nt.text))

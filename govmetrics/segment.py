@@ -1,0 +1,102 @@
+"""Segment normalized text into lines and sentences, keeping offsets.
+
+A *line* is a paragraph as laid out in the source (one ``\\n``-separated
+line). A *sentence* ends at 。！？ (or the end of its line); semicolons do not
+end a sentence, because 预计 and target cues reach across them.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_SENT_END = re.compile(r"[。！？!?]")
+#: an item marker at the start of a line: 1. / 1、 / (一) / 一、 / (1)
+ITEM_MARKER = re.compile(
+    r"^\s*(?:\d{1,3}[.、．](?!\d)|[(（][一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十]{1,3}[、.．])"
+)
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """One sentence of a document.
+
+    Attributes
+    ----------
+    start, end : int
+        Half-open span in the normalized text.
+    text : str
+        The sentence (normalized).
+    line_no : int
+        Index of the line (paragraph) that holds it.
+    index_in_line : int
+        0 for the first sentence of its line.
+    line_is_item : bool
+        The line starts with an item marker (``1.``, ``(一)``, ``一、``).
+    """
+
+    start: int
+    end: int
+    text: str
+    line_no: int
+    index_in_line: int
+    line_is_item: bool
+
+
+@dataclass(frozen=True)
+class Line:
+    """One line (paragraph) with its span and its sentences."""
+
+    start: int
+    end: int
+    text: str
+    line_no: int
+    sentences: tuple[Sentence, ...]
+
+
+def split_lines(text: str) -> list[Line]:
+    """Split normalized text into lines and sentences.
+
+    Parameters
+    ----------
+    text : str
+        Normalized document text.
+
+    Returns
+    -------
+    list of Line
+        Non-blank lines in order, each with its sentences.
+
+    Examples
+    --------
+    >>> lines = split_lines("一、目标\\n1.地区生产总值增长8%。1-9月,增长4.4%。")
+    >>> [s.text for s in lines[1].sentences]
+    ['1.地区生产总值增长8%。', '1-9月,增长4.4%。']
+    """
+    out: list[Line] = []
+    pos = 0
+    n = len(text)
+    line_no = 0
+    while pos <= n:
+        nl = text.find("\n", pos)
+        end = n if nl < 0 else nl
+        raw = text[pos:end]
+        if raw.strip():
+            is_item = bool(ITEM_MARKER.match(raw))
+            sents: list[Sentence] = []
+            s0 = pos
+            idx = 0
+            for m in _SENT_END.finditer(raw):
+                e = pos + m.end()
+                if text[s0:e].strip():
+                    sents.append(Sentence(s0, e, text[s0:e], line_no, idx, is_item))
+                    idx += 1
+                s0 = e
+            if text[s0:end].strip():
+                sents.append(Sentence(s0, end, text[s0:end], line_no, idx, is_item))
+            out.append(Line(pos, end, raw, line_no, tuple(sents)))
+            line_no += 1
+        if nl < 0:
+            break
+        pos = nl + 1
+    return out

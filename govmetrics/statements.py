@@ -1,0 +1,976 @@
+"""Find quantified statements (targets and actuals) in normalized text.
+
+This is the rule engine of the extractor. It works sentence by sentence on
+the normalized text (see :mod:`govmetrics.normalize`) and returns
+:class:`Fact` objects with spans in the normalized text, plus every number
+it saw but did not place, with the reason (:class:`Unplaced`).
+
+The vocabularies (indicator aliases, units, modifiers, period words and cue
+words) are CSV files in ``govmetrics/data``; this module only combines them.
+
+Rules, in brief
+---------------
+* A figure's indicator is the nearest indicator name before it in the same
+  sentence; a non-headline name in between (产值, 第一产业增加值, 财政总收入 …)
+  blocks it. A sentence that names nothing and starts with a figure or a
+  growth word (``上半年预计同比增长108.9%``) inherits the indicator of the
+  sentence or heading line before it.
+* 分别 lists assign their values, in order, to the last indicators named.
+* A percentage is a growth rate only after a growth word (增长, 下降 …);
+  下降 makes it negative. Rates (unemployment) need no growth word.
+* Role: target when a target cue governs the figure (预期目标, 目标是, 预算数,
+  力争 …), inside a bulletin's item heading, inside a work report's target
+  section, or in a target breakdown; otherwise actual.
+* Period: the nearest period word before the figure in its sentence, else the
+  last one in its line, else the document's reporting period, else 12.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+
+from .segment import ITEM_MARKER, Sentence, split_lines
+
+# --------------------------------------------------------------------------
+# vocabularies
+
+
+def _csv(name: str) -> list[dict[str, str]]:
+    text = resources.files("govmetrics").joinpath("data").joinpath(name).read_text("utf-8")
+    return list(csv.DictReader(io.StringIO(text)))
+
+
+@dataclass(frozen=True)
+class _Vocab:
+    master: re.Pattern[str]
+    aliases: list[tuple[str, str]]
+    alias_res: list[re.Pattern[str]]
+    period_res: list[tuple[re.Pattern[str], str]]
+    cue_kinds: dict[str, str]
+    units: dict[str, tuple[float, str]]
+    directions: dict[str, str]
+    base_units: dict[str, str]
+
+
+@cache
+def vocab() -> _Vocab:
+    """Compile the vocabularies into one scanner (cached)."""
+    rows = _csv("indicator_aliases.csv")
+    aliases = [(r["pattern"], r["indicator"]) for r in rows]
+    # specific names before generic heads, longest first, so that 规模以上工业增加值
+    # wins over 增加值 at the same position
+    order = sorted(range(len(aliases)),
+                   key=lambda i: (int(rows[i].get("priority") or 0), -len(aliases[i][0])))
+    aliases = [aliases[i] for i in order]
+    periods = [(r["pattern"], r["period_end"]) for r in _csv("periods.csv")]
+    cues = _csv("cues.csv")
+    units = {r["unit"]: (float(r["multiplier"]), r["base_unit"]) for r in _csv("units.csv")}
+    from .vocabulary import indicators
+
+    directions = {r["id"]: r["direction"] for r in indicators()}
+    base_units = {r["id"]: r["base_unit"] for r in indicators()}
+
+    unit_alt = "|".join(
+        sorted(
+            list(units)
+            + ["亿美元", "万美元", "美元", "个百分点", "百分点", "万人次", "人次"],
+            key=len,
+            reverse=True,
+        )
+    )
+    unit_alt = unit_alt.replace("%", "%")
+    parts = [
+        r"(?P<date>\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?|\d{1,2}月\d{1,2}日)",
+    ]
+    for i, (pat, _) in enumerate(periods):
+        parts.append(f"(?P<p{i}>{_strip_groups(pat)})")
+    parts += [
+        r"(?P<range>\d+(?:\.\d+)?\s*%?\s*[-—–~～至到]\s*\d+(?:\.\d+)?\s*%)",
+        r"(?P<rank>第\s*\d{1,3}\s*(?:位|名)?)",
+        r"(?P<year>(?:19|20)\d{2}\s*年(?!代))",
+        rf"(?P<num>\d+(?:\.\d+)?(?:\s*(?:{unit_alt}))?)",
+        r"(?P<synced>(?:与|和|同)(?:经济增长|经济增速|GDP增长|地区生产总值增长|经济发展)(?:基本)?同步"
+        r"|完成(?:省|市|上级)(?:政府)?下达的?(?:目标)?任务)",
+        "(?P<ind>" + "|".join(f"(?:{p})" for p, _ in aliases) + ")",
+        r"(?P<xiatong>\(下同\))",
+        r"(?P<qizhong>其中)",
+        r"(?P<cmpyear>(?:比|较|与|是)\s*(?:19|20)\d{2}\s*年(?:末|底)?)",
+        r"(?P<milestone>跃上|迈上|跨上|站上|跃居|突破.{0,4}大关)",
+    ]
+    cue_kinds: dict[str, str] = {}
+    for j, r in enumerate(cues):
+        parts.append(f"(?P<c{j}>{r['pattern']})")
+        cue_kinds[f"c{j}"] = r["kind"]
+    parts += [
+        r"(?P<targethead>(?:主要)?(?:预期|发展|奋斗)?目标(?:是|为)|预期目标[:是为]|主要预期目标)",
+        r"(?P<fenbie>分别|分居|依次|均)",
+        r"(?P<rankcue>排名|排位|排在|排列|排|位居|位列|居于|居|列|名列|上升到|上升至|升至|前移至|提升至)",
+        r"(?P<control>控制在|保持在|稳定在)",
+        r"(?P<bound>[,;:，；：])",
+        r"(?P<lp>[(（\[])",
+        r"(?P<rp>[)）\]])",
+        r"(?P<lst>[、和及])",
+    ]
+    master = re.compile("|".join(parts))
+    return _Vocab(
+        master=master,
+        aliases=aliases,
+        alias_res=[re.compile(p) for p, _ in aliases],
+        period_res=[(re.compile(p), v) for p, v in periods],
+        cue_kinds=cue_kinds,
+        units=units,
+        directions=directions,
+        base_units=base_units,
+    )
+
+
+def _strip_groups(pat: str) -> str:
+    """Turn capturing groups of a vocabulary pattern into non-capturing ones."""
+    return re.sub(r"\((?!\?)", "(?:", pat)
+
+
+# --------------------------------------------------------------------------
+# tokens
+
+
+@dataclass
+class Tok:
+    """A token of a sentence (offsets in the normalized document text)."""
+
+    kind: str
+    start: int
+    end: int
+    text: str
+    value: float | None = None
+    unit: str = ""
+    ind: tuple[str, ...] | None = None  # () for a non-headline name
+    alt: tuple[str, ...] | None = None  # for pair aliases: the single-value reading
+    period: int | None = None
+    year: int | None = None
+    group: int = -1
+    pos_in_group: int = 0
+    group_size: int = 1
+
+
+_NUM_RE = re.compile(r"(\d+(?:\.\d+)?)\s*(.*)", re.S)
+
+
+def tokenize(text: str, offset: int = 0) -> list[Tok]:
+    """Tokenize one sentence.
+
+    Parameters
+    ----------
+    text : str
+        A sentence of normalized text.
+    offset : int
+        Offset of ``text`` in the document (added to token spans).
+
+    Returns
+    -------
+    list of Tok
+
+    Examples
+    --------
+    >>> [t.kind for t in tokenize("1-9月,地区生产总值增长4.4%")]
+    ['period', 'bound', 'ind', 'cue', 'num']
+    """
+    v = vocab()
+    toks: list[Tok] = []
+    for m in v.master.finditer(text):
+        kind = m.lastgroup or ""
+        s, e = m.start() + offset, m.end() + offset
+        raw = m.group()
+        if kind.startswith("p") and kind[1:].isdigit():
+            pat, val = v.period_res[int(kind[1:])]
+            mm = pat.match(raw)
+            if val == "group":
+                period = int(mm.group(1)) if mm and mm.groups() else None
+            else:
+                period = int(val)
+            if period is None or not 1 <= period <= 12:
+                toks.append(Tok("other", s, e, raw))
+                continue
+            toks.append(Tok("period", s, e, raw, period=period))
+        elif kind == "num":
+            mm = _NUM_RE.match(raw)
+            toks.append(Tok("num", s, e, raw, value=float(mm.group(1)), unit=mm.group(2).strip()))
+        elif kind == "range":
+            nums = re.findall(r"\d+(?:\.\d+)?", raw)
+            toks.append(Tok("range", s, e, raw, value=float(nums[0]), unit="%",
+                            alt=(nums[0], nums[1])))
+        elif kind == "rank":
+            toks.append(Tok("rank", s, e, raw, value=float(re.search(r"\d+", raw).group())))
+        elif kind == "year":
+            toks.append(Tok("year", s, e, raw, year=int(raw[:4])))
+        elif kind == "ind":
+            toks.append(_ind_tok(raw, s, e))
+        elif kind.startswith("c") and kind[1:].isdigit():
+            toks.append(Tok("cue", s, e, raw, unit=v.cue_kinds[kind]))
+        else:
+            toks.append(Tok(kind, s, e, raw))
+    _group_lists(toks)
+    return toks
+
+
+def _ind_tok(raw: str, s: int, e: int) -> Tok:
+    v = vocab()
+    for rx, (_, ind) in zip(v.alias_res, v.aliases):
+        if rx.fullmatch(raw):
+            if not ind:
+                return Tok("ind", s, e, raw, ind=())
+            if "|" in ind:
+                single, pair = ind.split("|", 1)
+                return Tok("ind", s, e, raw, ind=tuple(pair.split("+")), alt=(single,))
+            if "+" in ind:
+                return Tok("ind", s, e, raw, ind=tuple(ind.split("+")), alt=None)
+            return Tok("ind", s, e, raw, ind=(ind,))
+    return Tok("ind", s, e, raw, ind=())
+
+
+def _group_lists(toks: list[Tok]) -> None:
+    """Mark runs of figures joined by 、/和/及 (a list) with a group id."""
+    gid = 0
+    i = 0
+    n = len(toks)
+    while i < n:
+        if toks[i].kind not in ("num", "range", "rank"):
+            i += 1
+            continue
+        members = [i]
+        j = i + 1
+        while j + 1 < n and toks[j].kind == "lst" and toks[j + 1].kind == toks[i].kind:
+            members.append(j + 1)
+            j += 2
+        # 、 between two percentages may also be written with the stretch cue
+        for k, idx in enumerate(members):
+            toks[idx].group = gid
+            toks[idx].pos_in_group = k
+            toks[idx].group_size = len(members)
+        gid += 1
+        i = members[-1] + 1
+
+
+# --------------------------------------------------------------------------
+# results
+
+
+@dataclass
+class Fact:
+    """One extracted fact; spans refer to the normalized text."""
+
+    indicator: str
+    role: str
+    measure: str
+    value: float | None
+    period_end: int
+    year: int | None
+    modifier: str = "point"
+    low: float | None = None
+    high: float | None = None
+    stretch: float | None = None
+    estimate: int = 0
+    start: int = 0
+    end: int = 0
+    value_start: int = 0
+    value_end: int = 0
+    region: str | None = None  # None: the document's own region
+    unit: str = ""
+
+
+@dataclass
+class Unplaced:
+    """A number the extractor saw but put in no fact."""
+
+    start: int
+    end: int
+    text: str
+    reason: str
+    sentence: str
+
+
+@dataclass
+class DocContext:
+    """Document-level facts the rules need (from metadata)."""
+
+    kind: str = "unknown"
+    year: int | None = None
+    period_end: int | None = None
+    region: str | None = None
+    region_short: str | None = None
+    has_targets: bool = False
+
+
+_TARGET_SECTION = re.compile(
+    r"(工作安排|工作建议|工作打算|工作任务|主要任务|总体要求|预期目标|主要目标|计划草案|目标任务|重点工作|"
+    r"今年(?:政府)?工作|(?:年|今年)的?(?:经济社会发展)?(?:工作)?(?:思路|部署))")
+_REVIEW_SECTION = re.compile(r"(回顾|过去的?一年|一年来|过去五年|执行情况|主要工作|工作总结)")
+_PREFIX_FILLER = re.compile(
+    r"^[\s\d.、()一二三四五六七八九十]*?(?:(?:完成|进展|执行)情况[:]?)?"
+    r"(?:[,:;\s]|全市|全县|全区|全省|我市|我县|我区|本市|累计|共|完|完成|实现|达到|预计|同比|比上年|"
+    r"比上年同期|上年同期|按可比价格计算|按不变价格计算)*$")
+_OWN_SCOPE = ("全市", "全县", "全区", "全省", "我市", "我县", "我区", "本市", "全旗", "全州", "全盟")
+_PARK = re.compile(r"([\u4e00-\u9fff]{2,8}?(?:高新区|经开区|开发区|工业园区|园区|新区|本级|城区|主城区))$")
+_NON_REGION_SCOPE = re.compile(r"(?:项目|企业|公司|集团|产业园|物流园|园区项目)[\u4e00-\u9fff]{0,2}$")
+_SUBREGION = re.compile(r"([\u4e00-\u9fff]{2,6}?(?:区|县|市|旗))$")
+_COMPLETION = re.compile(
+    r"(?:完成|为|占|达到|达)[^,;。:]{0,18}?(?:目标任务|目标|任务|计划|预算|进度)[^,;。:]{0,14}?的?\s*$"
+    r"|(?:完成|为)[^,;。:]{0,6}?(?:的)?\s*$(?<=的)")
+_COMPLETION_STRICT = re.compile(
+    r"(?:完成|为|占|达到|达)[^,;。:]{0,18}?(?:目标任务|目标|任务|计划|预算)[^,;。:]{0,16}?的\s*$"
+    r"|完成进度\s*$|序时进度\s*$")
+_SIGNED_MEASURES = ("growth_pct",)
+_RATE_INDICATORS = ("registered_unemployment_rate", "surveyed_unemployment_rate")
+_PCT_GROWTH_INDICATORS = ("cpi", "energy_intensity")
+
+
+@dataclass
+class _State:
+    """Line- and document-level state carried between sentences."""
+
+    section_role: str | None = None
+    section_year: int | None = None
+    line_target: bool = False
+    multi_sticky: bool = False
+    line_no: int = -1
+    line_period: int | None = None
+    last_ind: Tok | None = None
+    last_ind_line: int = -1
+    estimate_sticky: bool = False
+    facts: list[Fact] = field(default_factory=list)
+    unplaced: list[Unplaced] = field(default_factory=list)
+
+
+def find_statements(text: str, ctx: DocContext | None = None,
+                    lookup_region=None) -> tuple[list[Fact], list[Unplaced]]:
+    """Find every quantified headline statement in normalized text.
+
+    Parameters
+    ----------
+    text : str
+        Normalized document text.
+    ctx : DocContext, optional
+        Document kind, plan year and reporting period (from metadata).
+    lookup_region : callable, optional
+        ``name -> canonical name or None``; used to recognise figures about a
+        sub-region (咸安区完成地区生产总值…), which get that region.
+
+    Returns
+    -------
+    facts : list of Fact
+    unplaced : list of Unplaced
+        Every other number token, with a reason.
+
+    Examples
+    --------
+    >>> facts, _ = find_statements("地区生产总值增长8%左右。", DocContext(kind="plan_report", year=2022))
+    >>> (facts[0].indicator, facts[0].role, facts[0].value, facts[0].modifier)
+    ('gdp', 'target', 8.0, 'about')
+    """
+    ctx = ctx or DocContext()
+    st = _State()
+    for line in split_lines(text):
+        st.line_period = None
+        _update_section(line.text, ctx, st)
+        for sent in line.sentences:
+            _sentence(sent, text, ctx, st, lookup_region)
+    _account_for_all_numbers(text, st)
+    return st.facts, st.unplaced
+
+
+_DIGITS = re.compile(r"\d+(?:\.\d+)?")
+
+
+def _account_for_all_numbers(text: str, st: _State) -> None:
+    """Report every digit run that is neither a fact's figure nor already unplaced."""
+    covered = sorted([(f.value_start, f.value_end) for f in st.facts]
+                     + [(u.start, u.end) for u in st.unplaced])
+    import bisect
+
+    starts = [c[0] for c in covered]
+    for m in _DIGITS.finditer(text):
+        i = bisect.bisect_right(starts, m.start()) - 1
+        if i >= 0 and covered[i][0] <= m.start() < covered[i][1]:
+            continue
+        ls = text.rfind("\n", 0, m.start()) + 1
+        le = text.find("\n", m.end())
+        line = text[ls: le if le >= 0 else len(text)]
+        st.unplaced.append(Unplaced(m.start(), m.end(), m.group(), "marker_or_name", line.strip()))
+
+
+def _update_section(line: str, ctx: DocContext, st: _State) -> None:
+    if ctx.kind not in ("work_report", "plan_report", "unknown"):
+        return
+    head = line.strip()
+    short = len(head) <= 40 and "。" not in head[:-1]
+    if not short:
+        return
+    year_m = re.search(r"((?:19|20)\d{2})年", head)
+    if _TARGET_SECTION.search(head) and not _REVIEW_SECTION.search(head):
+        st.section_role = "target"
+        st.section_year = None
+    elif _REVIEW_SECTION.search(head):
+        st.section_role = "actual"
+        st.section_year = int(year_m.group(1)) if year_m else None
+    elif ctx.year and re.search(rf"{ctx.year}年", head) and "工作" in head:
+        st.section_role = "target"
+    elif ctx.year and re.search(rf"{ctx.year - 1}年", head):
+        st.section_role = "actual"
+
+
+def _sentence_year(sent: Sentence, toks: list[Tok]) -> int | None:
+    for t in toks:
+        if t.kind == "year":
+            prefix = sent.text[: t.start - sent.start]
+            prefix = re.sub(r"[\s,:()、.\d一二三四五六七八九十]|截至|截止|到|预计|据初步核算|初步核算|据统计|经初步核算|在", "", prefix)
+            if len(prefix) <= 2:
+                return t.year
+            return None
+        if t.kind in ("num", "ind"):
+            return None
+    return None
+
+
+def _can_inherit(sent: Sentence, toks: list[Tok]) -> bool:
+    """A sentence with no indicator may inherit one if it starts with its figure."""
+    first = next((t for t in toks if t.kind in ("num", "range", "rank", "ind")), None)
+    if first is None or first.kind == "ind":
+        return False
+    prefix_parts = []
+    pos = sent.start
+    for t in toks:
+        if t.start >= first.start:
+            break
+        if t.kind in ("period", "cue", "bound", "year"):
+            prefix_parts.append(sent.text[pos - sent.start: t.start - sent.start])
+            pos = t.end
+        else:
+            prefix_parts.append(sent.text[pos - sent.start: t.end - sent.start])
+            pos = t.end
+    prefix_parts.append(sent.text[pos - sent.start: first.start - sent.start])
+    return bool(_PREFIX_FILLER.match("".join(prefix_parts)))
+
+
+def _after(text: str, end: int, n: int = 6) -> str:
+    return text[end: end + n].lstrip()
+
+
+def _modifier(text: str, tok: Tok, clause_start: int) -> str:
+    after = _after(text, tok.end)
+    if after.startswith("左右"):
+        return "about"
+    if after.startswith(("以上", "多")):
+        return "at_least"
+    if after.startswith(("以内", "以下")):
+        return "at_most"
+    before = text[max(clause_start, tok.start - 6): tok.start]
+    if re.search(r"(不低于|不少于|超过|突破|高于|超)\s*$", before):
+        return "at_least"
+    if re.search(r"(低于|不超过|不高于)\s*$", before):
+        return "at_most"
+    return "point"
+
+
+def _money_indicator(ind: str) -> bool:
+    return vocab().base_units.get(ind) == "yuan"
+
+
+def _sentence(sent: Sentence, text: str, ctx: DocContext, st: _State, lookup_region) -> None:
+    toks = tokenize(sent.text, sent.start)
+    if sent.index_in_line == 0 and sent.line_is_item:
+        m = ITEM_MARKER.match(sent.text)
+        cut = sent.start + (m.end() if m else 0)
+        toks = [t for t in toks if t.start >= cut]
+    if sent.line_no != st.line_no:
+        st.line_no = sent.line_no
+        st.estimate_sticky = False
+        st.line_target = False
+        st.multi_sticky = False
+    # a heading sentence such as 关于经济发展类目标(13个)。 makes the rest of its line targets
+    if sent.index_in_line == 0 and len(sent.text.strip()) <= 30 and \
+            ("目标" in sent.text or any(t.kind == "targethead" for t in toks)) and \
+            not any(t.kind in ("num", "range") and t.unit not in ("", "个") for t in toks):
+        st.line_target = True
+    has_period = any(t.kind == "period" for t in toks)
+    # ---- sentence-level role
+    role_base = "actual"
+    if ctx.kind == "target_breakdown":
+        role_base = "target"
+    elif ctx.kind in ("work_report", "plan_report", "unknown") and st.section_role == "target":
+        role_base = "target"
+    elif (ctx.kind == "progress_bulletin" and ctx.has_targets and sent.line_is_item
+          and sent.index_in_line == 0 and not has_period):
+        role_base = "target"
+    sent_year = _sentence_year(sent, toks)
+    plan_year = ctx.year
+    if st.section_year and st.section_role == "actual":
+        actual_year = st.section_year
+    elif ctx.kind in ("work_report", "plan_report"):
+        actual_year = plan_year - 1 if plan_year else None
+    else:
+        actual_year = plan_year
+    if st.line_target and sent.line_no == st.line_no:
+        role_base = "target"
+    if sent_year and plan_year and sent_year < plan_year:
+        role_base = "actual"
+
+    estimate = st.estimate_sticky
+    cur_ind: Tok | None = None
+    inds_seen: list[Tok] = []
+    growth: str | None = None
+    target_clause = False
+    target_sentence = False
+    paren_target = False
+    paren_depth = 0
+    stretch = False
+    control = False
+    multi = False
+    increment = False
+    pp = False
+    period: int | None = None
+    clause_start = sent.start
+    fenbie: list[tuple[str, ...] | None] | None = None
+    fenbie_all = False
+    last_group_inds: list[str] = []
+    rank_cue = False
+    rank_change = False
+    sent_facts: list[Fact] = []
+    cmp_period: int | None = None
+    cmp_end = -1
+    sub = False  # after 其中: sub-aggregates until the next indicator name
+    milestone = False
+    scope: str | None = None  # a sub-region or park the sentence is about ("-": not a region)
+    inherited: Tok | None = None
+    if not any(t.kind == "ind" for t in toks) and st.last_ind is not None \
+            and st.last_ind_line >= sent.line_no - 1 and _can_inherit(sent, toks):
+        inherited = st.last_ind
+    group_measure: dict[int, tuple[str, str | None]] = {}
+    group_facts: dict[int, list[Fact]] = {}
+
+    def unplaced(t: Tok, reason: str) -> None:
+        st.unplaced.append(Unplaced(t.start, t.end, t.text, reason, sent.text))
+
+    def scope_region(ind_tok: Tok | None) -> str | None:
+        if ind_tok is None:
+            return None
+        before = text[max(clause_start, ind_tok.start - 12): ind_tok.start]
+        before = re.sub(r"(完成|实现|累计|共|的)+$", "", before)
+        if not before:
+            return None
+        if before.endswith(_OWN_SCOPE):
+            return ""
+        if _NON_REGION_SCOPE.search(before):
+            return "-"
+        m = _PARK.search(before)
+        if m:
+            return m.group(1)
+        m = _SUBREGION.search(before)
+        if m and lookup_region is not None:
+            name = m.group(1)
+            for k in range(len(name) - 2, -1, -1):
+                resolved = lookup_region(name[k:])
+                if resolved:
+                    if resolved == ctx.region:
+                        return ""
+                    return resolved
+        return None
+
+    for i, t in enumerate(toks):
+        k = t.kind
+        if k == "bound":
+            clause_start = t.end
+            growth = None
+            target_clause = False
+            stretch = False
+            control = False
+            multi = False
+            increment = False
+            pp = False
+            rank_cue = False
+            rank_change = False
+            milestone = False
+            if t.text in ";；":
+                fenbie = None
+                fenbie_all = False
+                cur_ind = None
+                inherited = None
+            continue
+        if k == "lp":
+            paren_depth += 1
+            continue
+        if k == "rp":
+            paren_depth = max(0, paren_depth - 1)
+            if paren_depth == 0:
+                paren_target = False
+            continue
+        if k == "period":
+            if re.match(r"\s*(?:预算|目标|计划|任务|预期)", text[t.end: t.end + 4]):
+                continue  # 全年预算数…: part of a target phrase
+            if re.search(r"(?:比|较|快于|高于|低于)\s*$", text[max(sent.start, t.start - 2): t.start]):
+                cmp_period, cmp_end = t.period, t.end  # 比一季度…: a comparison
+                continue
+            period = t.period
+            st.line_period = t.period
+            continue
+        if k == "xiatong":
+            if estimate:
+                st.estimate_sticky = True
+            continue
+        if k == "cue":
+            kind = t.unit
+            if kind == "growth_down":
+                growth = "down"
+                if rank_cue:
+                    rank_change = True
+            elif kind == "growth_up":
+                growth = "up"
+                if rank_cue and t.text in ("上升", "提高", "提升"):
+                    rank_change = True
+            elif kind == "estimate":
+                estimate = True
+            elif kind == "stretch":
+                stretch = True
+            elif kind == "target":
+                if paren_depth:
+                    paren_target = True
+                else:
+                    target_clause = True
+            elif kind == "multi_year":
+                multi = True
+            elif kind == "increment":
+                increment = True
+            elif kind == "pp_change":
+                pp = True
+            continue
+        if k == "targethead":
+            if paren_depth:
+                paren_target = True
+            else:
+                target_sentence = True
+            continue
+        if k == "fenbie":
+            if t.text == "分居":
+                rank_cue = True
+            if t.text == "均":
+                fenbie_all = True
+                continue
+            in_clause = [x for x in inds_seen if x.start >= clause_start]
+            cands = [x.ind if x.ind else None for x in (in_clause or inds_seen)]
+            # collapse consecutive duplicates
+            dedup: list[tuple[str, ...] | None] = []
+            for c in cands:
+                if not dedup or dedup[-1] != c:
+                    dedup.append(c)
+            fenbie = dedup
+            continue
+        if k == "qizhong":
+            sub = True
+            continue
+        if k == "cmpyear":
+            by = int(re.search(r"\d{4}", t.text).group())
+            ref = (sent_year or actual_year or by + 1)
+            if by != ref - 1:
+                multi = True
+                if "下同" in text[t.end: t.end + 6]:
+                    st.multi_sticky = True
+            continue
+        if k == "milestone":
+            milestone = True
+            continue
+        if k == "rankcue":
+            rank_cue = True
+            continue
+        if k == "control":
+            control = True
+            continue
+        if k == "ind":
+            sub = False
+            sc = scope_region(t)
+            if sc is not None:
+                scope = sc or None  # "" resets to the document's own region
+            cur_ind = t
+            inds_seen.append(t)
+            st.last_ind = t
+            st.last_ind_line = sent.line_no
+            continue
+        if k == "synced":
+            ind_tok = cur_ind or inherited
+            if ind_tok is None or not ind_tok.ind:
+                unplaced(t, "synced_without_indicator")
+                continue
+            ind = ind_tok.alt[0] if ind_tok.alt else ind_tok.ind[0]
+            if len(ind_tok.ind) > 1 and not ind_tok.alt:
+                ind = "resident_disposable_income"
+            if scope == "-":
+                unplaced(t, "not_about_a_region")
+                continue
+            f = Fact(ind, "target", "growth_pct", None, 12, plan_year, modifier="synced",
+                     start=ind_tok.start, end=t.end, value_start=t.start, value_end=t.end,
+                     region=scope, unit="percent")
+            sent_facts.append(f)
+            continue
+        if k == "rank":
+            if not rank_cue:
+                unplaced(t, "rank_without_cue")
+                continue
+            if multi or st.multi_sticky or sub:
+                unplaced(t, "rank_of_a_non_annual_figure")
+                continue
+            # 由第9位上升到第8位: keep the later rank only
+            nxt = toks[i + 1: i + 4]
+            if any(x.kind in ("cue", "rankcue") and x.text in ("上升到", "上升至", "升至", "前移至",
+                                                              "提升至", "上升", "提升", "下降")
+                   for x in nxt) and any(x.kind == "rank" for x in toks[i + 1: i + 5]):
+                unplaced(t, "earlier_rank")
+                continue
+            targets_inds: list[str] = []
+            if fenbie_all and last_group_inds:
+                targets_inds = list(last_group_inds)
+            elif t.group_size > 1 and fenbie is not None:
+                cands = fenbie[-t.group_size:] if len(fenbie) >= t.group_size else []
+                c = cands[t.pos_in_group] if cands else None
+                targets_inds = list(c[:1]) if c else []
+            else:
+                prev = sent_facts[-1] if sent_facts else None
+                if prev is not None and prev.measure != "rank":
+                    targets_inds = [prev.indicator]
+                elif cur_ind is not None and cur_ind.ind:
+                    targets_inds = [cur_ind.ind[0]]
+                elif inherited is not None and inherited.ind:
+                    targets_inds = [inherited.ind[0]]
+            if not targets_inds:
+                unplaced(t, "rank_without_indicator")
+                continue
+            per = period or st.line_period or ctx.period_end or 12
+            anchor = cur_ind.start if cur_ind is not None else sent.start
+            if scope == "-":
+                unplaced(t, "not_about_a_region")
+                continue
+            for ind in targets_inds:
+                sent_facts.append(Fact(ind, "actual", "rank", t.value, per, sent_year or actual_year,
+                                       start=anchor, end=t.end, value_start=t.start,
+                                       value_end=t.end, region=scope, unit="rank"))
+            continue
+        if k not in ("num", "range"):
+            continue
+        # ------------------------------------------------------------ figures
+        unit = t.unit
+        if unit in ("个百分点", "百分点") or pp:
+            unplaced(t, "change_in_percentage_points")
+            continue
+        if "美元" in unit:
+            unplaced(t, "foreign_currency")
+            continue
+        if sub:
+            unplaced(t, "sub_aggregate")
+            continue
+        if milestone:
+            unplaced(t, "milestone")
+            continue
+        if increment:
+            unplaced(t, "increment")
+            continue
+        # a figure whose clause names something else (新增高校毕业生…7600人) is not
+        # about the indicator of an earlier clause
+        if (cur_ind is None or cur_ind.start < clause_start) and fenbie is None \
+                and not _filler_clause(text, clause_start, t.start, toks):
+            unplaced(t, "clause_subject_not_an_indicator")
+            continue
+        # --- indicator
+        ind: str | None = None
+        ind_tok: Tok | None = None
+        if fenbie is not None and t.group_size >= 1 and (t.group_size > 1 or len(fenbie) > 1):
+            k_needed = t.group_size
+            if cur_ind is not None and cur_ind.ind and len(cur_ind.ind) == 2 and k_needed == 2:
+                ind = cur_ind.ind[t.pos_in_group]
+                ind_tok = cur_ind
+            elif len(fenbie) >= k_needed:
+                c = fenbie[-k_needed:][t.pos_in_group]
+                ind = c[0] if c and len(c) == 1 else None
+                ind_tok = cur_ind
+                if c and len(c) == 2 and k_needed == 1:
+                    ind = None
+            if t.pos_in_group == t.group_size - 1:
+                last_group_inds = [c[0] for c in fenbie[-k_needed:] if c and len(c) == 1]
+        elif cur_ind is not None:
+            ind_tok = cur_ind
+            if not cur_ind.ind:
+                ind = None
+            elif len(cur_ind.ind) == 2:
+                if t.group_size == 2:
+                    ind = cur_ind.ind[t.pos_in_group]
+                elif cur_ind.alt:
+                    ind = cur_ind.alt[0]
+                else:
+                    ind = None
+            else:
+                ind = cur_ind.ind[0]
+        elif inherited is not None:
+            ind_tok = None
+            ind = inherited.ind[0] if inherited.ind and len(inherited.ind) == 1 else None
+        if ind is None:
+            unplaced(t, "not_a_headline_indicator" if (cur_ind or inherited) else "no_indicator")
+            continue
+        if scope == "-":
+            unplaced(t, "not_about_a_region")
+            continue
+        # --- measure and value
+        value = t.value
+        mult = 1.0
+        measure: str | None = None
+        clause_text = text[clause_start: t.start]
+        if t.kind == "range" or unit == "%":
+            if t.kind != "range" and _COMPLETION_STRICT.search(clause_text):
+                measure = "completion_pct"
+            elif ind in _RATE_INDICATORS:
+                measure = "rate"
+            elif growth is not None or ind in _PCT_GROWTH_INDICATORS:
+                measure = "growth_pct"
+                if growth == "down":
+                    value = -value
+            elif t.group >= 0 and t.group in group_measure:
+                measure, g = group_measure[t.group]
+                if g == "down":
+                    value = -value
+            elif (stretch or paren_target or target_clause) and sent_facts \
+                    and sent_facts[-1].measure in ("growth_pct", "rate"):
+                measure = sent_facts[-1].measure
+                if measure == "growth_pct" and (sent_facts[-1].value or 0) < 0:
+                    value = -value
+            else:
+                unplaced(t, "percentage_without_growth_word")
+                continue
+        elif unit in vocab().units:
+            mult, base = vocab().units[unit]
+            if base == "yuan" and _money_indicator(ind):
+                measure = "level"
+            elif base == "person" and ind == "new_urban_jobs" and (unit != "个" or "岗位" in (ind_tok.text if ind_tok else "")):
+                measure = "level"
+            else:
+                unplaced(t, "unit_does_not_fit_indicator")
+                continue
+        elif unit == "" and ind == "cpi" and value == 100:
+            unplaced(t, "index_base")
+            continue
+        elif unit == "" and ind == "cpi" and 80 < value < 150:
+            measure = "growth_pct"
+            value = round(value - 100.0, 10)
+        else:
+            unplaced(t, "unit_not_recognised")
+            continue
+        if measure == "growth_pct" and (multi or st.multi_sticky):
+            unplaced(t, "multi_year_or_multiple")
+            continue
+        if measure == "level" and growth is not None and ind_tok is not None \
+                and _cue_between(toks, ind_tok.end, t.start):
+            unplaced(t, "increment")
+            continue
+        if t.group >= 0 and t.pos_in_group == 0:
+            group_measure[t.group] = (measure, growth)
+        if measure == "level":
+            value = round(value * mult, 6)
+        # --- role
+        if measure in ("completion_pct", "rank"):
+            role = "actual"
+        elif paren_target or (target_clause and not paren_depth) or target_sentence or stretch:
+            role = "target"
+        else:
+            role = role_base
+        modifier = _modifier(text, t, clause_start)
+        low = high = None
+        if t.kind == "range":
+            modifier = "range"
+            low, high = float(t.alt[0]), float(t.alt[1])
+            if growth == "down":
+                low, high = -high, -low
+            value = low
+        if role == "actual" and control and modifier == "at_most" and any(
+                f.indicator == ind and f.role == "actual" for f in sent_facts):
+            role = "target"  # 有效控制在4.5%以内: restates the target
+        # --- stretch (力争) attaches to the base figure before it
+        if stretch and role == "target":
+            base = next((f for f in reversed(sent_facts)
+                         if f.indicator == ind and f.measure == measure and f.role == "target"
+                         and f.stretch is None and f.value_end >= clause_start - 2), None)
+            if base is not None and _only_list_between(text, base.value_end, t.start):
+                base.stretch = value
+                continue
+        per = 12 if role == "target" else (period or st.line_period or ctx.period_end or 12)
+        if role == "actual" and cmp_period and 0 <= t.start - cmp_end <= 1:
+            per = cmp_period  # 增速比一季度(6.2%)加快: the first-quarter figure
+        year = (sent_year or plan_year) if role == "target" else (sent_year or actual_year)
+        start = ind_tok.start if ind_tok is not None else _sentence_body_start(sent)
+        # quote starts at the period word when it opens the clause before the indicator
+        f = Fact(ind, role, measure, value, per, year, modifier=modifier, low=low, high=high,
+                 estimate=1 if (estimate and role == "actual") else 0,
+                 start=start, end=_modifier_end(text, t), value_start=t.start, value_end=t.end,
+                 region=scope, unit=_unit_of(measure, ind))
+        sent_facts.append(f)
+        group_facts.setdefault(t.group, []).append(f)
+    # modifiers written once after a list apply to every member (分别增长7%、8%左右)
+    for g, fs in group_facts.items():
+        if g < 0 or len(fs) < 2:
+            continue
+        last = fs[-1].modifier
+        if last in ("about", "at_least", "at_most"):
+            for f in fs[:-1]:
+                if f.modifier == "point":
+                    f.modifier = last
+    st.facts.extend(sent_facts)
+
+
+_FILLER_WORDS = re.compile(
+    r"完成情况|进展情况|完成|实现|达到|达|为|是|共|累计|全年|年度|预算数|预算|目标|计划|预计|预期|全市|全县|全区|"
+    r"全省|我市|我县|我区|本市|同比|比上年同期|比上年|比去年|上年同期|较上年|按可比价格计算|按不变价格计算|"
+    r"按可比价计算|可比|初步核算|初步统计|据|其中|有效|控制在|保持在|稳定在|力争|争取|确保|左右|以上|以内|的|"
+    r"和|及|与|总|额|值|[\s,:;()、.%\d一二三四五六七八九十]")
+
+
+def _filler_clause(text: str, a: int, b: int, toks: list[Tok]) -> bool:
+    """True when the clause before a figure holds only verbs, cues and markers."""
+    pieces = []
+    pos = a
+    for t in toks:
+        if t.end <= a or t.start >= b:
+            continue
+        if t.kind in ("period", "cue", "year", "date", "targethead", "control", "fenbie",
+                      "rankcue", "bound", "lp", "rp", "lst", "num", "range", "rank", "xiatong"):
+            pieces.append(text[pos: max(pos, t.start)])
+            pos = max(pos, t.end)
+    pieces.append(text[pos:b])
+    rest = _FILLER_WORDS.sub("", "".join(pieces))
+    return len(rest) <= 2
+
+
+def _cue_between(toks: list[Tok], a: int, b: int) -> bool:
+    return any(t.kind == "cue" and t.unit in ("growth_up", "growth_down") and a <= t.start < b
+               and t.text not in ("增",) for t in toks)
+
+
+def _only_list_between(text: str, a: int, b: int) -> bool:
+    between = text[a:b]
+    between = re.sub(r"左右|以上|以内|力争|争取|[、,\s]|增长|达到|实现", "", between)
+    return len(between) <= 2
+
+
+def _modifier_end(text: str, t: Tok) -> int:
+    after = text[t.end: t.end + 4]
+    m = re.match(r"\s*(左右|以上|以内|以下)", after)
+    return t.end + (m.end() if m else 0)
+
+
+def _sentence_body_start(sent: Sentence) -> int:
+    m = re.match(r"\s*", sent.text)
+    return sent.start + (m.end() if m else 0)
+
+
+def _unit_of(measure: str, ind: str) -> str:
+    if measure == "level":
+        return vocab().base_units.get(ind, "yuan")
+    if measure == "rank":
+        return "rank"
+    return "percent"

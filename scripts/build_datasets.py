@@ -1,0 +1,102 @@
+"""Build the CSV datasets bundled in ``govmetrics/datasets/data/``.
+
+``seeds``
+    The processed facts of the five seed documents. Taken from
+    ``data/processed/facts.csv`` (the extractor's output) when that file
+    exists, else built from the hand-checked gold rows in
+    ``tests/data/seeds_gold.csv``.
+``dev``
+    The gold facts of the development corpus (``tests/data/dev/gold.csv``),
+    with region metadata from ``tests/data/dev/manifest.csv``.
+
+Run from the repository root::
+
+    python scripts/build_datasets.py
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pandas as pd
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from govmetrics.schema import FACT_COLUMNS, coerce_facts  # noqa: E402
+from govmetrics.vocabulary import indicators  # noqa: E402
+
+OUT = ROOT / "govmetrics" / "datasets" / "data"
+
+#: Region metadata of the seed documents (GB/T 2260 codes).
+SEED_REGIONS = {
+    "咸宁市": ("421200", "prefecture"),
+    "赤壁市": ("421281", "county"),
+    "洪湖市": ("421083", "county"),
+}
+
+#: Document kinds of the seed documents (read from their titles).
+SEED_DOC_KINDS = {
+    "000_77440ee1c208de8a.txt": "progress_bulletin",
+    "001_4deb0e425f90f9f5.txt": "progress_bulletin",
+    "002_784350319b1ebff8.txt": "work_report",
+    "003_500ad30c4c1f596f.txt": "progress_bulletin",
+    "004_dfe24370595563c5.txt": "target_breakdown",
+}
+
+_KIND_FROM_MANIFEST = {
+    "work_report": "work_report",
+    "progress_bulletin": "progress_bulletin",
+    "plan_report": "plan_report",
+    "communique": "communique",
+}
+
+
+def _units(df: pd.DataFrame) -> pd.Series:
+    base = {r["id"]: r["base_unit"] for r in indicators()}
+    by_measure = {"growth_pct": "percent", "rate": "percent", "completion_pct": "percent",
+                  "rank": "rank"}
+    return pd.Series(
+        [by_measure.get(m, base.get(i)) for m, i in zip(df["measure"], df["indicator"])],
+        index=df.index,
+    )
+
+
+def build_seeds() -> pd.DataFrame:
+    """Seed facts: the extractor's output if present, else the gold rows."""
+    processed = ROOT / "data" / "processed" / "facts.csv"
+    if processed.exists():
+        return coerce_facts(pd.read_csv(processed, dtype={"region_code": "string"}))
+    df = pd.read_csv(ROOT / "tests" / "data" / "seeds_gold.csv")
+    df["region_code"] = df["region"].map(lambda r: SEED_REGIONS.get(r, (None, None))[0])
+    df["level"] = df["region"].map(lambda r: SEED_REGIONS.get(r, (None, None))[1])
+    df["doc_kind"] = df["doc"].map(SEED_DOC_KINDS).fillna("unknown")
+    df["unit"] = _units(df)
+    return coerce_facts(df)
+
+
+def build_dev() -> pd.DataFrame:
+    """Development-corpus gold facts with level and document kind from the manifest."""
+    dev = ROOT / "tests" / "data" / "dev"
+    df = pd.read_csv(dev / "gold.csv")
+    manifest = pd.read_csv(dev / "manifest.csv").set_index("doc")
+    same_region = df["region"] == df["doc"].map(manifest["region"])
+    df["level"] = df["doc"].map(manifest["level"]).where(same_region)
+    df["doc_kind"] = df["doc"].map(manifest["doc_type"]).map(_KIND_FROM_MANIFEST).fillna("unknown")
+    df["unit"] = _units(df)
+    return coerce_facts(df)
+
+
+def main() -> int:
+    """Write ``seeds.csv`` and ``dev.csv`` into the package's dataset folder."""
+    OUT.mkdir(parents=True, exist_ok=True)
+    for name, frame in (("seeds", build_seeds()), ("dev", build_dev())):
+        path = OUT / f"{name}.csv"
+        frame[FACT_COLUMNS].to_csv(path, index=False)
+        print(f"wrote {path.relative_to(ROOT)} ({len(frame)} rows)")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,60 @@
+"""The examples run: the quickstart notebook (nbclient) and the scripts (subprocess)."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+EXAMPLES = ROOT / "examples"
+
+pytestmark = pytest.mark.slow
+
+
+def _env() -> dict[str, str]:
+    env = dict(os.environ)
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), env.get("PYTHONPATH")]))
+    env["MPLBACKEND"] = "Agg"
+    return env
+
+
+def test_annual_table_script():
+    proc = subprocess.run([sys.executable, str(EXAMPLES / "annual_table.py"), "2022"],
+                          capture_output=True, text=True, env=_env(), cwd=ROOT, timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    lines = proc.stdout.splitlines()
+    assert lines[0].startswith("| region") and "gdp_target" in lines[0]
+    assert "咸宁市" in proc.stdout
+
+
+def test_region_chart_script(tmp_path):
+    out = tmp_path / "chart.png"
+    proc = subprocess.run([sys.executable, str(EXAMPLES / "region_chart.py"), str(out),
+                           "--region", "赤壁市", "--year", "2021"],
+                          capture_output=True, text=True, env=_env(), cwd=tmp_path, timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    assert out.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_quickstart_notebook():
+    nbformat = pytest.importorskip("nbformat")
+    nbclient = pytest.importorskip("nbclient")
+    pytest.importorskip("ipykernel")
+    nb = nbformat.read(EXAMPLES / "quickstart.ipynb", as_version=4)
+    env_before = dict(os.environ)
+    os.environ.update({k: v for k, v in _env().items() if k in ("PYTHONPATH", "MPLBACKEND")})
+    try:
+        client = nbclient.NotebookClient(nb, timeout=120, kernel_name="python3",
+                                         resources={"metadata": {"path": str(EXAMPLES)}})
+        client.execute()
+    finally:
+        os.environ.clear()
+        os.environ.update(env_before)
+    outputs = [o for c in nb.cells if c.cell_type == "code" for o in c.get("outputs", [])]
+    assert not [o for o in outputs if o.get("output_type") == "error"]
+    images = [o for o in outputs if "image/png" in o.get("data", {})]
+    assert len(images) >= 2  # the attainment curve and the rank chart

@@ -1,0 +1,212 @@
+"""Tests for govmetrics.normalize: table tests on real strings and offset properties."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from govmetrics.normalize import NormalizedText, has_traditional, normalize, to_simplified
+
+ROOT = Path(__file__).resolve().parent.parent
+DEV = ROOT / "tests" / "data" / "dev" / "docs"
+RAW = ROOT / "data" / "raw"
+
+
+def _dev(prefix: str) -> str:
+    (path,) = DEV.glob(f"{prefix}_*.txt")
+    return path.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        # traditional -> simplified, region names included
+        ("咸寧市", "咸宁市"),
+        ("規上工業增加值同比增長9.1%", "规上工业增加值同比增长9.1%"),
+        # full-width digits, percent, dot, parentheses, colon, comma, semicolon
+        ("增长８．５％（预期目标８％）；", "增长8.5%(预期目标8%);"),
+        ("完成情况：上半年，", "完成情况:上半年,"),
+        # inline pinyin glosses (012, 015, 019, 022)
+        ("全區(qū)上下", "全区上下"),
+        ("持續(xù)深化", "持续深化"),
+        ("經(jīng)濟", "经济"),
+        ("規(guī)上工業(yè)總產(chǎn)值(不含軍工)", "规上工业总产值(不含军工)"),
+        # ranks
+        ("位列全市第三名", "位列全市第3名"),
+        ("全省排名第十三位", "全省排名第13位"),
+        ("增速均排在全市第一;", "增速均排在全市第1;"),
+        ("均在全省设区市排列第一。", "均在全省设区市排列第1。"),
+        # amounts before a unit, and 百分之
+        ("新增就业三万人", "新增就业3万人"),
+        ("增长百分之五", "增长5%"),
+        ("一千二百万元", "1200万元"),
+        ("下降零点五个百分点", "下降0.5个百分点"),
+    ],
+)
+def test_normalize_table(raw: str, expected: str) -> None:
+    assert normalize(raw).text == expected
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        "分居全省第4、第3位",
+        "一季度", "十四五", "一是", "一、", "(一)", "三次产业", "二十大",
+        "一般公共预算收入", "一年来", "第一产业增加值", "全市第一产业", "居全国第一方阵",
+        "第一个突破千亿的县", "三个代表", "一亿二千万元",
+        # seeds already use half-width punctuation
+        "1-9月,完成地区生产总值1321.29亿元,比上年同期增长4.4%",
+        # ASCII terms are never watermarks
+        "GDP\n增长GDP\n总量GDP\n全市GDP\n",
+    ],
+)
+def test_normalize_leaves_alone(raw: str) -> None:
+    assert normalize(raw).text == raw
+
+
+def test_watermark_and_line_wraps_dev_pdf_docs() -> None:
+    for prefix, token in (("009", "PZl"), ("010", "hd9"), ("030", "pbY"), ("032", "vzT")):
+        nt = normalize(_dev(prefix))
+        assert token not in nt.text, prefix
+    text = normalize(_dev("009")).text
+    assert "政府工作报告" not in text  # title is spaced out, left alone
+    assert "请予审议,并请政协各位委员和其他列席人员提出意见。" in text
+    # a number split by a wrap is joined; the original span keeps the newline
+    for prefix, joined, raw in (("032", "198.6亿元", "198.\n6亿元"),
+                                ("009", "71.53亿元", "71.53亿\n元")):
+        nt = normalize(_dev(prefix))
+        if raw in nt.original:
+            i = nt.text.index(joined)
+            s, e = nt.span_to_original(i, i + len(joined))
+            assert nt.original[s:e] == raw
+
+
+def test_line_wrap_dev_030_joins_words() -> None:
+    nt = normalize(_dev("030"))
+    assert "并请县政协各位委员和列席会议的同志提出意见。" in nt.text
+
+
+def test_seeds_paragraphs_not_joined() -> None:
+    for path in RAW.glob("*.txt"):
+        original = path.read_text(encoding="utf-8")
+        nt = normalize(original)
+        assert nt.text.count("\n") == original.count("\n"), path.name
+
+
+def test_traditional_seed_004() -> None:
+    nt = normalize((RAW / "004_dfe24370595563c5.txt").read_text(encoding="utf-8"))
+    assert "咸宁高新区" in nt.text
+    assert not has_traditional(nt.text)
+    assert len(nt.text) == len(nt.original)
+
+
+def test_offsets_after_gloss_removal() -> None:
+    nt = normalize("今年以來,全區(qū)經(jīng)濟增長(zhǎng)8%")
+    assert nt.text == "今年以来,全区经济增长8%"
+    i = nt.text.index("增长8%")
+    s, e = nt.span_to_original(i, i + 4)
+    assert nt.original[s:e] == "增長(zhǎng)8%"
+    assert nt.to_original(len(nt.text)) == len(nt.original)
+
+
+def test_offsets_after_numeral_replacement() -> None:
+    nt = normalize("位列全市第十三名,增长")
+    i = nt.text.index("13")
+    assert nt.span_to_original(i, i + 2) == (5, 7)
+    assert nt.original[slice(*nt.span_to_original(i - 1, i + 3))] == "第十三名"
+
+
+def test_identity_map_is_cheap() -> None:
+    nt = normalize("一季度,我市实现地区生产总值增长8.5%")
+    assert nt.is_identity_map
+    assert nt.span_to_original(3, 5) == (3, 5)
+
+
+def test_to_simplified_keeps_length() -> None:
+    s = "乾隆年間,咸寧發展" * 10
+    assert len(to_simplified(s)) == len(s)
+
+
+def test_bad_offsets() -> None:
+    nt = normalize("abc")
+    with pytest.raises(IndexError):
+        nt.to_original(4)
+    with pytest.raises(ValueError):
+        nt.span_to_original(2, 1)
+
+
+_ALPHABET = list("咸寧市全區增長经济第三名位一二十万人亿元百分之五点0123456789.%,:;()"
+                 "qūzhǎngyèPZlhd9GDP \n。，：（）８％乾隆") + ["(qū)", "(zhǎng)", "PZl\n"]
+_texts = st.one_of(
+    st.text(max_size=300),
+    st.lists(st.sampled_from(_ALPHABET), max_size=200).map("".join),
+)
+
+
+def _check_map(nt: NormalizedText) -> None:
+    n, o = len(nt.text), len(nt.original)
+    prev = 0
+    for i in range(n + 1):
+        p = nt.to_original(i)
+        assert 0 <= p <= o
+        assert p >= prev
+        prev = p
+    assert nt.to_original(n) == o
+    last = (0, 0)
+    for a in range(0, n + 1, max(1, n // 15)):
+        for b in range(a, n + 1, max(1, n // 15)):
+            s, e = nt.span_to_original(a, b)
+            assert 0 <= s <= e <= o
+            if b > a:
+                assert e > s
+        s, e = nt.span_to_original(a, n)
+        assert s >= last[0]
+        last = (s, e)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_texts)
+def test_normalize_never_raises_and_map_is_monotone(text: str) -> None:
+    nt = normalize(text)
+    assert nt.original == text
+    _check_map(nt)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(st.sampled_from(list("经济增长规模以上工业增加值上半年全市1234567890.%,;")),
+             min_size=1, max_size=40).map("".join),
+    st.lists(st.sampled_from(["(qū)", "(zhǎng)", "(jīng)", ""]), min_size=1, max_size=5),
+)
+def test_unchanged_spans_round_trip(clean: str, glosses: list[str]) -> None:
+    # Insert glosses after CJK characters; every clean character must map back to itself.
+    pieces = []
+    for i, ch in enumerate(clean):
+        pieces.append(ch)
+        g = glosses[i % len(glosses)]
+        if "\u4e00" <= ch <= "\u9fff":
+            pieces.append(g)
+    original = "".join(pieces)
+    nt = normalize(original)
+    assert nt.text == clean
+    for a in range(len(clean)):
+        for b in range(a + 1, min(len(clean), a + 6) + 1):
+            s, e = nt.span_to_original(a, b)
+            stripped = normalize(original[s:e]).text
+            assert stripped == clean[a:b]
+        p = nt.to_original(a)
+        assert original[p] == clean[a]
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("经济增长规模以上工业全市1234567890.%,;\n ")),
+               max_size=300))
+def test_plain_simplified_text_is_identity(text: str) -> None:
+    nt = normalize(text)
+    if nt.text == text:
+        for a in range(0, len(text) + 1, 7):
+            s, e = nt.span_to_original(a, len(text))
+            assert text[s:e] == nt.text[a:]
