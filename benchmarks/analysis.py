@@ -45,7 +45,7 @@ LEVEL = {"new_urban_jobs", "industrial_output", "retail_sales", "general_budget_
 
 
 def build_panel(n_regions: int = N_REGIONS, n_years: int = N_YEARS, full_year: bool = False,
-                seed: int = 0) -> pd.DataFrame:
+                seed: int = 0, categorical: bool = True) -> pd.DataFrame:
     """Synthetic fact table (targets + year-to-date actuals), vectorised."""
     rng = np.random.default_rng(seed)
     inds = indicator_ids() + ["synthetic_1", "synthetic_2", "synthetic_3"]
@@ -89,6 +89,9 @@ def build_panel(n_regions: int = N_REGIONS, n_years: int = N_YEARS, full_year: b
     facts["quote"] = "q" + pd.Series(np.arange(n)).astype(str)
     facts["year"] = facts["year"].astype("Int64")
     facts["period_end"] = facts["period_end"].astype("Int64")
+    if categorical:
+        for c in ("region", "indicator", "role", "measure", "modifier", "region_code", "doc"):
+            facts[c] = facts[c].astype("category")
     return facts
 
 
@@ -97,10 +100,12 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--regions", type=int, default=N_REGIONS)
     ap.add_argument("--years", type=int, default=N_YEARS)
     ap.add_argument("--full-year", action="store_true", help="add full-year actuals")
+    ap.add_argument("--str", dest="categorical", action="store_false",
+                    help="keep the repeated string columns as plain str (slower)")
     args = ap.parse_args(argv)
 
     t0 = time.perf_counter()
-    facts = build_panel(args.regions, args.years, args.full_year)
+    facts = build_panel(args.regions, args.years, args.full_year, categorical=args.categorical)
     print(f"built {len(facts):,} rows in {time.perf_counter() - t0:.1f} s", flush=True)
 
     timings = {}

@@ -7,13 +7,21 @@ analysis -> present.
 
 from __future__ import annotations
 
-from . import accessor  # noqa: F401  (registers the df.gm accessor)
+from . import (
+    accessor,  # noqa: F401  (registers the df.gm accessor)
+    datasets,  # bundled fact tables
+    plot,  # charts; matplotlib is imported on the first chart
+    tables,  # comparison table and writers
+)
 from .analysis import YearEndProjector, attainment, composite_rank, pace, project, rank
 from .errors import AnalysisError, DocumentError, GovmetricsError, SchemaError
 from .extract import extract, extract_document, extract_text, unplaced
+from .metadata import DocumentMeta, detect_metadata
+from .normalize import NormalizedText, normalize
 from .read import Document, document_from_text, read_document
-from .regions import lookup_region, regions
+from .regions import Region, lookup_region, region_parent, regions
 from .schema import FACT_COLUMNS, empty_facts, validate_facts
+from .tables import comparison_table
 from .vocabulary import indicator_direction, indicator_names, indicators
 
 __version__ = "0.1.0"
@@ -36,6 +44,12 @@ __all__ = [
     "composite_rank",
     "YearEndProjector",
     "Document",
+    "DocumentMeta",
+    "NormalizedText",
+    "Region",
+    "detect_metadata",
+    "normalize",
+    "region_parent",
     "document_from_text",
     "extract",
     "extract_document",
@@ -44,4 +58,8 @@ __all__ = [
     "read_document",
     "regions",
     "unplaced",
+    "comparison_table",
+    "datasets",
+    "plot",
+    "tables",
 ]

@@ -40,8 +40,10 @@ def _context(doc: Document) -> DocContext:
                       region=meta.region, region_short=short, has_targets=has_targets)
 
 
-def _facts_frame(doc: Document, facts: list[Fact]) -> pd.DataFrame:
+def _facts_frame(doc: Document, facts: list[Fact],
+                 dropped: list[Unplaced] | None = None) -> pd.DataFrame:
     meta = doc.meta
+    dropped = [] if dropped is None else dropped
     nt = doc.normalized
     rows = []
     seen: set[tuple] = set()
@@ -51,7 +53,10 @@ def _facts_frame(doc: Document, facts: list[Fact]) -> pd.DataFrame:
         key = (region, f.year, f.indicator, f.role, f.period_end, f.measure,
                None if f.value is None else round(f.value, 6), f.modifier if f.value is None else "")
         if key in seen:
-            continue  # a fact stated twice is one row (the first statement)
+            # a fact stated twice is one row (the first statement); the repeat is unplaced
+            dropped.append(Unplaced(f.value_start, f.value_end, doc.text[f.value_start:f.value_end],
+                                    "repeats_an_earlier_fact", doc.text[f.start:f.end]))
+            continue
         seen.add(key)
         s, e = nt.span_to_original(f.start, f.end)
         if f.region and f.region != meta.region:
@@ -89,7 +94,9 @@ def extract_document(doc: Document) -> tuple[pd.DataFrame, pd.DataFrame]:
         Numbers seen but not placed (columns: see :func:`unplaced`).
     """
     facts, missed = find_statements(doc.text, _context(doc), _region_name)
-    return _facts_frame(doc, facts), _unplaced_frame(doc, missed)
+    dropped: list[Unplaced] = []
+    frame = _facts_frame(doc, facts, dropped)
+    return frame, _unplaced_frame(doc, sorted(missed + dropped, key=lambda u: u.start))
 
 
 def _unplaced_frame(doc: Document, missed: list[Unplaced]) -> pd.DataFrame:

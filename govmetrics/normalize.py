@@ -125,7 +125,7 @@ class NormalizedText:
         Examples
         --------
         >>> normalize("会议上PZl\\n会议上PZl\\n会议上PZl\\n").to_original(4)
-        6
+        7
         """
         self._check(i)
         if i == len(self.text):

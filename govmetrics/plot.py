@@ -45,14 +45,16 @@ STATUS_COLORS: dict[str, str] = {
     "missed": "#D55E00",
     "in_progress": "#0072B2",
     "no_actual": "#999999",
+    "no_basis": "#999999",
 }
 #: Markers of the attainment statuses (so status reads without colour too).
 STATUS_MARKERS: dict[str, str] = {
     "met": "o", "nearly_met": "D", "missed": "X", "in_progress": "s", "no_actual": ".",
+    "no_basis": "P",
 }
 STATUS_LABELS: dict[str, str] = {
     "met": "Met", "nearly_met": "Nearly met", "missed": "Missed",
-    "in_progress": "In progress", "no_actual": "No actual",
+    "in_progress": "In progress", "no_actual": "No actual", "no_basis": "No basis to judge",
 }
 
 #: Font packages on PyPI that ship a CJK font: (module, attribute or callable).
@@ -574,6 +576,7 @@ def rank_chart(
     labels = _Labels(cjk)
     ax = _new_ax(ax)
     xs_all = sorted(int(v) for v in data[x].unique())
+    ends: list[tuple[float, float]] = []
     for key, grp in data.groupby(series, sort=True):
         grp = grp.sort_values(x).drop_duplicates(x, keep="last")
         gx = grp[x].astype(float).to_numpy()
@@ -583,11 +586,16 @@ def rank_chart(
         else:
             name = labels.indicator(str(key))
         (line,) = ax.plot(gx, gy, marker="o", lw=2, ms=8, label=name)
-        ax.annotate(name, (gx[-1], gy[-1]), xytext=(8, 0), textcoords="offset points",
+        end = (float(gx[-1]), float(gy[-1]))
+        stacked = ends.count(end)  # labels of lines ending at the same point go below
+        ends.append(end)
+        ax.annotate(name, end, xytext=(8, -13 * stacked), textcoords="offset points",
                     va="center", color=line.get_color())
-    ax.invert_yaxis()
     ymax = int(np.nanmax(data[col].astype(float)))
-    ax.set_yticks(range(1, ymax + 1) if ymax <= 20 else ax.get_yticks())
+    if ymax <= 20:
+        ax.set_yticks(range(1, ymax + 1))
+    deepest = max((ends.count(e) for e in ends if e[1] == ymax), default=1)
+    ax.set_ylim(ymax + 0.5 + 0.45 * ymax / 10 * (deepest - 1), 0.5)  # inverted: 1 on top
     if x == "period_end":
         ax.set_xticks(xs_all, [f"1-{v}" if v < 12 else "Year" for v in xs_all])
     else:

@@ -122,14 +122,16 @@ class _TextParser(HTMLParser):
     def handle_starttag(self, tag: str, attrs: list) -> None:  # noqa: ARG002
         if tag in _DROP_TAGS:
             self._skip += 1
+        elif tag == "br":
+            self.parts.append("\n")
         elif tag in _BLOCK_TAGS:
             self.parts.append("\n")
 
     def handle_endtag(self, tag: str) -> None:
         if tag in _DROP_TAGS:
             self._skip = max(0, self._skip - 1)
-        elif tag in _BLOCK_TAGS:
-            self.parts.append("\n")
+        elif tag in _BLOCK_TAGS and tag != "br":
+            self.parts.append("\n\n")
 
     def handle_data(self, data: str) -> None:
         if not self._skip:
@@ -146,15 +148,18 @@ def _tidy_lines(text: str) -> str:
 
 
 def html_to_text(html: str) -> str:
-    """Reduce HTML to text: scripts/styles dropped, block elements as line breaks.
+    """Reduce HTML to text: scripts/styles dropped, block elements as paragraphs.
+
+    Block elements (p, div, li, h1 ...) are separated by a blank line, like
+    the plain-text documents; ``<br>`` is a single line break.
 
     Uses BeautifulSoup when installed (``pip install govmetrics[html]``), else
     the standard-library parser.
 
     Examples
     --------
-    >>> html_to_text("<html><body><p>一季度&nbsp;增长8%</p><p>完成</p></body></html>")
-    '一季度 增长8%\\n完成'
+    >>> html_to_text("<html><body><p>一季度&nbsp;增长8%</p><p>完成<br>全年</p></body></html>")
+    '一季度 增长8%\\n\\n完成\\n全年'
     """
     try:
         from bs4 import BeautifulSoup
@@ -166,7 +171,9 @@ def html_to_text(html: str) -> str:
     soup = BeautifulSoup(html, "html.parser")
     for tag in soup.find_all(list(_DROP_TAGS)):
         tag.decompose()
-    for tag in soup.find_all(list(_BLOCK_TAGS)):
+    for tag in soup.find_all("br"):
+        tag.replace_with("\n")
+    for tag in soup.find_all(list(_BLOCK_TAGS - {"br"})):
         tag.insert_before("\n")
         tag.insert_after("\n")
     return _tidy_lines(soup.get_text())

@@ -31,6 +31,7 @@ import csv
 import io
 import re
 from dataclasses import dataclass, field
+from decimal import Decimal
 from functools import cache
 from importlib import resources
 
@@ -96,18 +97,28 @@ def vocab() -> _Vocab:
         rf"(?P<num>\d+(?:\.\d+)?(?:\s*(?:{unit_alt}))?)",
         r"(?P<synced>(?:与|和|同)(?:经济增长|经济增速|GDP增长|地区生产总值增长|经济发展)(?:基本)?同步"
         r"|完成(?:省|市|上级)(?:政府)?下达的?(?:目标)?任务)",
-        "(?P<ind>" + "|".join(f"(?:{p})" for p, _ in aliases) + ")",
+        "(?P<ind>" + "|".join([f"(?:{p})" for p, _ in aliases if not is_literal(p)]
+                              + [trie_regex([p for p, _ in aliases if is_literal(p)])]) + ")",
         r"(?P<xiatong>\(下同\))",
         r"(?P<qizhong>其中)",
         r"(?P<cmpyear>(?:比|较|与|是)\s*(?:19|20)\d{2}\s*年(?:末|底)?)",
         r"(?P<milestone>跃上|迈上|跨上|站上|跃居|突破.{0,4}大关)",
     ]
     cue_kinds: dict[str, str] = {}
+    cue_words: list[str] = []
     for j, r in enumerate(cues):
-        parts.append(f"(?P<c{j}>{r['pattern']})")
-        cue_kinds[f"c{j}"] = r["kind"]
+        alts = r["pattern"].split("|")
+        lit = [a for a in alts if is_literal(a)]
+        rx = [a for a in alts if not is_literal(a)]
+        if rx:
+            parts.append(f"(?P<c{j}>{'|'.join(rx)})")
+            cue_kinds[f"c{j}"] = r["kind"]
+        for w in lit:
+            cue_kinds.setdefault(w, r["kind"])
+            cue_words.append(w)
+    parts.append("(?P<cue>" + trie_regex(cue_words) + ")")
     parts += [
-        r"(?P<targethead>(?:主要)?(?:预期|发展|奋斗)?目标(?:是|为)|预期目标[:是为]|主要预期目标)",
+        r"(?P<targethead>(?:主要)?(?:预期|发展|奋斗)?目标(?:是|为|\s*:)|预期目标[:是为]|主要预期目标)",
         r"(?P<fenbie>分别|分居|依次|均)",
         r"(?P<rankcue>排名|排位|排在|排列|排|位居|位列|居于|居|列|名列|上升到|上升至|升至|前移至|提升至)",
         r"(?P<control>控制在|保持在|稳定在)",
@@ -127,6 +138,45 @@ def vocab() -> _Vocab:
         directions=directions,
         base_units=base_units,
     )
+
+
+_REGEX_META = re.compile(r"[\\\[\](){}.*+?|^$]")
+
+
+def is_literal(pat: str) -> bool:
+    """True when a vocabulary pattern has no regex syntax."""
+    return not _REGEX_META.search(pat)
+
+
+def trie_regex(words: list[str]) -> str:
+    """A regex matching any of ``words``, longest first, factored as a trie.
+
+    A trie-shaped pattern lets the regex engine reject a position after one
+    character instead of trying every word, which keeps scanning fast.
+
+    Examples
+    --------
+    >>> re.fullmatch(trie_regex(["增长", "增速", "增"]), "增速") is not None
+    True
+    """
+    trie: dict = {}
+    for w in words:
+        node = trie
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = True
+
+    def build(node: dict) -> str:
+        end = "" in node
+        alts = [re.escape(ch) + build(sub) for ch, sub in sorted(node.items()) if ch != ""]
+        if not alts:
+            return ""
+        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+        if end:
+            return "(?:" + body + ")?"
+        return body
+
+    return build(trie)
 
 
 def _strip_groups(pat: str) -> str:
@@ -211,16 +261,30 @@ def tokenize(text: str, offset: int = 0) -> list[Tok]:
             toks.append(_ind_tok(raw, s, e))
         elif kind.startswith("c") and kind[1:].isdigit():
             toks.append(Tok("cue", s, e, raw, unit=v.cue_kinds[kind]))
+        elif kind == "cue":
+            toks.append(Tok("cue", s, e, raw, unit=v.cue_kinds[raw]))
         else:
             toks.append(Tok(kind, s, e, raw))
     _group_lists(toks)
     return toks
 
 
+@cache
+def _literal_aliases() -> dict[str, str]:
+    v = vocab()
+    out: dict[str, str] = {}
+    for pat, ind in v.aliases:
+        if re.escape(pat) == pat or not re.search(r"[\\\[\](){}.*+?|^$]", pat):
+            out.setdefault(pat, ind)
+    return out
+
+
 def _ind_tok(raw: str, s: int, e: int) -> Tok:
     v = vocab()
-    for rx, (_, ind) in zip(v.alias_res, v.aliases):
-        if rx.fullmatch(raw):
+    lit = _literal_aliases().get(raw)
+    pairs = [(None, ("", lit))] if lit is not None else zip(v.alias_res, v.aliases)
+    for rx, (_, ind) in pairs:
+        if rx is None or rx.fullmatch(raw):
             if not ind:
                 return Tok("ind", s, e, raw, ind=())
             if "|" in ind:
@@ -537,7 +601,6 @@ def _sentence(sent: Sentence, text: str, ctx: DocContext, st: _State, lookup_reg
     fenbie_all = False
     last_group_inds: list[str] = []
     rank_cue = False
-    rank_change = False
     sent_facts: list[Fact] = []
     cmp_period: int | None = None
     cmp_end = -1
@@ -591,7 +654,6 @@ def _sentence(sent: Sentence, text: str, ctx: DocContext, st: _State, lookup_reg
             increment = False
             pp = False
             rank_cue = False
-            rank_change = False
             milestone = False
             if t.text in ";；":
                 fenbie = None
@@ -628,8 +690,6 @@ def _sentence(sent: Sentence, text: str, ctx: DocContext, st: _State, lookup_reg
                     rank_change = True
             elif kind == "growth_up":
                 growth = "up"
-                if rank_cue and t.text in ("上升", "提高", "提升"):
-                    rank_change = True
             elif kind == "estimate":
                 estimate = True
             elif kind == "stretch":
@@ -872,7 +932,8 @@ def _sentence(sent: Sentence, text: str, ctx: DocContext, st: _State, lookup_reg
         if t.group >= 0 and t.pos_in_group == 0:
             group_measure[t.group] = (measure, growth)
         if measure == "level":
-            value = round(value * mult, 6)
+            # exact decimal arithmetic: 136.2亿元 is 13620000000, not 13619999999.999998
+            value = float(Decimal(_NUM_RE.match(t.text).group(1)) * Decimal(repr(mult)))
         # --- role
         if measure in ("completion_pct", "rank"):
             role = "actual"

@@ -172,13 +172,14 @@ def test_target_vs_actual(seeds):
 
 def test_target_vs_actual_met_and_missed():
     rows = []
-    for region, code, target, actual in [("甲市", "420100", 8.0, 9.0),
-                                         ("乙市", "420200", 7.0, 5.0),
-                                         ("丙市", "420300", 6.0, 5.9)]:
-        rows.append((region, code, 2023, "gdp", "target", 12, "growth_pct", target))
-        rows.append((region, code, 2023, "gdp", "actual", 12, "growth_pct", actual))
+    for region, code, target, actual, mod in [("甲市", "420100", 8.0, 9.0, "point"),
+                                              ("乙市", "420200", 7.0, 5.0, "point"),
+                                              ("丙市", "420300", 6.0, 5.9, "about")]:
+        rows.append((region, code, 2023, "gdp", "target", 12, "growth_pct", target, mod))
+        rows.append((region, code, 2023, "gdp", "actual", 12, "growth_pct", actual, "point"))
     facts = coerce_facts(pd.DataFrame(rows, columns=[
-        "region", "region_code", "year", "indicator", "role", "period_end", "measure", "value"]))
+        "region", "region_code", "year", "indicator", "role", "period_end", "measure", "value",
+        "modifier"]))
     ax = plot.target_vs_actual(facts, "gdp", year=2023, cjk=False)
     assert [t.get_text() for t in ax.get_yticklabels()] == ["420200", "420300", "420100"]
     collections = {c.get_label(): np.asarray(c.get_offsets()).tolist() for c in ax.collections}

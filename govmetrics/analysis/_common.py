@@ -92,6 +92,20 @@ def codes_of(s: pd.Series) -> tuple[np.ndarray, np.ndarray]:
     return codes.astype("int64", copy=False), np.asarray(uniques, dtype=object)
 
 
+def int_or(x: np.ndarray, fill: int) -> np.ndarray:
+    """Float array to int64 with ``fill`` for NaN."""
+    nan = np.isnan(x)
+    if nan.any():
+        x = np.where(nan, fill, x)
+    return x.astype("int64")
+
+
+def int_array(x: np.ndarray) -> pd.arrays.IntegerArray:
+    """Nullable Int64 array from floats (NaN -> NA) without per-element checks."""
+    nan = np.isnan(x)
+    return pd.arrays.IntegerArray(int_or(x, 0), nan)
+
+
 def code_for(uniques: np.ndarray, value: str) -> int:
     """Code of ``value`` among ``uniques`` (-2 when absent, never matching a code)."""
     hit = np.flatnonzero(uniques == value)
@@ -131,9 +145,14 @@ class Facts:
         self.region, self.region_u = codes_of(facts["region"])
         self.ind, self.ind_u = codes_of(facts["indicator"])
         self.meas, self.meas_u = codes_of(facts["measure"])
-        role = facts["role"].to_numpy(dtype=object)
-        self.is_target = role == "target"
-        self.is_actual = role == "actual"
+        if isinstance(facts["role"].dtype, pd.CategoricalDtype):
+            rc, ru = codes_of(facts["role"])
+            self.is_target = rc == code_for(ru, "target")
+            self.is_actual = rc == code_for(ru, "actual")
+        else:
+            role = facts["role"].to_numpy(dtype=object)
+            self.is_target = role == "target"
+            self.is_actual = role == "actual"
         self.year = as_float(facts["year"])
         self.pe = as_float(facts["period_end"])
         self.value = as_float(facts["value"])
@@ -146,26 +165,41 @@ class Facts:
         self.n_ind = max(len(self.ind_u), 1)
         self.n_meas = max(len(self.meas_u), 1)
         # region x indicator, and the year as a small non-negative int (0 = missing)
-        self.ri = np.where((self.region >= 0) & (self.ind >= 0),
-                           self.region * self.n_ind + self.ind, -1)
-        self.yk = np.where(np.isnan(y), 0, np.nan_to_num(y - self.ymin + 1)).astype("int64")
-        self.pk = np.where(np.isnan(self.pe), 0, np.nan_to_num(self.pe)).astype("int64")
+        ri = self.region * self.n_ind
+        ri += self.ind
+        ri[(self.region < 0) | (self.ind < 0)] = -1
+        self.ri = ri
+        self.yk = int_or(y - (self.ymin - 1), 0)
+        self.pk = int_or(self.pe, 0)
 
     # keys ---------------------------------------------------------------------
     def pair_key(self, pos: np.ndarray, meas: np.ndarray | None = None) -> np.ndarray:
         """Key of (region, indicator, year, measure) at ``pos`` (-1 when incomplete)."""
         m = self.meas[pos] if meas is None else meas
         ri = self.ri[pos]
-        k = (ri * self.yspan + self.yk[pos]) * self.n_meas + m
-        return np.where((ri >= 0) & (m >= 0), k, -1)
+        bad = (ri < 0) | (m < 0)
+        k = ri
+        k *= self.yspan
+        k += self.yk[pos]
+        k *= self.n_meas
+        k += m
+        k[bad] = -1
+        return k
 
     def period_key(self, pos: np.ndarray, year_shift: int = 0,
                    pe: np.ndarray | None = None) -> np.ndarray:
         """Key of (region, indicator, year + year_shift, period_end) at ``pos``."""
         ri = self.ri[pos]
-        p = self.pk[pos] if pe is None else pe
-        k = (ri * self.yspan + self.yk[pos] + year_shift) * 13 + p
-        return np.where(ri >= 0, k, -1)
+        bad = ri < 0
+        k = ri
+        k *= self.yspan
+        k += self.yk[pos]
+        if year_shift:
+            k += year_shift
+        k *= 13
+        k += self.pk[pos] if pe is None else pe
+        k[bad] = -1
+        return k
 
     def float_col(self, col: str, pos: np.ndarray) -> np.ndarray:
         """Float values of ``col`` at ``pos`` (NaN when absent or pos is -1)."""
@@ -177,7 +211,14 @@ class Facts:
         """Object values of ``col`` at ``pos`` with ``default`` for NA / -1 / absent."""
         if col not in self.df.columns:
             return np.full(len(pos), default, dtype=object)
-        vals = self.df[col].to_numpy(dtype=object)
+        c = self.df[col]
+        if isinstance(c.dtype, pd.CategoricalDtype):
+            codes = c.cat.codes.to_numpy()
+            cats = np.append(np.asarray(c.cat.categories, dtype=object), default)
+            at = np.where(pos >= 0, codes[np.maximum(pos, 0)], -1) if len(codes) else \
+                np.full(len(pos), -1)
+            return cats[at]
+        vals = c.to_numpy(dtype=object)
         out = np.where(pos >= 0, vals[np.maximum(pos, 0)] if len(vals) else default, default)
         return np.where(pd.isna(out), default, out).astype(object)
 

@@ -18,6 +18,7 @@ from ._common import (
     SYNCED_TO_GDP,
     Facts,
     code_for,
+    int_array,
     lookup,
     take_column,
     take_float,
@@ -100,23 +101,46 @@ def pair_facts(F: Facts, keep: str = "targets") -> Pairs:
         a_key = np.concatenate([a_key, F.pair_key(o_pos, np.full(len(o_pos), lvl))])
         orphan = np.concatenate([orphan, np.ones(len(o_pos), dtype=bool)])
     t_key = F.pair_key(t_pos)
-    t_df = pd.DataFrame({"k": t_key, "i": np.arange(len(t_pos))})
-    a_df = pd.DataFrame({"k": a_key, "j": np.arange(len(a_pos))})
-    if keep == "targets":
-        m = t_df.merge(a_df.loc[a_key >= 0], on="k", how="left", sort=False)
-    elif keep == "actuals":
-        m = a_df.merge(t_df.loc[t_key >= 0], on="k", how="left", sort=False)
-    else:  # pragma: no cover - internal
-        raise ValueError(keep)
-    i = m["i"].to_numpy(dtype="float64", na_value=np.nan)
-    j = m["j"].to_numpy(dtype="float64", na_value=np.nan)
-    ii = np.where(np.isnan(i), -1, np.nan_to_num(i)).astype("int64")
-    jj = np.where(np.isnan(j), -1, np.nan_to_num(j)).astype("int64")
+    ii, jj = _join(t_key, a_key, keep)
     tp = np.where(ii >= 0, t_pos[np.maximum(ii, 0)] if len(t_pos) else -1, -1)
     ap = np.where(jj >= 0, a_pos[np.maximum(jj, 0)] if len(a_pos) else -1, -1)
     cp = np.where(jj >= 0, a_comp[np.maximum(jj, 0)] if len(a_pos) else -1, -1)
     orph = np.where(jj >= 0, orphan[np.maximum(jj, 0)] if len(a_pos) else False, False)
     return Pairs(tp.astype("int64"), ap.astype("int64"), cp.astype("int64"), orph.astype(bool))
+
+
+def _join(t_key: np.ndarray, a_key: np.ndarray, keep: str) -> tuple[np.ndarray, np.ndarray]:
+    """Many-to-many join of target and actual keys (-1 keys never match).
+
+    Returns index arrays (i into targets, j into actuals; -1 = no partner),
+    ordered by the kept side, then by the other side's order.
+    """
+    if keep not in ("targets", "actuals"):  # pragma: no cover - internal
+        raise ValueError(keep)
+    t_ok = t_key >= 0
+    t_index = pd.Index(np.where(t_ok, t_key, -1 - np.arange(len(t_key))))
+    if t_index.is_unique:  # usual case: one target per key -> hash lookup
+        i_of_a = t_index.get_indexer(np.where(a_key >= 0, a_key, np.iinfo("int64").min))
+        if keep == "actuals":
+            return i_of_a.astype("int64"), np.arange(len(a_key), dtype="int64")
+        matched = np.flatnonzero(i_of_a >= 0)
+        has = np.zeros(len(t_key), dtype=bool)
+        has[i_of_a[matched]] = True
+        lone = np.flatnonzero(~has)
+        ii = np.concatenate([i_of_a[matched], lone])
+        jj = np.concatenate([matched, np.full(len(lone), -1)])
+        order = np.argsort(ii, kind="stable")
+        return ii[order].astype("int64"), jj[order].astype("int64")
+    t_df = pd.DataFrame({"k": t_key, "i": np.arange(len(t_key))})
+    a_df = pd.DataFrame({"k": a_key, "j": np.arange(len(a_key))})
+    if keep == "targets":
+        m = t_df.merge(a_df.loc[a_key >= 0], on="k", how="left", sort=False)
+    else:
+        m = a_df.merge(t_df.loc[t_ok], on="k", how="left", sort=False)
+    i = m["i"].to_numpy(dtype="float64", na_value=np.nan)
+    j = m["j"].to_numpy(dtype="float64", na_value=np.nan)
+    return (np.where(np.isnan(i), -1, np.nan_to_num(i)).astype("int64"),
+            np.where(np.isnan(j), -1, np.nan_to_num(j)).astype("int64"))
 
 
 def _gdp_basis(F: Facts, rp: np.ndarray, ap: np.ndarray, synced: np.ndarray) -> np.ndarray:
@@ -150,51 +174,79 @@ def judge(F: Facts, P: Pairs, tolerance=None) -> dict[str, np.ndarray]:
     """Effective target, direction, gap, completion, status and stretch_met of pairs."""
     tol = resolve_tolerance(tolerance)
     tp, ap, rp = P.tp, P.ap, P.rp
-    has_a = (ap >= 0) & ~P.orphan
-    meas = np.asarray(F.meas_u, dtype=object)[F.meas[rp]] if len(rp) else np.array([], object)
+    n = len(rp)
+    meas = np.asarray(F.meas_u, dtype=object)[F.meas[rp]] if n else np.array([], object)
+    mcode = F.meas[rp]
+    is_level = mcode == code_for(F.meas_u, "level")
+    is_rate = mcode == code_for(F.meas_u, "rate")
     mod = F.object_col("modifier", tp, "point")
+    mu, mc = np.unique(mod, return_inverse=True) if n else (np.array([], object), mod)
+    mc = mc.reshape(-1)
+
+    def mod_is(name: str) -> np.ndarray:
+        hit = np.flatnonzero(mu == name)
+        return mc == hit[0] if len(hit) else np.zeros(n, dtype=bool)
+
     lower = F.lower_is_better(rp)
-    lower = np.where(mod == "at_most", True, np.where(mod == "at_least", False, lower))
+    at_most, at_least = mod_is("at_most"), mod_is("at_least")
+    lower[at_most] = True
+    lower[at_least] = False
     sign = np.where(lower, -1.0, 1.0)
 
-    tv = take_float(F.value, tp)
+    target = take_float(F.value, tp)
     low = F.float_col("low", tp)
     high = F.float_col("high", tp)
-    rng = mod == "range"
-    income = [code_for(F.ind_u, i) for i in SYNCED_TO_GDP]
-    synced_any = mod == "synced"
-    synced = synced_any & (meas == "growth_pct") & np.isin(F.ind[rp], income)
-    target = np.where(rng, np.where(lower, high, low), tv)
-    target = np.where(synced, _gdp_basis(F, rp, ap, synced), target)
-    basis = np.select([synced, synced_any, rng & ~lower, rng & lower], [3, 4, 1, 2], 0)
+    rng = mod_is("range")
+    basis = np.zeros(n, dtype="int64")
+    if rng.any():
+        target[rng] = np.where(lower, high, low)[rng]
+        basis[rng & ~lower] = 1
+        basis[rng & lower] = 2
+    synced_any = mod_is("synced")
+    synced = np.zeros(n, dtype=bool)
+    if synced_any.any():
+        income = [code_for(F.ind_u, i) for i in SYNCED_TO_GDP]
+        synced = synced_any & (meas == "growth_pct") & np.isin(F.ind[rp], income)
+        target[synced] = _gdp_basis(F, rp, ap, synced)[synced]
+        basis[synced_any] = 4
+        basis[synced] = 3
 
-    actual = np.where(has_a, take_float(F.value, ap), np.nan)
+    actual = take_float(F.value, ap)
+    if P.orphan.any():
+        actual[P.orphan] = np.nan
     reported = take_float(F.value, P.cp)
     pe = take_float(F.pe, ap)
     est = take_float(F.est, ap)
-    is_level = meas == "level"
-    gap = sign * (actual - target)
+    gap = actual - target
+    gap *= sign
     with np.errstate(divide="ignore", invalid="ignore"):
         completion = np.where(is_level, 100.0 * actual / target, np.nan)
-        judged_gap = np.where(np.isnan(actual) & is_level & ~np.isnan(reported),
-                              sign * (reported / 100.0 - 1.0) * target, gap)
-    tol_abs = np.where(is_level, tol["level"] / 100.0 * np.abs(target),
-                       np.where(meas == "rate", tol["rate"], tol["growth_pct"]))
-    slack = EPS * np.maximum(1.0, np.abs(np.nan_to_num(target)))
-    no_actual = np.isnan(actual) & np.isnan(reported)
-    approx = (mod == "about") | synced
-    with np.errstate(invalid="ignore"):
-        status = np.select(
-            [no_actual, pe < 12, np.isnan(target), judged_gap >= -slack,
-             approx & (judged_gap >= -tol_abs - slack)], [4, 3, 5, 0, 1], 2)
+        judged_gap = gap
+        only_rep = np.isnan(actual) & ~np.isnan(reported)
+        if only_rep.any():
+            judged_gap = gap.copy()
+            judged_gap[only_rep & is_level] = (sign * (reported / 100.0 - 1.0) * target)[
+                only_rep & is_level]
+        abs_t = np.abs(np.nan_to_num(target))
+        tol_abs = np.where(is_level, tol["level"] / 100.0 * abs_t,
+                           np.where(is_rate, tol["rate"], tol["growth_pct"]))
+        slack = EPS * np.maximum(1.0, abs_t)
+        status = np.full(n, 2, dtype="int64")  # missed
+        approx = mod_is("about") | synced
+        status[approx & (judged_gap >= -tol_abs - slack)] = 1
+        status[judged_gap >= -slack] = 0
+        status[np.isnan(target)] = 5
+        status[pe < 12] = 3
+        status[np.isnan(actual) & np.isnan(reported)] = 4
         stretch = F.float_col("stretch", tp)
         has_stretch = ~np.isnan(stretch) & ~np.isnan(actual) & (pe == 12)
         smet = sign * (actual - stretch) >= -EPS * np.maximum(1.0, np.abs(np.nan_to_num(stretch)))
     return {
-        "rp": rp, "meas": meas, "mod": mod, "lower": lower, "target": target, "basis": basis,
-        "low": low, "high": high, "stretch": stretch, "actual": actual, "est": est, "pe": pe,
-        "gap": gap, "completion": completion, "reported": reported, "status": status,
-        "stretch_met": pd.arrays.BooleanArray(np.where(has_stretch, smet, False), ~has_stretch),
+        "rp": rp, "meas": meas, "mod": mod, "mod_u": mu, "mod_c": mc, "lower": lower,
+        "target": target, "basis": basis, "low": low, "high": high, "stretch": stretch,
+        "actual": actual, "est": est, "pe": pe, "gap": gap, "completion": completion,
+        "reported": reported, "status": status,
+        "stretch_met": pd.arrays.BooleanArray(has_stretch & smet, ~has_stretch),
     }
 
 
@@ -221,10 +273,10 @@ def base_columns(F: Facts, P: Pairs, J: dict) -> dict[str, object]:
     return {
         "region": take_column(F.df, "region", rp),
         "region_code": region_code_of(F, P),
-        "year": pd.array(F.year[rp], dtype="Int64"),
+        "year": int_array(F.year[rp]),
         "indicator": take_column(F.df, "indicator", rp),
         "measure": take_column(F.df, "measure", rp),
-        "period_end": pd.array(J["pe"], dtype="Int64"),
+        "period_end": int_array(J["pe"]),
     }
 
 
@@ -360,10 +412,10 @@ def attainment(facts: pd.DataFrame, *, tolerance: float | Mapping[str, float] | 
         "low": J["low"],
         "high": J["high"],
         "stretch": J["stretch"],
-        "modifier": labels(*pd.factorize(J["mod"])[::-1]),
+        "modifier": labels(J["mod_u"], J["mod_c"]),
         "target_basis": labels(BASIS, J["basis"]),
         "actual": J["actual"],
-        "estimate": pd.array(J["est"], dtype="Int64"),
+        "estimate": int_array(J["est"]),
         "direction": labels(DIRECTION, J["lower"].astype("int64")),
         "gap": J["gap"],
         "completion_pct": J["completion"],
@@ -372,4 +424,4 @@ def attainment(facts: pd.DataFrame, *, tolerance: float | Mapping[str, float] | 
         "stretch_met": J["stretch_met"],
     })
     cols.update(provenance(F, P))
-    return pd.DataFrame(cols)
+    return pd.DataFrame(cols, copy=False)

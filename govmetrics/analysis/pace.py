@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from ._common import EPS, Facts, elapsed_share, lookup, seasonal_share, take_float
+from ._common import EPS, Facts, elapsed_share, int_array, lookup, seasonal_share, take_float
 from .attainment import (
     BASIS,
     DIRECTION,
@@ -211,11 +211,11 @@ def pace(facts: pd.DataFrame, *, basis: str = "month", seasonal=None,
     cols = base_columns(F, P, J)
     cols.update({
         "target": target,
-        "modifier": labels(*pd.factorize(J["mod"])[::-1]),
+        "modifier": labels(J["mod_u"], J["mod_c"]),
         "target_basis": labels(BASIS, J["basis"]),
         "direction": labels(DIRECTION, J["lower"].astype("int64")),
         "actual": J["actual"],
-        "estimate": pd.array(J["est"], dtype="Int64"),
+        "estimate": int_array(J["est"]),
         "completion_pct": J["completion"],
         "completion_reported": J["reported"],
         "elapsed_pct": elapsed,
@@ -228,4 +228,4 @@ def pace(facts: pd.DataFrame, *, basis: str = "month", seasonal=None,
     })
     prov = provenance(F, P)
     cols.update({k: v for k, v in prov.items() if k.endswith("quote")})
-    return pd.DataFrame(cols)
+    return pd.DataFrame(cols, copy=False)

@@ -287,7 +287,7 @@ class YearEndProjector:
             "prob_meet": prob, "method": labels([self.method], np.zeros(n, dtype="int64")),
             "n_fit": n_fit, "share": share,
         })
-        return pd.DataFrame(cols).loc[:, PROJECT_COLUMNS]
+        return pd.DataFrame(cols, copy=False).loc[:, PROJECT_COLUMNS]
 
 
 def project(facts: pd.DataFrame, *, method: str = "linear", level: float = 0.9,

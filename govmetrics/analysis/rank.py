@@ -8,7 +8,14 @@ import numpy as np
 import pandas as pd
 
 from ..errors import AnalysisError
-from ._common import HIGHER, LOWER, as_float, require_columns, vocabulary_directions
+from ._common import (
+    HIGHER,
+    LOWER,
+    as_float,
+    int_array,
+    require_columns,
+    vocabulary_directions,
+)
 
 
 def _codes(s: pd.Series) -> tuple[np.ndarray, np.ndarray]:
@@ -224,9 +231,8 @@ def rank(table: pd.DataFrame, by: str, *, within: str | Sequence[str] | None = N
     r = grp.rank(method=method, ascending=True).to_numpy(dtype="float64", na_value=np.nan)
     cnt = grp.transform("count").to_numpy(dtype="float64")
     out = table.copy()
-    rk = pd.array(r, dtype="Float64")
-    out["rank"] = rk if method == "average" else rk.astype("Int64")
-    out["n_ranked"] = pd.array(np.where(gid < 0, np.nan, cnt), dtype="Float64").astype("Int64")
+    out["rank"] = pd.array(r, dtype="Float64") if method == "average" else int_array(r)
+    out["n_ranked"] = int_array(np.where(gid < 0, np.nan, cnt))
     out["rank_reported"] = _reported_ranks(t, facts)
     return out
 

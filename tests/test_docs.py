@@ -1,0 +1,41 @@
+"""The documentation site builds with ``mkdocs build --strict``."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+
+pytestmark = pytest.mark.slow
+
+
+def test_mkdocs_build_strict(tmp_path):
+    pytest.importorskip("mkdocs")
+    pytest.importorskip("mkdocstrings")
+    env = dict(os.environ)
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), env.get("PYTHONPATH")]))
+    env["NO_MKDOCS_2_WARNING"] = "1"
+    site = tmp_path / "site"
+    proc = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(ROOT / "mkdocs.yml"),
+         "-d", str(site)],
+        capture_output=True, text=True, env=env, cwd=ROOT, timeout=300,
+    )
+    assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-3000:]
+    api = (site / "api" / "index.html").read_text(encoding="utf-8")
+    for name in ("attainment_curve", "comparison_table", "list_datasets", "attainment"):
+        assert name in api
+    assert (site / "img" / "overview.png").is_file()
+    assert (site / "methods" / "index.html").is_file()
+    assert (site / "data-sources" / "index.html").is_file()
+
+
+def test_readme_shows_a_docs_image():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert "](docs/img/overview.png)" in readme
+    assert (ROOT / "docs" / "img" / "overview.png").is_file()
