@@ -686,8 +686,6 @@ def _sentence(sent: Sentence, text: str, ctx: DocContext, st: _State, lookup_reg
             kind = t.unit
             if kind == "growth_down":
                 growth = "down"
-                if rank_cue:
-                    rank_change = True
             elif kind == "growth_up":
                 growth = "up"
             elif kind == "estimate":

@@ -222,6 +222,22 @@ class Facts:
         out = np.where(pos >= 0, vals[np.maximum(pos, 0)] if len(vals) else default, default)
         return np.where(pd.isna(out), default, out).astype(object)
 
+    def codes_at(self, col: str, pos: np.ndarray, default: str) -> tuple[np.ndarray, np.ndarray]:
+        """(codes, uniques) of ``col`` at ``pos``; NA, -1 and an absent column give ``default``."""
+        if col not in self.df.columns or len(pos) == 0:
+            return np.zeros(len(pos), dtype="int64"), np.array([default], dtype=object)
+        c = self.df[col]
+        if isinstance(c.dtype, pd.CategoricalDtype):
+            codes = c.cat.codes.to_numpy()[np.maximum(pos, 0)].astype("int64")
+            uniques = np.asarray(c.cat.categories, dtype=object)
+        else:
+            vals = c.to_numpy(dtype=object)[np.maximum(pos, 0)]
+            codes, uniques = pd.factorize(vals, use_na_sentinel=True)
+            codes = codes.astype("int64")
+            uniques = np.asarray(uniques, dtype=object)
+        codes[(codes < 0) | (pos < 0)] = len(uniques)
+        return codes, np.append(uniques, default)
+
     def dedupe(self, pos: np.ndarray, keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """One row per key (reported before estimated, then first): (unique keys, positions)."""
         ok = keys >= 0

@@ -179,9 +179,7 @@ def judge(F: Facts, P: Pairs, tolerance=None) -> dict[str, np.ndarray]:
     mcode = F.meas[rp]
     is_level = mcode == code_for(F.meas_u, "level")
     is_rate = mcode == code_for(F.meas_u, "rate")
-    mod = F.object_col("modifier", tp, "point")
-    mu, mc = np.unique(mod, return_inverse=True) if n else (np.array([], object), mod)
-    mc = mc.reshape(-1)
+    mc, mu = F.codes_at("modifier", tp, "point")
 
     def mod_is(name: str) -> np.ndarray:
         hit = np.flatnonzero(mu == name)
@@ -242,7 +240,7 @@ def judge(F: Facts, P: Pairs, tolerance=None) -> dict[str, np.ndarray]:
         has_stretch = ~np.isnan(stretch) & ~np.isnan(actual) & (pe == 12)
         smet = sign * (actual - stretch) >= -EPS * np.maximum(1.0, np.abs(np.nan_to_num(stretch)))
     return {
-        "rp": rp, "meas": meas, "mod": mod, "mod_u": mu, "mod_c": mc, "lower": lower,
+        "rp": rp, "meas": meas, "mod_u": mu, "mod_c": mc, "lower": lower,
         "target": target, "basis": basis, "low": low, "high": high, "stretch": stretch,
         "actual": actual, "est": est, "pe": pe, "gap": gap, "completion": completion,
         "reported": reported, "status": status,
