@@ -544,7 +544,7 @@ def rank_chart(
     >>> import pandas as pd
     >>> t = pd.DataFrame({"region": ["A", "A", "B", "B"], "year": [2021, 2022] * 2,
     ...                   "indicator": "gdp", "rank": [1, 2, 2, 1]})
-    >>> rank_chart(t, cjk=False).yaxis_inverted()
+    >>> bool(rank_chart(t, cjk=False).yaxis_inverted())
     True
     """
     if x not in ("year", "period_end"):

@@ -31,13 +31,79 @@ def _codes(s: pd.Series) -> tuple[np.ndarray, np.ndarray]:
 
 
 def _combine(codes: list[np.ndarray], n: int) -> np.ndarray:
-    """Dense group id of several code arrays (-1 when any code is -1)."""
+    """Group id of several code arrays (-1 when any code is -1); not necessarily dense."""
     gid = np.zeros(n, dtype="int64")
     bad = np.zeros(n, dtype=bool)
+    span = 1
     for c in codes:
         bad |= c < 0
-        gid = pd.factorize(gid * (int(c.max(initial=0)) + 2) + c + 1)[0].astype("int64")
-    return np.where(bad, -1, gid)
+        width = int(c.max(initial=0)) + 2
+        if span * width >= 2**62:  # re-densify before the key could overflow
+            gid = pd.factorize(gid)[0].astype("int64")
+            span = int(gid.max(initial=0)) + 1
+        gid *= width
+        gid += c
+        gid += 1
+        span *= width
+    gid[bad] = -1
+    return gid
+
+
+def _group_rank(gid: np.ndarray, key: np.ndarray, method: str) -> tuple[np.ndarray, np.ndarray]:
+    """Rank ``key`` ascending within ``gid`` groups (vectorised; NaN / gid -1 unranked).
+
+    Returns (rank as float with NaN, count of ranked rows in the row's group).
+    """
+    n = len(key)
+    rank = np.full(n, np.nan)
+    count = np.full(n, np.nan)
+    valid = np.flatnonzero((gid >= 0) & ~np.isnan(key))
+    if len(valid) == 0:
+        count[gid >= 0] = 0
+        return rank, count
+    g, k = gid[valid], key[valid]
+    o = np.lexsort((valid, k, g))  # by group, then value, then row order
+    sg, sk = g[o], k[o]
+    m = len(o)
+    idx = np.arange(m)
+    new_g = np.empty(m, dtype=bool)
+    new_g[0] = True
+    new_g[1:] = sg[1:] != sg[:-1]
+    g_start = np.maximum.accumulate(np.where(new_g, idx, 0))
+    pos = idx - g_start  # 0-based position within group
+    new_t = new_g.copy()
+    new_t[1:] |= sk[1:] != sk[:-1]
+    t_start = np.maximum.accumulate(np.where(new_t, idx, 0))
+    end_g = np.empty(m, dtype=bool)
+    end_g[-1] = True
+    end_g[:-1] = new_g[1:]
+    end_t = np.empty(m, dtype=bool)
+    end_t[-1] = True
+    end_t[:-1] = new_t[1:]
+    t_end = np.minimum.accumulate(np.where(end_t, idx, m)[::-1])[::-1]
+    g_end = np.minimum.accumulate(np.where(end_g, idx, m)[::-1])[::-1]
+    if method == "first":
+        r = pos + 1.0
+    elif method == "min":
+        r = (t_start - g_start) + 1.0
+    elif method == "max":
+        r = (t_end - g_start) + 1.0
+    elif method == "average":
+        r = ((t_start - g_start) + (t_end - g_start)) / 2.0 + 1.0
+    else:  # dense
+        c = np.cumsum(new_t)
+        r = (c - c[g_start] + 1).astype("float64")
+    rows = valid[o]
+    rank[rows] = r
+    cnt_sorted = (g_end - g_start + 1).astype("float64")
+    # count per group also for the unranked rows of a group
+    first = np.flatnonzero(new_g)
+    hit = pd.Index(sg[first]).get_indexer(gid)
+    has = (hit >= 0) & (gid >= 0)
+    count[has] = cnt_sorted[first[hit[has]]]
+    count[(gid >= 0) & ~has] = 0
+    return rank, count
+
 
 #: Columns that are already direction-signed (higher is better everywhere).
 SIGNED_COLUMNS = frozenset({"gap", "pace", "completion_pct", "completion_reported", "score",
@@ -226,13 +292,10 @@ def rank(table: pd.DataFrame, by: str, *, within: str | Sequence[str] | None = N
         asc = low
     key = np.where(asc, values, -values)
     gid = _combine(codes, n) if codes else np.zeros(n, dtype="int64")
-    key = np.where(gid < 0, np.nan, key)
-    grp = pd.Series(key).groupby(gid)
-    r = grp.rank(method=method, ascending=True).to_numpy(dtype="float64", na_value=np.nan)
-    cnt = grp.transform("count").to_numpy(dtype="float64")
-    out = table.copy()
+    r, cnt = _group_rank(gid, key, method)
+    out = table.copy(deep=False)
     out["rank"] = pd.array(r, dtype="Float64") if method == "average" else int_array(r)
-    out["n_ranked"] = int_array(np.where(gid < 0, np.nan, cnt))
+    out["n_ranked"] = int_array(cnt)
     out["rank_reported"] = _reported_ranks(t, facts)
     return out
 
