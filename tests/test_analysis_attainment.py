@@ -22,9 +22,7 @@ def gold() -> pd.DataFrame:
 
 def test_every_target_appears(gold):
     att = attainment(gold)
-    n_targets = int((gold["role"] == "target").sum()) - int((gold["measure"] == "rank").sum() * 0)
-    assert att["target_quote"].nunique() <= n_targets
-    # each target row is present at least once (targets are matched by quote+doc here)
+    # each target row is present at least once (identified by doc + quote)
     t = gold.loc[gold["role"] == "target", ["doc", "quote"]]
     got = set(zip(att["target_doc"], att["target_quote"]))
     assert all((d, q) in got for d, q in t.itertuples(index=False))

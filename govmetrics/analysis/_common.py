@@ -123,7 +123,11 @@ def take_float(values: np.ndarray, pos: np.ndarray) -> np.ndarray:
     """values[pos] with NaN where pos is -1."""
     if len(values) == 0:
         return np.full(len(pos), np.nan)
-    return np.where(pos >= 0, values[pos], np.nan)
+    out = values[pos]
+    missing = pos < 0
+    if missing.any():
+        out[missing] = np.nan
+    return out
 
 
 def take_column(df: pd.DataFrame, col: str, pos: np.ndarray):
@@ -267,8 +271,8 @@ def as_float(s) -> np.ndarray:
         return s.astype("float64", copy=False)
     if not isinstance(s, pd.Series):
         s = pd.Series(s)
-    if s.dtype.kind == "f":
-        return s.to_numpy(dtype="float64")
+    if s.dtype.kind in "iufb" and not isinstance(s.dtype, pd.CategoricalDtype):
+        return s.to_numpy(dtype="float64", na_value=np.nan)
     return pd.to_numeric(s, errors="coerce").to_numpy(dtype="float64", na_value=np.nan)
 
 
@@ -303,15 +307,15 @@ def seasonal_share(indicator, period_end, seasonal) -> tuple[np.ndarray, np.ndar
 
     ``seasonal`` is None (even months: m/12), a dict {month: share} applied to
     every indicator, or a DataFrame with columns indicator, period_end, share.
-    Returns (share, source) with source 'profile' or 'even' per row; shares
-    outside (0, 1] fall back to even months.
+    Returns (share, from_profile) with from_profile True where the profile
+    gave the share; shares outside (0, 1] fall back to even months.
     """
     m = as_float(period_end)
     even = m / 12.0
     share = np.full(m.shape, np.nan)
     if seasonal is None:
-        pass
-    elif isinstance(seasonal, Mapping):
+        return even, np.zeros(len(m), dtype=bool)
+    if isinstance(seasonal, Mapping):
         prof = {float(k): float(v) for k, v in seasonal.items()}
         share = np.array([prof.get(x, np.nan) for x in range(13)] + [np.nan])[
             np.where(np.isnan(m), 13, np.nan_to_num(m)).astype("int64").clip(0, 13)]
@@ -326,7 +330,6 @@ def seasonal_share(indicator, period_end, seasonal) -> tuple[np.ndarray, np.ndar
     else:
         raise AnalysisError("seasonal must be None, a dict {month: share} or a DataFrame "
                             "with columns indicator, period_end, share")
-    bad = ~((share > 0) & (share <= 1))
-    source = np.where(bad, "even", "profile").astype(object)
-    share = np.where(bad, even, share)
-    return share, source
+    with np.errstate(invalid="ignore"):
+        good = (share > 0) & (share <= 1)
+    return np.where(good, share, even), good

@@ -106,7 +106,8 @@ def pair_facts(F: Facts, keep: str = "targets") -> Pairs:
     ap = np.where(jj >= 0, a_pos[np.maximum(jj, 0)] if len(a_pos) else -1, -1)
     cp = np.where(jj >= 0, a_comp[np.maximum(jj, 0)] if len(a_pos) else -1, -1)
     orph = np.where(jj >= 0, orphan[np.maximum(jj, 0)] if len(a_pos) else False, False)
-    return Pairs(tp.astype("int64"), ap.astype("int64"), cp.astype("int64"), orph.astype(bool))
+    return Pairs(tp.astype("int64", copy=False), ap.astype("int64", copy=False),
+                 cp.astype("int64", copy=False), orph.astype(bool, copy=False))
 
 
 def _join(t_key: np.ndarray, a_key: np.ndarray, keep: str) -> tuple[np.ndarray, np.ndarray]:
@@ -122,7 +123,7 @@ def _join(t_key: np.ndarray, a_key: np.ndarray, keep: str) -> tuple[np.ndarray, 
     if t_index.is_unique:  # usual case: one target per key -> hash lookup
         i_of_a = t_index.get_indexer(np.where(a_key >= 0, a_key, np.iinfo("int64").min))
         if keep == "actuals":
-            return i_of_a.astype("int64"), np.arange(len(a_key), dtype="int64")
+            return i_of_a.astype("int64", copy=False), np.arange(len(a_key), dtype="int64")
         matched = np.flatnonzero(i_of_a >= 0)
         has = np.zeros(len(t_key), dtype=bool)
         has[i_of_a[matched]] = True
@@ -130,7 +131,7 @@ def _join(t_key: np.ndarray, a_key: np.ndarray, keep: str) -> tuple[np.ndarray, 
         ii = np.concatenate([i_of_a[matched], lone])
         jj = np.concatenate([matched, np.full(len(lone), -1)])
         order = np.argsort(ii, kind="stable")
-        return ii[order].astype("int64"), jj[order].astype("int64")
+        return ii[order], jj[order]
     t_df = pd.DataFrame({"k": t_key, "i": np.arange(len(t_key))})
     a_df = pd.DataFrame({"k": a_key, "j": np.arange(len(a_key))})
     if keep == "targets":
@@ -175,21 +176,18 @@ def judge(F: Facts, P: Pairs, tolerance=None) -> dict[str, np.ndarray]:
     tol = resolve_tolerance(tolerance)
     tp, ap, rp = P.tp, P.ap, P.rp
     n = len(rp)
-    meas = np.asarray(F.meas_u, dtype=object)[F.meas[rp]] if n else np.array([], object)
     mcode = F.meas[rp]
     is_level = mcode == code_for(F.meas_u, "level")
-    is_rate = mcode == code_for(F.meas_u, "rate")
+    is_growth = mcode == code_for(F.meas_u, "growth_pct")
     mc, mu = F.codes_at("modifier", tp, "point")
 
-    def mod_is(name: str) -> np.ndarray:
+    def mod_is(name: str, rows=slice(None)) -> np.ndarray:
         hit = np.flatnonzero(mu == name)
-        return mc == hit[0] if len(hit) else np.zeros(n, dtype=bool)
+        return mc[rows] == hit[0] if len(hit) else np.zeros(len(mc[rows]), dtype=bool)
 
     lower = F.lower_is_better(rp)
-    at_most, at_least = mod_is("at_most"), mod_is("at_least")
-    lower[at_most] = True
-    lower[at_least] = False
-    sign = np.where(lower, -1.0, 1.0)
+    lower[mod_is("at_most")] = True
+    lower[mod_is("at_least")] = False
 
     target = take_float(F.value, tp)
     low = F.float_col("low", tp)
@@ -204,7 +202,7 @@ def judge(F: Facts, P: Pairs, tolerance=None) -> dict[str, np.ndarray]:
     synced = np.zeros(n, dtype=bool)
     if synced_any.any():
         income = [code_for(F.ind_u, i) for i in SYNCED_TO_GDP]
-        synced = synced_any & (meas == "growth_pct") & np.isin(F.ind[rp], income)
+        synced = synced_any & is_growth & np.isin(F.ind[rp], income)
         target[synced] = _gdp_basis(F, rp, ap, synced)[synced]
         basis[synced_any] = 4
         basis[synced] = 3
@@ -216,42 +214,63 @@ def judge(F: Facts, P: Pairs, tolerance=None) -> dict[str, np.ndarray]:
     pe = take_float(F.pe, ap)
     est = take_float(F.est, ap)
     gap = actual - target
-    gap *= sign
+    gap[lower] *= -1.0
     with np.errstate(divide="ignore", invalid="ignore"):
-        completion = np.where(is_level, 100.0 * actual / target, np.nan)
-        judged_gap = gap
-        only_rep = np.isnan(actual) & ~np.isnan(reported)
-        if only_rep.any():
-            judged_gap = gap.copy()
-            judged_gap[only_rep & is_level] = (sign * (reported / 100.0 - 1.0) * target)[
-                only_rep & is_level]
-        abs_t = np.abs(np.nan_to_num(target))
-        tol_abs = np.where(is_level, tol["level"] / 100.0 * abs_t,
-                           np.where(is_rate, tol["rate"], tol["growth_pct"]))
-        slack = EPS * np.maximum(1.0, abs_t)
-        status = np.full(n, 2, dtype="int64")  # missed
-        approx = mod_is("about") | synced
-        status[approx & (judged_gap >= -tol_abs - slack)] = 1
-        status[judged_gap >= -slack] = 0
-        status[np.isnan(target)] = 5
-        status[pe < 12] = 3
-        status[np.isnan(actual) & np.isnan(reported)] = 4
+        completion = actual / target
+        completion *= 100.0
+        completion[~is_level] = np.nan
+
+        # status: no_actual / in_progress everywhere, the judgement on full-year rows only
+        status = np.full(n, 4, dtype="int64")
+        has = ~np.isnan(actual) | ~np.isnan(reported)
+        status[has & (pe < 12)] = 3
+        fy = np.flatnonzero(has & ~(pe < 12))
+        if len(fy):
+            t = target[fy]
+            sg = np.where(lower[fy], -1.0, 1.0)
+            jg = gap[fy]
+            rep_only = np.isnan(actual[fy]) & is_level[fy]
+            jg = np.where(rep_only, sg * (reported[fy] / 100.0 - 1.0) * t, jg)
+            abs_t = np.abs(np.nan_to_num(t))
+            m_fy = mcode[fy]
+            tol_abs = np.where(is_level[fy], tol["level"] / 100.0 * abs_t,
+                               np.where(m_fy == code_for(F.meas_u, "rate"), tol["rate"],
+                                        tol["growth_pct"]))
+            slack = EPS * np.maximum(1.0, abs_t)
+            approx = mod_is("about", fy) | synced[fy]
+            st = np.full(len(fy), 2, dtype="int64")  # missed
+            st[approx & (jg >= -tol_abs - slack)] = 1
+            st[jg >= -slack] = 0
+            st[np.isnan(t)] = 5
+            status[fy] = st
+
         stretch = F.float_col("stretch", tp)
         has_stretch = ~np.isnan(stretch) & ~np.isnan(actual) & (pe == 12)
-        smet = sign * (actual - stretch) >= -EPS * np.maximum(1.0, np.abs(np.nan_to_num(stretch)))
+        smet = np.zeros(n, dtype=bool)
+        if has_stretch.any():
+            hs = np.flatnonzero(has_stretch)
+            sg = np.where(lower[hs], -1.0, 1.0)
+            smet[hs] = sg * (actual[hs] - stretch[hs]) >= -EPS * np.maximum(
+                1.0, np.abs(stretch[hs]))
     return {
-        "rp": rp, "meas": meas, "mod_u": mu, "mod_c": mc, "lower": lower,
+        "rp": rp, "mcode": mcode, "is_level": is_level, "is_growth": is_growth,
+        "mod_u": mu, "mod_c": mc, "lower": lower,
         "target": target, "basis": basis, "low": low, "high": high, "stretch": stretch,
         "actual": actual, "est": est, "pe": pe, "gap": gap, "completion": completion,
         "reported": reported, "status": status,
-        "stretch_met": pd.arrays.BooleanArray(has_stretch & smet, ~has_stretch),
+        "stretch_met": pd.arrays.BooleanArray(smet, ~has_stretch),
     }
 
 
-def labels(values, codes: np.ndarray):
-    """String extension array ``values[codes]`` without re-validating every string."""
-    return pd.array(list(values), dtype="str").take(np.asarray(codes, dtype="int64"),
-                                                    allow_fill=True)
+def labels(values, codes: np.ndarray) -> pd.Categorical:
+    """Categorical ``values[codes]`` (-1 = NA): no per-row string objects are built."""
+    values = list(values)
+    codes = np.asarray(codes, dtype="int64")
+    if len(set(values)) != len(values):  # categories must be unique
+        uniq, inv = np.unique(np.asarray(values, dtype=object), return_inverse=True)
+        codes = np.where(codes >= 0, inv.reshape(-1)[np.maximum(codes, 0)], -1)
+        values = list(uniq)
+    return pd.Categorical.from_codes(codes, categories=values)
 
 
 def region_code_of(F: Facts, P: Pairs):

@@ -177,9 +177,8 @@ def pace(facts: pd.DataFrame, *, basis: str = "month", seasonal=None,
     with np.errstate(invalid="ignore"):
         P = P.subset(take_float(F.pe, P.ap) < 12)
     J = judge(F, P)
-    meas = J["meas"]
-    is_level = meas == "level"
-    is_growth = meas == "growth_pct"
+    is_level = J["is_level"]
+    is_growth = J["is_growth"]
     rp = J["rp"]
 
     elapsed = 100.0 * elapsed_share(J["pe"], F.year[rp], basis)
@@ -197,7 +196,7 @@ def pace(facts: pd.DataFrame, *, basis: str = "month", seasonal=None,
         s_prof, src_prof = seasonal_share(ind, J["pe"][gi], seasonal)
         has = ~np.isnan(s_data)
         share[gi] = np.where(has, s_data, s_prof)
-        source[gi] = np.where(has, 0, np.where(src_prof == "profile", 1, 2))
+        source[gi] = np.where(has, 0, np.where(src_prof, 1, 2))
     target = J["target"]
     rest = np.where(is_growth, required_rest_growth(target, J["actual"], share), np.nan)
 

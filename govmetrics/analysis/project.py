@@ -225,12 +225,13 @@ class YearEndProjector:
         P = P.subset(~pd.Index(P.ap).duplicated(keep="first"))
         J = judge(F, P)
         rows = pd.DataFrame({"indicator": F.ind_u[F.ind[J["rp"]]].astype(object),
-                             "measure": J["meas"], "period_end": J["pe"].astype("int64")})
+                             "measure": F.meas_u[J["mcode"]].astype(object),
+                             "period_end": J["pe"].astype("int64")})
         n = len(rows)
         actual = J["actual"]
         target = J["target"]
         higher = ~J["lower"]
-        is_level = J["meas"] == "level"
+        is_level = J["is_level"]
         proj = np.full(n, np.nan)
         lower = np.full(n, np.nan)
         upper = np.full(n, np.nan)

@@ -62,7 +62,9 @@ def _group_rank(gid: np.ndarray, key: np.ndarray, method: str) -> tuple[np.ndarr
         count[gid >= 0] = 0
         return rank, count
     g, k = gid[valid], key[valid]
-    o = np.lexsort((valid, k, g))  # by group, then value, then row order
+    # by group, then value (then row order: both sorts are stable for "first")
+    o = np.argsort(k, kind="stable" if method == "first" else "quicksort")
+    o = o[np.argsort(g[o], kind="stable")]
     sg, sk = g[o], k[o]
     m = len(o)
     idx = np.arange(m)

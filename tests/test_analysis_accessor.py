@@ -1,0 +1,46 @@
+"""The df.gm accessor only delegates."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+from _analysis_data import seeds
+
+import govmetrics as gm
+from govmetrics.errors import SchemaError
+from govmetrics.schema import coerce_facts
+
+
+@pytest.fixture(scope="module")
+def gold() -> pd.DataFrame:
+    return seeds()
+
+
+def test_accessor_agrees_with_functions(gold):
+    pd.testing.assert_frame_equal(gold.gm.attainment(), gm.attainment(gold))
+    pd.testing.assert_frame_equal(gold.gm.attainment(tolerance=1.0),
+                                  gm.attainment(gold, tolerance=1.0))
+    pd.testing.assert_frame_equal(gold.gm.pace(basis="quarter"), gm.pace(gold, basis="quarter"))
+    pd.testing.assert_frame_equal(gold.gm.project(), gm.project(gold))
+    att = gm.attainment(gold)
+    pd.testing.assert_frame_equal(att.gm.rank("gap", within="parent"),
+                                  gm.rank(att, "gap", within="parent"))
+
+
+def test_accessor_validate(gold):
+    facts = coerce_facts(gold)
+    try:
+        expected = gm.validate_facts(facts)
+    except SchemaError as exc:
+        with pytest.raises(SchemaError, match=str(exc).splitlines()[0]):
+            facts.gm.validate()
+    else:
+        assert facts.gm.validate() is expected
+    with pytest.raises(SchemaError):
+        gold.drop(columns="quote").gm.validate()
+
+
+def test_public_exports():
+    for name in ("attainment", "pace", "project", "rank", "composite_rank",
+                 "YearEndProjector"):
+        assert name in gm.__all__ and callable(getattr(gm, name))
