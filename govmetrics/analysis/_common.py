@@ -1,4 +1,4 @@
-"""Shared helpers of the analysis core: input preparation, directions, constants.
+"""Shared helpers of the analysis core: encoding, keys, elapsed and seasonal shares.
 
 Nothing here is public API; the functions are vectorised and pure (they never
 modify their input).
@@ -20,17 +20,11 @@ LOWER = "lower_is_better"
 #: Columns every analysis input must have.
 CORE_COLUMNS = ("region", "year", "indicator", "role", "period_end", "measure", "value")
 
-#: Optional columns and the value used when a column is absent.
-OPTIONAL_DEFAULTS: dict[str, object] = {
-    "low": np.nan,
-    "high": np.nan,
-    "stretch": np.nan,
-    "modifier": "point",
-    "estimate": 0,
-    "region_code": pd.NA,
-    "doc": pd.NA,
-    "quote": pd.NA,
-}
+#: Optional columns: low, high, stretch (NaN when absent), modifier ("point"),
+#: estimate (0), region_code, doc, quote (NA; provenance columns are only
+#: returned when present).
+OPTIONAL_COLUMNS = ("low", "high", "stretch", "modifier", "estimate", "region_code", "doc",
+                    "quote")
 
 #: Measures that are compared with a target.
 JUDGED_MEASURES = ("growth_pct", "level", "rate")
@@ -40,7 +34,7 @@ SYNCED_TO_GDP = frozenset(
     {"resident_disposable_income", "urban_disposable_income", "rural_disposable_income"}
 )
 
-#: Relative slack used in ">=" comparisons so that 8.3 - 8.8 counts as -0.5.
+#: Relative slack of ">=" comparisons, so that 7.8 - 8.3 (= -0.5000000000000009) is -0.5.
 EPS = 1e-9
 
 
@@ -53,34 +47,9 @@ def require_columns(df: pd.DataFrame, columns: Iterable[str], where: str) -> Non
         raise AnalysisError(f"{where}: input is missing columns: {', '.join(missing)}")
 
 
-def map_small(values: pd.Series, mapping: Mapping[object, object], default: object) -> np.ndarray:
-    """Map a long, low-cardinality series through ``mapping`` (factorise once)."""
-    codes, uniques = pd.factorize(values, use_na_sentinel=True)
-    table = np.array([mapping.get(u, default) for u in uniques] + [default], dtype=object)
-    return table[codes]  # code -1 (NA) picks the trailing default
-
-
 def vocabulary_directions() -> dict[str, str]:
     """Indicator id -> direction from the bundled vocabulary."""
     return {r["id"]: r["direction"] for r in indicators()}
-
-
-def directions(indicator: pd.Series, modifier: pd.Series | None = None,
-               measure: pd.Series | None = None) -> np.ndarray:
-    """Direction of every row.
-
-    ``at_most`` -> lower_is_better, ``at_least`` -> higher_is_better, otherwise
-    the vocabulary (unknown indicators are higher_is_better). A ``rank`` measure
-    is always lower_is_better (rank 1 is best).
-    """
-    out = map_small(indicator, vocabulary_directions(), HIGHER)
-    if modifier is not None:
-        mod = np.asarray(modifier.astype(object).fillna(""), dtype=object)
-        out = np.where(mod == "at_most", LOWER, np.where(mod == "at_least", HIGHER, out))
-    if measure is not None:
-        meas = np.asarray(measure.astype(object).fillna(""), dtype=object)
-        out = np.where(meas == "rank", LOWER, out)
-    return out.astype(object)
 
 
 def codes_of(s: pd.Series) -> tuple[np.ndarray, np.ndarray]:
@@ -112,11 +81,12 @@ def code_for(uniques: np.ndarray, value: str) -> int:
     return int(hit[0]) if len(hit) else -2
 
 
-def lookup(keys: np.ndarray, table_keys: np.ndarray) -> np.ndarray:
+def lookup(keys: np.ndarray, table_keys) -> np.ndarray:
     """Position of each of ``keys`` in the unique ``table_keys`` (-1 when absent)."""
     if len(table_keys) == 0:
         return np.full(len(keys), -1, dtype="int64")
-    return pd.Index(table_keys).get_indexer(keys).astype("int64", copy=False)
+    index = table_keys if isinstance(table_keys, pd.Index) else pd.Index(table_keys)
+    return index.get_indexer(keys).astype("int64", copy=False)
 
 
 def take_float(values: np.ndarray, pos: np.ndarray) -> np.ndarray:
@@ -160,9 +130,6 @@ class Facts:
         self.year = as_float(facts["year"])
         self.pe = as_float(facts["period_end"])
         self.value = as_float(facts["value"])
-        est = facts["estimate"] if "estimate" in facts.columns else None
-        self.est = (np.zeros(self.n) if est is None
-                    else np.nan_to_num(as_float(est), nan=0.0))
         y = self.year
         self.ymin = float(np.nanmin(y)) if self.n and not np.isnan(y).all() else 0.0
         self.yspan = (int(np.nanmax(y) - self.ymin) + 3) if self.n and not np.isnan(y).all() else 3
@@ -173,8 +140,30 @@ class Facts:
         ri += self.ind
         ri[(self.region < 0) | (self.ind < 0)] = -1
         self.ri = ri
-        self.yk = int_or(y - (self.ymin - 1), 0)
-        self.pk = int_or(self.pe, 0)
+
+    # per-position helpers (computed on the rows needed, not on the whole table) --
+    def yk_at(self, pos: np.ndarray) -> np.ndarray:
+        """Year as a small non-negative int (0 = missing) at ``pos``."""
+        y = self.year[pos]
+        y -= self.ymin - 1
+        return int_or(y, 0)
+
+    def pk_at(self, pos: np.ndarray) -> np.ndarray:
+        """period_end as int (0 = missing) at ``pos``."""
+        return int_or(self.pe[pos], 0)
+
+    def est_at(self, pos: np.ndarray) -> np.ndarray:
+        """estimate flag as float at ``pos`` (0 when the column is absent, NaN for -1)."""
+        if "estimate" not in self.df.columns:
+            out = np.zeros(len(pos))
+        else:
+            col = self.df["estimate"]
+            numpy_int = isinstance(col.dtype, np.dtype) and col.dtype.kind in "iu"
+            vals = col.to_numpy() if numpy_int else np.nan_to_num(as_float(col), nan=0.0)
+            out = vals[np.maximum(pos, 0)].astype("float64") if len(vals) else \
+                np.zeros(len(pos))
+        out[pos < 0] = np.nan
+        return out
 
     # keys ---------------------------------------------------------------------
     def pair_key(self, pos: np.ndarray, meas: np.ndarray | None = None) -> np.ndarray:
@@ -184,7 +173,7 @@ class Facts:
         bad = (ri < 0) | (m < 0)
         k = ri
         k *= self.yspan
-        k += self.yk[pos]
+        k += self.yk_at(pos)
         k *= self.n_meas
         k += m
         k[bad] = -1
@@ -197,11 +186,11 @@ class Facts:
         bad = ri < 0
         k = ri
         k *= self.yspan
-        k += self.yk[pos]
+        k += self.yk_at(pos)
         if year_shift:
             k += year_shift
         k *= 13
-        k += self.pk[pos] if pe is None else pe
+        k += self.pk_at(pos) if pe is None else pe
         k[bad] = -1
         return k
 
@@ -210,21 +199,6 @@ class Facts:
         if col not in self.df.columns:
             return np.full(len(pos), np.nan)
         return take_float(as_float(self.df[col]), pos)
-
-    def object_col(self, col: str, pos: np.ndarray, default: object) -> np.ndarray:
-        """Object values of ``col`` at ``pos`` with ``default`` for NA / -1 / absent."""
-        if col not in self.df.columns:
-            return np.full(len(pos), default, dtype=object)
-        c = self.df[col]
-        if isinstance(c.dtype, pd.CategoricalDtype):
-            codes = c.cat.codes.to_numpy()
-            cats = np.append(np.asarray(c.cat.categories, dtype=object), default)
-            at = np.where(pos >= 0, codes[np.maximum(pos, 0)], -1) if len(codes) else \
-                np.full(len(pos), -1)
-            return cats[at]
-        vals = c.to_numpy(dtype=object)
-        out = np.where(pos >= 0, vals[np.maximum(pos, 0)] if len(vals) else default, default)
-        return np.where(pd.isna(out), default, out).astype(object)
 
     def codes_at(self, col: str, pos: np.ndarray, default: str) -> tuple[np.ndarray, np.ndarray]:
         """(codes, uniques) of ``col`` at ``pos``; NA, -1 and an absent column give ``default``."""
@@ -246,7 +220,7 @@ class Facts:
         """One row per key (reported before estimated, then first): (unique keys, positions)."""
         ok = keys >= 0
         pos, keys = pos[ok], keys[ok]
-        est = self.est[pos]
+        est = self.est_at(pos)
         if (est > 0).any():
             order = np.argsort(est, kind="stable")
             pos, keys = pos[order], keys[order]
@@ -258,11 +232,6 @@ class Facts:
         vocab = vocabulary_directions()
         table = np.array([vocab.get(u, HIGHER) == LOWER for u in self.ind_u] + [False])
         return table[self.ind[pos]]
-
-
-def sign_of(direction: np.ndarray | pd.Series) -> np.ndarray:
-    """+1 for higher_is_better, -1 for lower_is_better."""
-    return np.where(np.asarray(direction, dtype=object) == LOWER, -1.0, 1.0)
 
 
 def as_float(s) -> np.ndarray:

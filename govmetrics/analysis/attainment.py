@@ -154,11 +154,11 @@ def _gdp_basis(F: Facts, rp: np.ndarray, ap: np.ndarray, synced: np.ndarray) -> 
                            & (F.meas == code_for(F.meas_u, "growth_pct")) & ~np.isnan(F.value))
 
     def key(pos, pe):
-        return ((F.region[pos] * F.yspan + F.yk[pos]) * 13 + pe)
+        return ((F.region[pos] * F.yspan + F.yk_at(pos)) * 13 + pe)
 
-    gk, gpos = F.dedupe(g_pos, key(g_pos, F.pk[g_pos]))
+    gk, gpos = F.dedupe(g_pos, key(g_pos, F.pk_at(g_pos)))
     sp = np.flatnonzero(synced)
-    pe = np.where(ap[sp] >= 0, F.pk[np.maximum(ap[sp], 0)], -1)
+    pe = np.where(ap[sp] >= 0, F.pk_at(np.maximum(ap[sp], 0)), -1)
     hit = lookup(key(rp[sp], pe), gk)
     out[sp] = np.where((hit >= 0) & (pe >= 0), F.value[gpos[np.maximum(hit, 0)]]
                        if len(gpos) else np.nan, np.nan)
@@ -190,12 +190,13 @@ def judge(F: Facts, P: Pairs, tolerance=None) -> dict[str, np.ndarray]:
     lower[mod_is("at_least")] = False
 
     target = take_float(F.value, tp)
-    low = F.float_col("low", tp)
-    high = F.float_col("high", tp)
     rng = mod_is("range")
     basis = np.zeros(n, dtype="int64")
     if rng.any():
-        target[rng] = np.where(lower, high, low)[rng]
+        ri = np.flatnonzero(rng)
+        low = F.float_col("low", tp[ri])
+        high = F.float_col("high", tp[ri])
+        target[ri] = np.where(lower[ri], high, low)
         basis[rng & ~lower] = 1
         basis[rng & lower] = 2
     synced_any = mod_is("synced")
@@ -212,7 +213,7 @@ def judge(F: Facts, P: Pairs, tolerance=None) -> dict[str, np.ndarray]:
         actual[P.orphan] = np.nan
     reported = take_float(F.value, P.cp)
     pe = take_float(F.pe, ap)
-    est = take_float(F.est, ap)
+    est = F.est_at(ap)
     gap = actual - target
     gap[lower] *= -1.0
     with np.errstate(divide="ignore", invalid="ignore"):
@@ -244,8 +245,10 @@ def judge(F: Facts, P: Pairs, tolerance=None) -> dict[str, np.ndarray]:
             st[np.isnan(t)] = 5
             status[fy] = st
 
-        stretch = F.float_col("stretch", tp)
-        has_stretch = ~np.isnan(stretch) & ~np.isnan(actual) & (pe == 12)
+        stretch = F.float_col("stretch", tp) if "stretch" in F.df.columns else None
+        has_stretch = np.zeros(n, dtype=bool)
+        if stretch is not None:
+            has_stretch = ~np.isnan(stretch) & ~np.isnan(actual) & (pe == 12)
         smet = np.zeros(n, dtype=bool)
         if has_stretch.any():
             hs = np.flatnonzero(has_stretch)
@@ -255,7 +258,7 @@ def judge(F: Facts, P: Pairs, tolerance=None) -> dict[str, np.ndarray]:
     return {
         "rp": rp, "mcode": mcode, "is_level": is_level, "is_growth": is_growth,
         "mod_u": mu, "mod_c": mc, "lower": lower,
-        "target": target, "basis": basis, "low": low, "high": high, "stretch": stretch,
+        "target": target, "basis": basis,
         "actual": actual, "est": est, "pe": pe, "gap": gap, "completion": completion,
         "reported": reported, "status": status,
         "stretch_met": pd.arrays.BooleanArray(smet, ~has_stretch),
@@ -305,13 +308,6 @@ def provenance(F: Facts, P: Pairs) -> dict[str, object]:
             if col in F.df.columns:
                 out[f"{side}_{col}"] = take_column(F.df, col, pos)
     return out
-
-
-ATTAINMENT_COLUMNS = [
-    "region", "region_code", "year", "indicator", "measure", "period_end", "target", "low",
-    "high", "stretch", "modifier", "target_basis", "actual", "estimate", "direction", "gap",
-    "completion_pct", "completion_reported", "status", "stretch_met",
-]
 
 
 def attainment(facts: pd.DataFrame, *, tolerance: float | Mapping[str, float] | None = None
@@ -375,7 +371,10 @@ def attainment(facts: pd.DataFrame, *, tolerance: float | Mapping[str, float] | 
     Returns
     -------
     pandas.DataFrame
-        One row per (target, actual) pair, columns:
+        One row per (target, actual) pair, ordered by target (input order),
+        then actual. Key columns keep the input dtypes; the label columns
+        modifier, target_basis, direction and status are pandas
+        Categoricals. Columns:
 
         region, region_code, year, indicator, measure
             The shared keys (region_code from the target, else the actual;
@@ -426,9 +425,9 @@ def attainment(facts: pd.DataFrame, *, tolerance: float | Mapping[str, float] | 
     cols = base_columns(F, P, J)
     cols.update({
         "target": J["target"],
-        "low": J["low"],
-        "high": J["high"],
-        "stretch": J["stretch"],
+        "low": F.float_col("low", P.tp),
+        "high": F.float_col("high", P.tp),
+        "stretch": F.float_col("stretch", P.tp),
         "modifier": labels(J["mod_u"], J["mod_c"]),
         "target_basis": labels(BASIS, J["basis"]),
         "actual": J["actual"],

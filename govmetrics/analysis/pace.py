@@ -60,8 +60,9 @@ def _data_share(F: Facts, ap: np.ndarray) -> np.ndarray:
     if len(lv) == 0:
         return out
     lk, lpos = F.dedupe(lv, F.period_key(lv))
-    ytd = lookup(F.period_key(ap, year_shift=-1), lk)
-    full = lookup(F.period_key(ap, year_shift=-1, pe=np.full(len(ap), 12)), lk)
+    index = pd.Index(lk)  # one hash table for both look-ups
+    ytd = lookup(F.period_key(ap, year_shift=-1), index)
+    full = lookup(F.period_key(ap, year_shift=-1, pe=np.full(len(ap), 12)), index)
     ok = (ytd >= 0) & (full >= 0)
     with np.errstate(divide="ignore", invalid="ignore"):
         s = np.where(ok, F.value[lpos[np.maximum(ytd, 0)]] / F.value[lpos[np.maximum(full, 0)]],
@@ -157,6 +158,9 @@ def pace(facts: pd.DataFrame, *, basis: str = "month", seasonal=None,
         status
             ``ahead``, ``on_pace``, ``behind`` (``no_basis`` when the target
             has no numeric value).
+
+        Label columns (modifier, target_basis, direction, share_source,
+        status) are pandas Categoricals.
         target_quote, actual_quote
             Provenance, when the input has a quote column.
 
@@ -181,31 +185,49 @@ def pace(facts: pd.DataFrame, *, basis: str = "month", seasonal=None,
     is_growth = J["is_growth"]
     rp = J["rp"]
 
-    elapsed = 100.0 * elapsed_share(J["pe"], F.year[rp], basis)
-    comp = np.where(np.isnan(J["completion"]), J["reported"], J["completion"])
+    n = len(rp)
+    elapsed = elapsed_share(J["pe"], F.year[rp], basis)
+    elapsed *= 100.0
+    comp = J["completion"]
+    if (~np.isnan(J["reported"])).any():
+        comp = np.where(np.isnan(comp), J["reported"], comp)
     with np.errstate(divide="ignore", invalid="ignore"):
-        pace_v = np.where(is_level, comp / elapsed, np.nan)
-    gap = np.where(is_level, np.nan, J["gap"])
+        pace_v = comp / elapsed
+    pace_v[~is_level] = np.nan
+    gap = J["gap"].copy()
+    gap[is_level] = np.nan
 
-    share = np.full(len(rp), np.nan)
-    source = np.full(len(rp), -1, dtype="int64")  # 0 data, 1 profile, 2 even
-    if is_growth.any():
-        gi = np.flatnonzero(is_growth)
+    share = np.full(n, np.nan)
+    source = np.full(n, -1, dtype="int64")  # 0 data, 1 profile, 2 even
+    target = J["target"]
+    rest = np.full(n, np.nan)
+    gi = np.flatnonzero(is_growth)
+    if len(gi):
         s_data = _data_share(F, P.ap[gi])
         ind = F.ind_u[F.ind[rp[gi]]] if seasonal is not None else None
         s_prof, src_prof = seasonal_share(ind, J["pe"][gi], seasonal)
         has = ~np.isnan(s_data)
         share[gi] = np.where(has, s_data, s_prof)
         source[gi] = np.where(has, 0, np.where(src_prof, 1, 2))
-    target = J["target"]
-    rest = np.where(is_growth, required_rest_growth(target, J["actual"], share), np.nan)
+        rest[gi] = required_rest_growth(target[gi], J["actual"][gi], share[gi])
 
+    status = np.full(n, -1, dtype="int64")
     with np.errstate(invalid="ignore"):
-        lvl_status = np.select([pace_v >= 1 + eps, pace_v > 1 - eps, pace_v <= 1 - eps],
-                               [0, 1, 2], -1)
-        gap_status = np.select([gap > EPS, gap >= -EPS, gap < -EPS], [0, 1, 2], -1)
-    status = np.where(is_level, lvl_status, gap_status)
-    status = np.where(np.isnan(target), 3, status)
+        li = np.flatnonzero(is_level)
+        pv = pace_v[li]
+        st = np.full(len(li), -1, dtype="int64")
+        st[pv <= 1 - eps] = 2
+        st[pv > 1 - eps] = 1
+        st[pv >= 1 + eps] = 0
+        status[li] = st
+        oi = np.flatnonzero(~is_level)
+        g = gap[oi]
+        st = np.full(len(oi), -1, dtype="int64")
+        st[g < -EPS] = 2
+        st[g >= -EPS] = 1
+        st[g > EPS] = 0
+        status[oi] = st
+    status[np.isnan(target)] = 3
 
     cols = base_columns(F, P, J)
     cols.update({

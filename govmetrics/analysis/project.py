@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
-from scipy import stats
 
 from ..errors import AnalysisError
 from ._common import JUDGED_MEASURES, Facts, as_float, code_for, lookup, seasonal_share
@@ -37,7 +36,7 @@ def _history(F: Facts) -> pd.DataFrame:
     """
     judged = np.isin(F.meas, [code_for(F.meas_u, m) for m in JUDGED_MEASURES])
     pos = np.flatnonzero(F.is_actual & judged & ~np.isnan(F.value) & ~np.isnan(F.pe))
-    k, pos = F.dedupe(pos, F.pair_key(pos) * 13 + F.pk[pos])
+    k, pos = F.dedupe(pos, F.pair_key(pos) * 13 + F.pk_at(pos))
     is_full = F.pe[pos] == 12
     fk, fpos = k[is_full] // 13, pos[is_full]
     ypos = pos[~is_full]
@@ -46,7 +45,7 @@ def _history(F: Facts) -> pd.DataFrame:
     return pd.DataFrame({
         "indicator": F.ind_u[F.ind[ypos]].astype(object),
         "measure": F.meas_u[F.meas[ypos]].astype(object),
-        "period_end": F.pk[ypos],
+        "period_end": F.pk_at(ypos),
         "ytd": F.value[ypos],
         "full": F.value[fpos],
     })
@@ -96,6 +95,7 @@ class YearEndProjector:
     Parameters
     ----------
     method : {"linear", "seasonal", "regression"}
+        Projection method (see above).
     level : float
         Coverage of the prediction interval, in (0, 1).
     seasonal : dict or pandas.DataFrame, optional
@@ -216,6 +216,7 @@ class YearEndProjector:
         """
         if self._summary is None:
             raise AnalysisError("YearEndProjector: call fit() before predict()")
+        from scipy import stats  # imported here: keeps `import govmetrics` light
         F = Facts(facts, "YearEndProjector.predict")
         P = pair_facts(F, keep="actuals")
         a = np.maximum(P.ap, 0)

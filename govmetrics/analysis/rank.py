@@ -141,7 +141,16 @@ def parent_code(region_code: pd.Series) -> pd.Series:
 
 
 def level_of(region_code: pd.Series) -> pd.Series:
-    """Administrative level from a 6-digit code: county, prefecture or province."""
+    """Administrative level from a 6-digit code: county, prefecture or province.
+
+    County when the last two digits are not ``00``, prefecture when digits 3-4
+    are not ``00``, else province; NA for missing or malformed codes.
+
+    Examples
+    --------
+    >>> level_of(pd.Series(["421281", "421200", "420000"])).tolist()
+    ['county', 'prefecture', 'province']
+    """
     s = region_code.astype("string")
     ok = s.str.fullmatch(r"\d{6}").fillna(False)
     out = pd.Series(pd.NA, index=s.index, dtype="string")
