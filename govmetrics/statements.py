@@ -27,7 +27,9 @@ Rules, in brief
 
 from __future__ import annotations
 
+import bisect
 import csv
+import heapq
 import io
 import re
 from dataclasses import dataclass, field
@@ -48,7 +50,7 @@ def _csv(name: str) -> list[dict[str, str]]:
 
 @dataclass(frozen=True)
 class _Vocab:
-    master: re.Pattern[str]
+    passes: tuple[re.Pattern[str], ...]
     aliases: list[tuple[str, str]]
     alias_res: list[re.Pattern[str]]
     period_res: list[tuple[re.Pattern[str], str]]
@@ -97,8 +99,8 @@ def vocab() -> _Vocab:
         rf"(?P<num>\d+(?:\.\d+)?(?:\s*(?:{unit_alt}))?)",
         r"(?P<synced>(?:与|和|同)(?:经济增长|经济增速|GDP增长|地区生产总值增长|经济发展)(?:基本)?同步"
         r"|完成(?:省|市|上级)(?:政府)?下达的?(?:目标)?任务)",
-        "(?P<ind>" + "|".join([f"(?:{p})" for p, _ in aliases if not is_literal(p)]
-                              + [trie_regex([p for p, _ in aliases if is_literal(p)])]) + ")",
+        *[f"(?P<ind>{p})" for p, _ in aliases if not is_literal(p)],
+        "(?P<ind>" + trie_regex([p for p, _ in aliases if is_literal(p)]) + ")",
         r"(?P<xiatong>\(下同\))",
         r"(?P<qizhong>其中)",
         r"(?P<cmpyear>(?:比|较|与|是)\s*(?:19|20)\d{2}\s*年(?:末|底)?)",
@@ -118,7 +120,7 @@ def vocab() -> _Vocab:
             cue_words.append(w)
     parts.append("(?P<cue>" + trie_regex(cue_words) + ")")
     parts += [
-        r"(?P<targethead>(?:主要)?(?:预期|发展|奋斗)?目标(?:是|为|\s*:)|预期目标[:是为]|主要预期目标)",
+        "(?P<targethead>" + trie_regex(_TARGET_HEADS) + ")",
         r"(?P<fenbie>分别|分居|依次|均)",
         r"(?P<rankcue>排名|排位|排在|排列|排|位居|位列|居于|居|列|名列|上升到|上升至|升至|前移至|提升至)",
         r"(?P<control>控制在|保持在|稳定在)",
@@ -127,9 +129,12 @@ def vocab() -> _Vocab:
         r"(?P<rp>[)）\]])",
         r"(?P<lst>[、和及])",
     ]
-    master = re.compile("|".join(parts))
+    # One regex per part: Python's re skips positions quickly only when a
+    # pattern starts with a literal or a character set, which a single
+    # alternation of all parts does not; the parts are merged by position.
+    passes = tuple(re.compile(p) for p in parts)
     return _Vocab(
-        master=master,
+        passes=passes,
         aliases=aliases,
         alias_res=[re.compile(p) for p, _ in aliases],
         period_res=[(re.compile(p), v) for p, v in periods],
@@ -177,6 +182,12 @@ def trie_regex(words: list[str]) -> str:
         return body
 
     return build(trie)
+
+
+_TARGET_HEADS = [
+    p + m + "目标" + e
+    for p in ("", "主要") for m in ("", "预期", "发展", "奋斗") for e in ("是", "为", ":", " :")
+] + ["预期目标:", "预期目标是", "预期目标为", "主要预期目标"]
 
 
 def _strip_groups(pat: str) -> str:
@@ -229,12 +240,42 @@ def tokenize(text: str, offset: int = 0) -> list[Tok]:
     >>> [t.kind for t in tokenize("1-9月,地区生产总值增长4.4%")]
     ['period', 'bound', 'ind', 'cue', 'num']
     """
+    toks = scan(text, offset)
+    _group_lists(toks)
+    return toks
+
+
+def scan(text: str, offset: int = 0) -> list[Tok]:
+    """Scan text into tokens (no list grouping).
+
+    Every vocabulary part is matched on its own; at each position the
+    earliest-starting match wins, ties going to the part listed first, and a
+    match that overlaps an accepted one is dropped.
+    """
     v = vocab()
+    cands: list[tuple[int, int, int, str, str]] = []
+    for prio, rx in enumerate(v.passes):
+        for m in rx.finditer(text):
+            if m.end() > m.start():
+                cands.append((m.start(), prio, m.end(), m.lastgroup or "", m.group()))
+    heapq.heapify(cands)
+    seen = {(c[0], c[1]) for c in cands}
     toks: list[Tok] = []
-    for m in v.master.finditer(text):
-        kind = m.lastgroup or ""
-        s, e = m.start() + offset, m.end() + offset
-        raw = m.group()
+    last_end = 0
+    while cands:
+        start, prio, end, kind, raw = heapq.heappop(cands)
+        if start < last_end:
+            if end > last_end:
+                # this part's own scan skipped what overlapped this match: look again
+                m = v.passes[prio].search(text, last_end)
+                while m is not None and m.end() == m.start():
+                    m = v.passes[prio].search(text, m.end() + 1)
+                if m is not None and (m.start(), prio) not in seen:
+                    seen.add((m.start(), prio))
+                    heapq.heappush(cands, (m.start(), prio, m.end(), m.lastgroup or "", m.group()))
+            continue
+        last_end = end
+        s, e = start + offset, end + offset
         if kind.startswith("p") and kind[1:].isdigit():
             pat, val = v.period_res[int(kind[1:])]
             mm = pat.match(raw)
@@ -265,7 +306,6 @@ def tokenize(text: str, offset: int = 0) -> list[Tok]:
             toks.append(Tok("cue", s, e, raw, unit=v.cue_kinds[raw]))
         else:
             toks.append(Tok(kind, s, e, raw))
-    _group_lists(toks)
     return toks
 
 
@@ -437,11 +477,17 @@ def find_statements(text: str, ctx: DocContext | None = None,
     """
     ctx = ctx or DocContext()
     st = _State()
+    all_toks = scan(text)
+    starts = [t.start for t in all_toks]
     for line in split_lines(text):
         st.line_period = None
         _update_section(line.text, ctx, st)
         for sent in line.sentences:
-            _sentence(sent, text, ctx, st, lookup_region)
+            a = bisect.bisect_left(starts, sent.start)
+            b = bisect.bisect_left(starts, sent.end)
+            toks = all_toks[a:b]
+            _group_lists(toks)
+            _sentence(sent, text, ctx, st, lookup_region, toks)
     _account_for_all_numbers(text, st)
     return st.facts, st.unplaced
 
@@ -453,8 +499,6 @@ def _account_for_all_numbers(text: str, st: _State) -> None:
     """Report every digit run that is neither a fact's figure nor already unplaced."""
     covered = sorted([(f.value_start, f.value_end) for f in st.facts]
                      + [(u.start, u.end) for u in st.unplaced])
-    import bisect
-
     starts = [c[0] for c in covered]
     for m in _DIGITS.finditer(text):
         i = bisect.bisect_right(starts, m.start()) - 1
@@ -543,8 +587,8 @@ def _money_indicator(ind: str) -> bool:
     return vocab().base_units.get(ind) == "yuan"
 
 
-def _sentence(sent: Sentence, text: str, ctx: DocContext, st: _State, lookup_region) -> None:
-    toks = tokenize(sent.text, sent.start)
+def _sentence(sent: Sentence, text: str, ctx: DocContext, st: _State, lookup_region,
+              toks: list[Tok]) -> None:
     if sent.index_in_line == 0 and sent.line_is_item:
         m = ITEM_MARKER.match(sent.text)
         cut = sent.start + (m.end() if m else 0)
