@@ -41,7 +41,7 @@ def _context(doc: Document) -> DocContext:
 
 
 def _facts_frame(doc: Document, facts: list[Fact],
-                 dropped: list[Unplaced] | None = None) -> pd.DataFrame:
+                 dropped: list[Unplaced] | None = None, as_rows: bool = False):
     meta = doc.meta
     dropped = [] if dropped is None else dropped
     nt = doc.normalized
@@ -73,6 +73,8 @@ def _facts_frame(doc: Document, facts: list[Fact],
             "estimate": f.estimate, "quote": doc.original[s:e], "char_start": s, "char_end": e,
             "region_code": code, "level": level, "doc_kind": meta.kind, "unit": f.unit,
         })
+    if as_rows:
+        return rows
     if not rows:
         return empty_facts()
     return coerce_facts(pd.DataFrame(rows, columns=FACT_COLUMNS))
@@ -179,12 +181,12 @@ def extract(paths: str | os.PathLike | Iterable[str | os.PathLike], *,
     >>> facts = extract("data/raw/003_500ad30c4c1f596f.txt")  # doctest: +SKIP
     >>> facts.query("indicator == 'gdp'")[["role", "period_end", "measure", "value"]]  # doctest: +SKIP
     """
-    frames = []
+    rows: list[dict] = []
     for p in _expand(paths):
         doc = read_document(p, region=region, year=year)
-        frames.append(extract_document(doc)[0])
-    out = pd.concat(frames, ignore_index=True) if frames else empty_facts()
-    out = coerce_facts(out)
+        facts, _ = find_statements(doc.text, _context(doc), _region_name)
+        rows.extend(_facts_frame(doc, facts, as_rows=True))
+    out = coerce_facts(pd.DataFrame(rows, columns=FACT_COLUMNS)) if rows else empty_facts()
     return validate_facts(out) if validate else out
 
 

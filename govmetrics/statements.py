@@ -477,21 +477,65 @@ def find_statements(text: str, ctx: DocContext | None = None,
     """
     ctx = ctx or DocContext()
     st = _State()
-    all_toks = scan(text)
-    starts = [t.start for t in all_toks]
-    for line in split_lines(text):
+    skipped: list[Sentence] = []
+    lines = split_lines(text)
+    relevant = [sent for line in lines for sent in line.sentences if _RELEVANT.search(sent.text)]
+    by_sentence = _scan_sentences(relevant)
+    for line in lines:
         st.line_period = None
         _update_section(line.text, ctx, st)
         for sent in line.sentences:
-            a = bisect.bisect_left(starts, sent.start)
-            b = bisect.bisect_left(starts, sent.end)
-            toks = all_toks[a:b]
+            toks = by_sentence.get(sent.start)
+            if toks is None:
+                skipped.append(sent)  # no figure and no state: scanned only if needed
+                continue
             _group_lists(toks)
+            if skipped and not any(t.kind == "ind" for t in toks) and _can_inherit(sent, toks):
+                # the sentence may inherit the indicator of a skipped sentence before it
+                for ps in reversed(skipped):
+                    if ps.line_no < sent.line_no - 1:
+                        break
+                    names = [t for t in scan(ps.text, ps.start) if t.kind == "ind"]
+                    if names:
+                        st.last_ind, st.last_ind_line = names[-1], ps.line_no
+                        break
+            skipped.clear()
             _sentence(sent, text, ctx, st, lookup_region, toks)
     _account_for_all_numbers(text, st)
     return st.facts, st.unplaced
 
 
+def _scan_sentences(sents: list[Sentence]) -> dict[int, list[Tok]]:
+    """Scan many sentences in one pass over their concatenation (fewer regex calls).
+
+    Sentences are joined with NUL, which no vocabulary pattern consumes as
+    white space; token offsets are mapped back to the document.
+    """
+    if not sents:
+        return {}
+    sep = "\x00"
+    joined = sep.join(x.text for x in sents)
+    bases: list[int] = []
+    pos = 0
+    for x in sents:
+        bases.append(pos)
+        pos += len(x.text) + 1
+    out: dict[int, list[Tok]] = {x.start: [] for x in sents}
+    for t in scan(joined):
+        i = bisect.bisect_right(bases, t.start) - 1
+        x = sents[i]
+        shift = x.start - bases[i]
+        if t.end - bases[i] > len(x.text):  # crossed a sentence end: drop
+            continue
+        t.start += shift
+        t.end += shift
+        out[x.start].append(t)
+    return out
+
+
+#: a sentence can hold a fact, or state later sentences need, only if this matches
+_RELEVANT = re.compile(r"\d\s*(?:%|亿|万|元|人|个|位|名)|第\s*\d|指数\s*\d|同步|下达|季度|半年|"
+                       r"1[-—–~～至到]\d|全年|年末|年底|目标|下同|截至")
 _DIGITS = re.compile(r"\d+(?:\.\d+)?")
 
 
@@ -567,19 +611,28 @@ def _after(text: str, end: int, n: int = 6) -> str:
     return text[end: end + n].lstrip()
 
 
+@cache
+def _modifier_res() -> tuple[re.Pattern[str], re.Pattern[str], dict[str, str], dict[str, str]]:
+    """Regexes for the modifier words of ``modifiers.csv`` (after / before a figure)."""
+    rows = _csv("modifiers.csv")
+    after = {r["pattern"]: r["modifier"] for r in rows if r["position"] == "after"}
+    before = {r["pattern"]: r["modifier"] for r in rows if r["position"] == "before"}
+    after_re = re.compile(r"\s*(" + "|".join(sorted(map(re.escape, after), key=len, reverse=True))
+                          + ")")
+    before_re = re.compile("(" + "|".join(sorted(map(re.escape, before), key=len, reverse=True))
+                           + r")\s*$")
+    return after_re, before_re, after, before
+
+
 def _modifier(text: str, tok: Tok, clause_start: int) -> str:
-    after = _after(text, tok.end)
-    if after.startswith("左右"):
-        return "about"
-    if after.startswith(("以上", "多")):
-        return "at_least"
-    if after.startswith(("以内", "以下")):
-        return "at_most"
-    before = text[max(clause_start, tok.start - 6): tok.start]
-    if re.search(r"(不低于|不少于|超过|突破|高于|超)\s*$", before):
-        return "at_least"
-    if re.search(r"(低于|不超过|不高于)\s*$", before):
-        return "at_most"
+    """Modifier of a figure from the words right after or right before it."""
+    after_re, before_re, after, before = _modifier_res()
+    m = after_re.match(text, tok.end, tok.end + 6)
+    if m:
+        return after[m.group(1)]
+    m = before_re.search(text[max(clause_start, tok.start - 6): tok.start])
+    if m:
+        return before[m.group(1)]
     return "point"
 
 
@@ -1061,9 +1114,8 @@ def _only_list_between(text: str, a: int, b: int) -> bool:
 
 
 def _modifier_end(text: str, t: Tok) -> int:
-    after = text[t.end: t.end + 4]
-    m = re.match(r"\s*(左右|以上|以内|以下)", after)
-    return t.end + (m.end() if m else 0)
+    m = _modifier_res()[0].match(text, t.end, t.end + 6)
+    return m.end() if m and m.group(1) != "多" else t.end
 
 
 def _sentence_body_start(sent: Sentence) -> int:
