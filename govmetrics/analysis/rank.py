@@ -53,13 +53,16 @@ def _group_rank(gid: np.ndarray, key: np.ndarray, method: str) -> tuple[np.ndarr
     """Rank ``key`` ascending within ``gid`` groups (vectorised; NaN / gid -1 unranked).
 
     Returns (rank as float with NaN, count of ranked rows in the row's group).
+    One sort by value, one stable sort by group, then run boundaries by
+    ``np.repeat`` (no per-group Python work).
     """
     n = len(key)
     rank = np.full(n, np.nan)
     count = np.full(n, np.nan)
-    valid = np.flatnonzero((gid >= 0) & ~np.isnan(key))
+    in_group = gid >= 0
+    valid = np.flatnonzero(in_group & ~np.isnan(key))
     if len(valid) == 0:
-        count[gid >= 0] = 0
+        count[in_group] = 0
         return rank, count
     g, k = gid[valid], key[valid]
     # by group, then value (then row order: both sorts are stable for "first")
@@ -67,43 +70,41 @@ def _group_rank(gid: np.ndarray, key: np.ndarray, method: str) -> tuple[np.ndarr
     o = o[np.argsort(g[o], kind="stable")]
     sg, sk = g[o], k[o]
     m = len(o)
-    idx = np.arange(m)
     new_g = np.empty(m, dtype=bool)
     new_g[0] = True
-    new_g[1:] = sg[1:] != sg[:-1]
-    g_start = np.maximum.accumulate(np.where(new_g, idx, 0))
-    pos = idx - g_start  # 0-based position within group
-    new_t = new_g.copy()
-    new_t[1:] |= sk[1:] != sk[:-1]
-    t_start = np.maximum.accumulate(np.where(new_t, idx, 0))
-    end_g = np.empty(m, dtype=bool)
-    end_g[-1] = True
-    end_g[:-1] = new_g[1:]
-    end_t = np.empty(m, dtype=bool)
-    end_t[-1] = True
-    end_t[:-1] = new_t[1:]
-    t_end = np.minimum.accumulate(np.where(end_t, idx, m)[::-1])[::-1]
-    g_end = np.minimum.accumulate(np.where(end_g, idx, m)[::-1])[::-1]
+    np.not_equal(sg[1:], sg[:-1], out=new_g[1:])
+    new_t = np.empty(m, dtype=bool)
+    new_t[0] = True
+    np.not_equal(sk[1:], sk[:-1], out=new_t[1:])
+    new_t |= new_g
+    g_first = np.flatnonzero(new_g)
+    g_size = np.diff(np.append(g_first, m))
+    g_start = np.repeat(g_first, g_size)
     if method == "first":
-        r = pos + 1.0
-    elif method == "min":
-        r = (t_start - g_start) + 1.0
-    elif method == "max":
-        r = (t_end - g_start) + 1.0
-    elif method == "average":
-        r = ((t_start - g_start) + (t_end - g_start)) / 2.0 + 1.0
-    else:  # dense
+        r = np.arange(m, dtype="float64") - g_start + 1.0
+    elif method == "dense":
         c = np.cumsum(new_t)
         r = (c - c[g_start] + 1).astype("float64")
+    else:
+        t_first = np.flatnonzero(new_t)
+        t_size = np.diff(np.append(t_first, m))
+        lo = np.repeat(t_first, t_size) - g_start + 1.0  # "min"
+        if method == "min":
+            r = lo
+        else:
+            hi = lo + np.repeat(t_size, t_size) - 1.0  # "max"
+            r = hi if method == "max" else (lo + hi) / 2.0
     rows = valid[o]
     rank[rows] = r
-    cnt_sorted = (g_end - g_start + 1).astype("float64")
-    # count per group also for the unranked rows of a group
-    first = np.flatnonzero(new_g)
-    hit = pd.Index(sg[first]).get_indexer(gid)
-    has = (hit >= 0) & (gid >= 0)
-    count[has] = cnt_sorted[first[hit[has]]]
-    count[(gid >= 0) & ~has] = 0
+    count[rows] = np.repeat(g_size, g_size)
+    # rows of a group whose value is missing: the group's count (0 for an all-NaN group)
+    rest = np.flatnonzero(in_group & np.isnan(count))
+    if len(rest):
+        ug = sg[g_first]  # sorted group ids
+        at = np.searchsorted(ug, gid[rest])
+        at_c = np.minimum(at, len(ug) - 1)
+        hit = ug[at_c] == gid[rest]
+        count[rest] = np.where(hit, g_size[at_c], 0)
     return rank, count
 
 
