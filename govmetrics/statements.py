@@ -568,8 +568,6 @@ def _update_section(line: str, ctx: DocContext, st: _State) -> None:
     elif _REVIEW_SECTION.search(head):
         st.section_role = "actual"
         st.section_year = int(year_m.group(1)) if year_m else None
-    elif ctx.year and re.search(rf"{ctx.year}年", head) and "工作" in head:
-        st.section_role = "target"
     elif ctx.year and re.search(rf"{ctx.year - 1}年", head):
         st.section_role = "actual"
 

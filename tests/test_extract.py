@@ -260,3 +260,63 @@ def test_processed_data_matches_a_fresh_run():
     assert len(committed) == len(fresh)
     pd.testing.assert_frame_equal(committed.reset_index(drop=True), fresh.reset_index(drop=True),
                                   check_dtype=False, rtol=1e-12)
+
+
+# ------------------------------------------------ phrasings seen in other reports
+WORK_REPORT = """2023年某市政府工作报告
+一、2022年工作回顾
+全年地区生产总值预计达到1500亿元，增长7.5%左右。城镇居民人均可支配收入38000元、增长6.5%，农村居民人均可支配收入18000元、增长8%。一般公共预算收入同比下降3.2%。进出口总额突破100亿元。地区生产总值增速居全省第二，位次前移3位。过去五年，地区生产总值年均增长6.5%。
+二、2023年工作安排
+主要预期目标是：地区生产总值增长6.5%—7%，规模以上工业增加值增长8%以上、力争10%，城镇登记失业率控制在4%以内，单位地区生产总值能耗下降3%。"""
+
+
+def test_work_report_review_and_targets():
+    df = extract_text(WORK_REPORT, region="荆州市", year=2023)
+    got = {(int(r.year), r.indicator, r.role, r.measure, round(float(r.value), 6), r.modifier,
+            int(r.estimate)) for r in df.itertuples()}
+    assert got == {
+        (2022, "gdp", "actual", "level", 1.5e11, "point", 1),
+        (2022, "gdp", "actual", "growth_pct", 7.5, "about", 1),
+        (2022, "urban_disposable_income", "actual", "level", 38000.0, "point", 0),
+        (2022, "urban_disposable_income", "actual", "growth_pct", 6.5, "point", 0),
+        (2022, "rural_disposable_income", "actual", "level", 18000.0, "point", 0),
+        (2022, "rural_disposable_income", "actual", "growth_pct", 8.0, "point", 0),
+        (2022, "general_budget_revenue", "actual", "growth_pct", -3.2, "point", 0),
+        (2022, "imports_exports", "actual", "level", 1e10, "at_least", 0),
+        (2022, "gdp", "actual", "rank", 2.0, "point", 0),  # 居全省第二; 位次前移3位 is no rank
+        (2023, "gdp", "target", "growth_pct", 6.5, "range", 0),
+        (2023, "industrial_value_added", "target", "growth_pct", 8.0, "at_least", 0),
+        (2023, "registered_unemployment_rate", "target", "rate", 4.0, "at_most", 0),
+        (2023, "energy_intensity", "target", "growth_pct", -3.0, "point", 0),
+    }  # 年均增长6.5% (a five-year average) is not a fact
+    iva = df[df.indicator == "industrial_value_added"].iloc[0]
+    assert iva.stretch == 10.0
+
+
+def test_national_targets():
+    text = ("今年发展主要预期目标是：国内生产总值增长5%左右；城镇新增就业1200万人以上，城镇调查失业率5.5%左右；"
+            "居民消费价格涨幅3%左右；居民收入增长和经济增长同步；单位国内生产总值能耗降低2.5%左右。")
+    df = extract_text(text, region="全国", year=2024)
+    got = {(r.indicator, r.measure, None if pd.isna(r.value) else float(r.value), r.modifier)
+           for r in df.itertuples()}
+    assert got == {
+        ("gdp", "growth_pct", 5.0, "about"),
+        ("new_urban_jobs", "level", 12_000_000.0, "at_least"),
+        ("surveyed_unemployment_rate", "rate", 5.5, "about"),
+        ("cpi", "growth_pct", 3.0, "about"),
+        ("resident_disposable_income", "growth_pct", None, "synced"),
+        ("energy_intensity", "growth_pct", -2.5, "about"),
+    }
+    assert set(df.role) == {"target"} and set(df.region_code) == {"100000"}
+
+
+def test_html_page(tmp_path):
+    page = tmp_path / "report.html"
+    page.write_text("<html><head><script>var x=1;</script></head><body><h1>2022年嘉鱼县政府工作报告</h1>"
+                    "<p>全县地区生产总值完成128.6亿元，增长6.2%。</p>"
+                    "<p>今年主要预期目标：地区生产总值增长7%左右。</p></body></html>", encoding="utf-8")
+    df = extract(page)
+    got = {(int(r.year), r.role, r.measure, float(r.value)) for r in df.itertuples()}
+    assert got == {(2021, "actual", "level", 1.286e10), (2021, "actual", "growth_pct", 6.2),
+                   (2022, "target", "growth_pct", 7.0)}
+    assert set(df.region) == {"嘉鱼县"}
