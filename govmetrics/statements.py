@@ -87,7 +87,9 @@ def vocab() -> _Vocab:
         )
     )
     unit_alt = unit_alt.replace("%", "%")
-    parts = [
+    # an alias that starts with a figure (500万元以上固定资产投资) must win over the figure
+    parts = [f"(?P<ind>{p})" for p, _ in aliases if not is_literal(p) and re.match(r"\(\?:\d|\d", p)]
+    parts += [
         r"(?P<date>\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?|\d{1,2}月\d{1,2}日)",
     ]
     for i, (pat, _) in enumerate(periods):
@@ -96,10 +98,11 @@ def vocab() -> _Vocab:
         r"(?P<range>\d+(?:\.\d+)?\s*%?\s*[-—–~～至到]\s*\d+(?:\.\d+)?\s*%)",
         r"(?P<rank>第\s*\d{1,3}\s*(?:位|名)?)",
         r"(?P<year>(?:19|20)\d{2}\s*年(?!代))",
-        rf"(?P<num>\d+(?:\.\d+)?(?:\s*(?:{unit_alt}))?)",
+        rf"(?P<num>(?:(?<![\d%.])-)?\d+(?:\.\d+)?(?:\s*(?:{unit_alt}))?)",
         r"(?P<synced>(?:与|和|同)(?:经济增长|经济增速|GDP增长|地区生产总值增长|经济发展)(?:基本)?同步"
         r"|完成(?:省|市|上级)(?:政府)?下达的?(?:目标)?任务)",
-        *[f"(?P<ind>{p})" for p, _ in aliases if not is_literal(p)],
+        *[f"(?P<ind>{p})" for p, _ in aliases
+          if not is_literal(p) and not re.match(r"\(\?:\d|\d", p)],
         "(?P<ind>" + trie_regex([p for p, _ in aliases if is_literal(p)]) + ")",
         r"(?P<xiatong>\(下同\))",
         r"(?P<qizhong>其中)",
@@ -218,7 +221,7 @@ class Tok:
     group_size: int = 1
 
 
-_NUM_RE = re.compile(r"(\d+(?:\.\d+)?)\s*(.*)", re.S)
+_NUM_RE = re.compile(r"(-?\d+(?:\.\d+)?)\s*(.*)", re.S)
 
 
 def tokenize(text: str, offset: int = 0) -> list[Tok]:
@@ -697,6 +700,7 @@ def _sentence(sent: Sentence, text: str, ctx: DocContext, st: _State, lookup_reg
     last_group_inds: list[str] = []
     rank_cue = False
     sent_facts: list[Fact] = []
+    semi_pos = 0  # end of the last semicolon in the sentence (0: none yet)
     cmp_period: int | None = None
     cmp_end = -1
     sub = False  # after 其中: sub-aggregates until the next indicator name
@@ -753,8 +757,7 @@ def _sentence(sent: Sentence, text: str, ctx: DocContext, st: _State, lookup_reg
             if t.text in ";；":
                 fenbie = None
                 fenbie_all = False
-                cur_ind = None
-                inherited = None
+                semi_pos = t.end
             continue
         if k == "lp":
             paren_depth += 1
@@ -873,6 +876,10 @@ def _sentence(sent: Sentence, text: str, ctx: DocContext, st: _State, lookup_reg
             if multi or st.multi_sticky or sub:
                 unplaced(t, "rank_of_a_non_annual_figure")
                 continue
+            if semi_pos and (cur_ind is None or cur_ind.start < semi_pos) \
+                    and not _filler_clause(text, semi_pos, t.start, toks):
+                unplaced(t, "clause_subject_not_an_indicator")
+                continue
             # 由第9位上升到第8位: keep the later rank only
             nxt = toks[i + 1: i + 4]
             if any(x.kind in ("cue", "rankcue") and x.text in ("上升到", "上升至", "升至", "前移至",
@@ -929,8 +936,12 @@ def _sentence(sent: Sentence, text: str, ctx: DocContext, st: _State, lookup_reg
             continue
         # a figure whose clause names something else (新增高校毕业生…7600人) is not
         # about the indicator of an earlier clause
-        if (cur_ind is None or cur_ind.start < clause_start) and fenbie is None \
-                and not _filler_clause(text, clause_start, t.start, toks):
+        # after a semicolon, an earlier indicator carries over only through
+        # clauses that name nothing else (…9.1%;1-8月增长9.1%), not past 实际利用外资…
+        if ((cur_ind is None or cur_ind.start < clause_start) and fenbie is None
+                and not _filler_clause(text, clause_start, t.start, toks)) or (
+                semi_pos and (cur_ind is None or cur_ind.start < semi_pos)
+                and not _filler_clause(text, semi_pos, t.start, toks)):
             unplaced(t, "clause_subject_not_an_indicator")
             continue
         # --- indicator

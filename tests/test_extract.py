@@ -320,3 +320,30 @@ def test_html_page(tmp_path):
     assert got == {(2021, "actual", "level", 1.286e10), (2021, "actual", "growth_pct", 6.2),
                    (2022, "target", "growth_pct", 7.0)}
     assert set(df.region) == {"嘉鱼县"}
+
+
+def test_bulletin_phrasings():
+    text = """关于2023年政府工作报告目标任务前三季度完成情况的通报
+1.地区生产总值增长7%。1至9月，全市地区生产总值同比增长-2.3%。
+2.城镇新增就业5万人。1—9月，城镇新增就业4.1万人，完成全年目标的82%。
+3.固定资产投资增长10%。前2个月，固定资产投资增长12.5%；1-8月增长9.1%。
+4.社会消费品零售总额增长8%。预计全年增长7.5%。
+5.外贸出口增长5%。1-9月外贸出口28.6亿元，同比增长11.2%，增幅高于全省平均3.1个百分点。"""
+    df = extract_text(text, region="荆州市", year=2023)
+    got = {(r.indicator, r.role, int(r.period_end), r.measure, round(float(r.value), 6),
+            int(r.estimate)) for r in df.itertuples()}
+    assert got == {
+        ("gdp", "target", 12, "growth_pct", 7.0, 0),
+        ("gdp", "actual", 9, "growth_pct", -2.3, 0),  # 增长-2.3% keeps its sign
+        ("new_urban_jobs", "target", 12, "level", 50000.0, 0),
+        ("new_urban_jobs", "actual", 9, "level", 41000.0, 0),
+        ("new_urban_jobs", "actual", 9, "completion_pct", 82.0, 0),
+        ("fixed_asset_investment", "target", 12, "growth_pct", 10.0, 0),
+        ("fixed_asset_investment", "actual", 2, "growth_pct", 12.5, 0),
+        ("fixed_asset_investment", "actual", 8, "growth_pct", 9.1, 0),  # carried past ；
+        ("retail_sales", "target", 12, "growth_pct", 8.0, 0),
+        ("retail_sales", "actual", 12, "growth_pct", 7.5, 1),  # inherited; 预计
+        ("exports", "target", 12, "growth_pct", 5.0, 0),
+        ("exports", "actual", 9, "level", 2.86e9, 0),
+        ("exports", "actual", 9, "growth_pct", 11.2, 0),  # 3.1个百分点 is no fact
+    }
