@@ -103,11 +103,16 @@ def extract_document(doc: Document) -> tuple[pd.DataFrame, pd.DataFrame]:
 
 def _unplaced_frame(doc: Document, missed: list[Unplaced]) -> pd.DataFrame:
     nt = doc.normalized
+    orig = doc.original
     rows = []
     for u in missed:
         s, e = nt.span_to_original(u.start, u.end)
+        # the sentence as written in the original (traditional script stays traditional)
+        a = max(orig.rfind(c, 0, s) for c in "。！？\n") + 1
+        ends = [i for i in (orig.find(c, e) for c in "。！？\n") if i >= 0]
+        b = min(ends) + 1 if ends else len(orig)
         rows.append({"doc": doc.name, "char_start": s, "char_end": e,
-                     "text": doc.original[s:e], "reason": u.reason, "sentence": u.sentence.strip()})
+                     "text": orig[s:e], "reason": u.reason, "sentence": orig[a:b].strip()})
     return pd.DataFrame(rows, columns=UNPLACED_COLUMNS)
 
 

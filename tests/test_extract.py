@@ -215,6 +215,8 @@ def test_every_number_is_a_fact_or_unplaced():
     facts = extract(doc)
     un = unplaced(doc)
     assert {"char_start", "char_end", "reason", "sentence"} <= set(un.columns)
+    assert all(t in s for t, s in zip(un.text, un.sentence))  # the sentence is the original one
+    assert all(text[a:b] == t for a, b, t in zip(un.char_start, un.char_end, un.text))
     spans = [(a, b) for a, b in zip(facts.char_start, facts.char_end)]
     spans += [(a, b) for a, b in zip(un.char_start, un.char_end)]
     for m in re.finditer(r"\d+", text):
