@@ -109,6 +109,9 @@ def vocab() -> _Vocab:
         r"(?P<cmpyear>(?:比|较|与|是)\s*(?:19|20)\d{2}\s*年(?:末|底)?)",
         r"(?P<milestone>跃上|迈上|跨上|站上|跃居|突破.{0,4}大关)",
     ]
+    # rank words before cue words: 由第9位上升到第8位 is a rank, not growth
+    parts.append(r"(?P<rankcue>排名|排位|排在|排列|排|位居|位列|居于|居|列|名列|上升到|上升至|升至"
+                 r"|前移至|提升至)")
     cue_kinds: dict[str, str] = {}
     cue_words: list[str] = []
     for j, r in enumerate(cues):
@@ -125,7 +128,6 @@ def vocab() -> _Vocab:
     parts += [
         "(?P<targethead>" + trie_regex(_TARGET_HEADS) + ")",
         r"(?P<fenbie>分别|分居|依次|均)",
-        r"(?P<rankcue>排名|排位|排在|排列|排|位居|位列|居于|居|列|名列|上升到|上升至|升至|前移至|提升至)",
         r"(?P<control>控制在|保持在|稳定在)",
         r"(?P<bound>[,;:，；：])",
         r"(?P<lp>[(（\[])",
@@ -536,6 +538,9 @@ def _scan_sentences(sents: list[Sentence]) -> dict[int, list[Tok]]:
     return out
 
 
+#: a heading that names targets: 关于经济发展类目标(13个)。 / 主要预期目标:
+_TARGET_HEADING = re.compile(r"目标\s*(?:\(\s*\d+\s*个\s*\))?\s*[。:]?\s*$")
+
 #: a sentence can hold a fact, or state later sentences need, only if this matches
 _RELEVANT = re.compile(r"\d\s*(?:%|亿|万|元|人|个|位|名)|第\s*\d|指数\s*\d|同步|下达|季度|半年|"
                        r"1[-—–~～至到]\d|全年|年末|年底|目标|下同|截至")
@@ -631,7 +636,8 @@ def _modifier(text: str, tok: Tok, clause_start: int) -> str:
     m = after_re.match(text, tok.end, tok.end + 6)
     if m:
         return after[m.group(1)]
-    m = before_re.search(text[max(clause_start, tok.start - 6): tok.start])
+    # stray spaces from PDF extraction (突 破200亿元) do not hide the word
+    m = before_re.search(re.sub(r"\s+", "", text[max(clause_start, tok.start - 8): tok.start]))
     if m:
         return before[m.group(1)]
     return "point"
@@ -654,7 +660,7 @@ def _sentence(sent: Sentence, text: str, ctx: DocContext, st: _State, lookup_reg
         st.multi_sticky = False
     # a heading sentence such as 关于经济发展类目标(13个)。 makes the rest of its line targets
     if sent.index_in_line == 0 and len(sent.text.strip()) <= 30 and \
-            ("目标" in sent.text or any(t.kind == "targethead" for t in toks)) and \
+            (_TARGET_HEADING.search(sent.text) or any(t.kind == "targethead" for t in toks)) and \
             not any(t.kind in ("num", "range") and t.unit not in ("", "个") for t in toks):
         st.line_target = True
     has_period = any(t.kind == "period" for t in toks)
