@@ -98,7 +98,8 @@ def vocab() -> _Vocab:
         r"(?P<range>\d+(?:\.\d+)?\s*%?\s*[-—–~～至到]\s*\d+(?:\.\d+)?\s*%)",
         r"(?P<rank>第\s*\d{1,3}\s*(?:位|名)?)",
         r"(?P<year>(?:19|20)\d{2}\s*年(?!代))",
-        rf"(?P<num>(?:(?<![\d%.])-)?\d+(?:\.\d+)?(?:\s*(?:{unit_alt}))?)",
+        rf"(?P<num>(?:(?<![\d%.])-)?(?:\d{{1,3}}(?:,\d{{3}})+(?!\d)|\d+)(?:\.\d+)?"
+        rf"(?:\s*(?:{unit_alt}))?)",
         r"(?P<synced>(?:与|和|同)(?:经济增长|经济增速|GDP增长|地区生产总值增长|经济发展)(?:基本)?同步"
         r"|完成(?:省|市|上级)(?:政府)?下达的?(?:目标)?任务)",
         *[f"(?P<ind>{p})" for p, _ in aliases
@@ -223,7 +224,7 @@ class Tok:
     group_size: int = 1
 
 
-_NUM_RE = re.compile(r"(-?\d+(?:\.\d+)?)\s*(.*)", re.S)
+_NUM_RE = re.compile(r"(-?(?:\d{1,3}(?:,\d{3})+(?!\d)|\d+)(?:\.\d+)?)\s*(.*)", re.S)
 
 
 def tokenize(text: str, offset: int = 0) -> list[Tok]:
@@ -294,7 +295,8 @@ def scan(text: str, offset: int = 0) -> list[Tok]:
             toks.append(Tok("period", s, e, raw, period=period))
         elif kind == "num":
             mm = _NUM_RE.match(raw)
-            toks.append(Tok("num", s, e, raw, value=float(mm.group(1)), unit=mm.group(2).strip()))
+            toks.append(Tok("num", s, e, raw, value=float(mm.group(1).replace(",", "")),
+                            unit=mm.group(2).strip()))
         elif kind == "range":
             nums = re.findall(r"\d+(?:\.\d+)?", raw)
             toks.append(Tok("range", s, e, raw, value=float(nums[0]), unit="%",
@@ -538,6 +540,8 @@ def _scan_sentences(sents: list[Sentence]) -> dict[int, list[Tok]]:
     return out
 
 
+_FIGURE = re.compile(r"\d\s*(?:%|亿|万|元|人|个)")
+
 #: a heading that names targets: 关于经济发展类目标(13个)。 / 主要预期目标:
 _TARGET_HEADING = re.compile(r"目标\s*(?:\(\s*\d+\s*个\s*\))?\s*[。:]?\s*$")
 
@@ -567,8 +571,8 @@ def _update_section(line: str, ctx: DocContext, st: _State) -> None:
         return
     head = line.strip()
     short = len(head) <= 40 and "。" not in head[:-1]
-    if not short:
-        return
+    if not short or _FIGURE.search(head):
+        return  # a heading states no figures (城镇新增就业2.3万人,完成年度目标任务的115% is none)
     year_m = re.search(r"((?:19|20)\d{2})年", head)
     if _TARGET_SECTION.search(head) and not _REVIEW_SECTION.search(head):
         st.section_role = "target"
@@ -966,6 +970,13 @@ def _sentence(sent: Sentence, text: str, ctx: DocContext, st: _State, lookup_reg
                     ind = None
             if t.pos_in_group == t.group_size - 1:
                 last_group_inds = [c[0] for c in fenbie[-k_needed:] if c and len(c) == 1]
+        elif t.group_size > 1 and len(clause_inds := [x for x in inds_seen
+                                                      if x.start >= clause_start]) >= t.group_size \
+                and all(x.ind is not None and len(x.ind) <= 1 for x in clause_inds):
+            # 地区生产总值、一般公共预算收入增长8%、10%: a list of names and a list of
+            # figures of the same length pair up in order, as with 分别
+            ind_tok = clause_inds[-t.group_size:][t.pos_in_group]
+            ind = ind_tok.ind[0] if ind_tok.ind else None
         elif cur_ind is not None:
             ind_tok = cur_ind
             if not cur_ind.ind:
@@ -1043,7 +1054,8 @@ def _sentence(sent: Sentence, text: str, ctx: DocContext, st: _State, lookup_reg
             group_measure[t.group] = (measure, growth)
         if measure == "level":
             # exact decimal arithmetic: 136.2亿元 is 13620000000, not 13619999999.999998
-            value = float(Decimal(_NUM_RE.match(t.text).group(1)) * Decimal(repr(mult)))
+            digits = _NUM_RE.match(t.text).group(1).replace(",", "")
+            value = float(Decimal(digits) * Decimal(repr(mult)))
         # --- role
         if measure in ("completion_pct", "rank"):
             role = "actual"
@@ -1066,7 +1078,7 @@ def _sentence(sent: Sentence, text: str, ctx: DocContext, st: _State, lookup_reg
         if stretch and role == "target":
             base = next((f for f in reversed(sent_facts)
                          if f.indicator == ind and f.measure == measure and f.role == "target"
-                         and f.stretch is None and f.value_end >= clause_start - 2), None)
+                         and f.stretch is None), None)
             if base is not None and _only_list_between(text, base.value_end, t.start):
                 base.stretch = value
                 continue
@@ -1097,7 +1109,7 @@ def _sentence(sent: Sentence, text: str, ctx: DocContext, st: _State, lookup_reg
 _FILLER_WORDS = re.compile(
     r"完成情况|进展情况|完成|实现|达到|达|为|是|共|累计|全年|年度|预算数|预算|目标|计划|预计|预期|全市|全县|全区|"
     r"全省|我市|我县|我区|本市|同比|比上年同期|比上年|比去年|上年同期|较上年|按可比价格计算|按不变价格计算|"
-    r"按可比价计算|可比|初步核算|初步统计|据|其中|有效|控制在|保持在|稳定在|力争|争取|确保|左右|以上|以内|的|"
+    r"按可比价计算|同口径|可比口径|口径|可比|初步核算|初步统计|据|其中|有效|控制在|保持在|稳定在|力争|争取|确保|左右|以上|以内|的|"
     r"和|及|与|总|额|值|[\s,:;()、.%\d一二三四五六七八九十]")
 
 
