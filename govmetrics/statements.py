@@ -478,7 +478,8 @@ def find_statements(text: str, ctx: DocContext | None = None,
 
     Examples
     --------
-    >>> facts, _ = find_statements("地区生产总值增长8%左右。", DocContext(kind="plan_report", year=2022))
+    >>> facts, _ = find_statements("主要预期目标:地区生产总值增长8%左右。",
+    ...                            DocContext(kind="plan_report", year=2022))
     >>> (facts[0].indicator, facts[0].role, facts[0].value, facts[0].modifier)
     ('gdp', 'target', 8.0, 'about')
     """
