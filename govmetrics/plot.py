@@ -19,7 +19,7 @@ from __future__ import annotations
 import importlib
 import os
 import warnings
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -28,6 +28,7 @@ import numpy as np
 import pandas as pd
 
 from .errors import AnalysisError, GovmetricsError
+from .tables import _analysis
 from .vocabulary import indicator_names
 
 __all__ = [
@@ -161,20 +162,6 @@ class _Labels:
             texts.append(legend.get_title())
         for t in texts:
             t.set_fontproperties(self.font)
-
-
-def _analysis(name: str) -> Callable[..., Any]:
-    import govmetrics
-
-    func = getattr(govmetrics, name, None)
-    if func is None:
-        try:
-            func = getattr(importlib.import_module("govmetrics.analysis"), name, None)
-        except ImportError:
-            func = None
-    if func is None:
-        raise GovmetricsError(f"govmetrics.{name} is not available in this installation")
-    return func
 
 
 def _new_ax(ax: Any, figsize: tuple[float, float] = (7.0, 4.5)) -> Any:
