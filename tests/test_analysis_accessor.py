@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
-from _analysis_data import seeds
+from _seed_facts import seeds
 
 import govmetrics as gm
 from govmetrics.errors import SchemaError

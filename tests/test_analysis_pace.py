@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 import pytest
-from _analysis_data import seeds, select
+from _seed_facts import seeds, select
 from hypothesis import given, settings
 from hypothesis import strategies as st
 

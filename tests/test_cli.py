@@ -12,19 +12,17 @@ matplotlib.use("Agg")
 
 import pandas as pd  # noqa: E402
 import pytest  # noqa: E402
+from _seed_facts import seeds as seed_facts  # noqa: E402
 
 import govmetrics  # noqa: E402
 from govmetrics.cli import main  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
-GOLD = Path(__file__).parent / "data" / "seeds_gold.csv"
-CODES = {"咸宁市": "421200", "赤壁市": "421281", "洪湖市": "421083"}
 
 
 @pytest.fixture
 def facts_csv(tmp_path) -> Path:
-    df = pd.read_csv(GOLD)
-    df["region_code"] = df["region"].map(CODES)
+    df = seed_facts()
     path = tmp_path / "facts.csv"
     df.to_csv(path, index=False)
     return path

@@ -49,6 +49,17 @@ def _manifest() -> dict[str, dict]:
         return {r["doc"]: r for r in csv.DictReader(f)}
 
 
+def _rows(df: pd.DataFrame, *cols: str) -> set[tuple]:
+    """The fact table as a set of tuples of ``cols``: numbers rounded, NaN as None."""
+    def cell(v):
+        if isinstance(v, str):
+            return v
+        if pd.isna(v):
+            return None
+        return round(float(v), 6)
+    return {tuple(cell(v) for v in row) for row in df[list(cols)].itertuples(index=False)}
+
+
 _CACHE: dict[tuple[str, str], list[dict]] = {}
 
 
@@ -157,8 +168,7 @@ SENTENCES = [
                          ids=[s[0][:18] for s in SENTENCES])
 def test_sentence_table(text, region, year, expected):
     df = extract_text(text, region=region, year=year)
-    got = {(r.indicator, r.role, int(r.period_end), r.measure, round(float(r.value), 6), r.modifier)
-           for r in df.itertuples()}
+    got = _rows(df, "indicator", "role", "period_end", "measure", "value", "modifier")
     for e in expected:
         assert e in got, f"{e} not in {got}"
     assert len(got) == len(expected)
@@ -275,8 +285,7 @@ WORK_REPORT = """2023年某市政府工作报告
 
 def test_work_report_review_and_targets():
     df = extract_text(WORK_REPORT, region="荆州市", year=2023)
-    got = {(int(r.year), r.indicator, r.role, r.measure, round(float(r.value), 6), r.modifier,
-            int(r.estimate)) for r in df.itertuples()}
+    got = _rows(df, "year", "indicator", "role", "measure", "value", "modifier", "estimate")
     assert got == {
         (2022, "gdp", "actual", "level", 1.5e11, "point", 1),
         (2022, "gdp", "actual", "growth_pct", 7.5, "about", 1),
@@ -300,8 +309,7 @@ def test_national_targets():
     text = ("今年发展主要预期目标是：国内生产总值增长5%左右；城镇新增就业1200万人以上，城镇调查失业率5.5%左右；"
             "居民消费价格涨幅3%左右；居民收入增长和经济增长同步；单位国内生产总值能耗降低2.5%左右。")
     df = extract_text(text, region="全国", year=2024)
-    got = {(r.indicator, r.measure, None if pd.isna(r.value) else float(r.value), r.modifier)
-           for r in df.itertuples()}
+    got = _rows(df, "indicator", "measure", "value", "modifier")
     assert got == {
         ("gdp", "growth_pct", 5.0, "about"),
         ("new_urban_jobs", "level", 12_000_000.0, "at_least"),
@@ -319,7 +327,7 @@ def test_html_page(tmp_path):
                     "<p>全县地区生产总值完成128.6亿元，增长6.2%。</p>"
                     "<p>今年主要预期目标：地区生产总值增长7%左右。</p></body></html>", encoding="utf-8")
     df = extract(page)
-    got = {(int(r.year), r.role, r.measure, float(r.value)) for r in df.itertuples()}
+    got = _rows(df, "year", "role", "measure", "value")
     assert got == {(2021, "actual", "level", 1.286e10), (2021, "actual", "growth_pct", 6.2),
                    (2022, "target", "growth_pct", 7.0)}
     assert set(df.region) == {"嘉鱼县"}
@@ -333,8 +341,7 @@ def test_bulletin_phrasings():
 4.社会消费品零售总额增长8%。预计全年增长7.5%。
 5.外贸出口增长5%。1-9月外贸出口28.6亿元，同比增长11.2%，增幅高于全省平均3.1个百分点。"""
     df = extract_text(text, region="荆州市", year=2023)
-    got = {(r.indicator, r.role, int(r.period_end), r.measure, round(float(r.value), 6),
-            int(r.estimate)) for r in df.itertuples()}
+    got = _rows(df, "indicator", "role", "period_end", "measure", "value", "estimate")
     assert got == {
         ("gdp", "target", 12, "growth_pct", 7.0, 0),
         ("gdp", "actual", 9, "growth_pct", -2.3, 0),  # 增长-2.3% keeps its sign
@@ -413,6 +420,5 @@ PHRASINGS = [
 @pytest.mark.parametrize("text,expected", PHRASINGS)
 def test_phrasings(text, expected):
     df = extract_text(text, region="荆州市", year=2023)
-    got = {(r.indicator, r.role, r.measure, round(float(r.value), 6), r.modifier,
-            None if pd.isna(r.stretch) else float(r.stretch)) for r in df.itertuples()}
+    got = _rows(df, "indicator", "role", "measure", "value", "modifier", "stretch")
     assert got == expected

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import warnings
-from pathlib import Path
 
 import matplotlib
 
@@ -13,20 +12,16 @@ import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
 import pytest  # noqa: E402
+from _seed_facts import seeds as seed_facts  # noqa: E402
 
 import govmetrics  # noqa: E402
 from govmetrics import plot  # noqa: E402
 from govmetrics.schema import coerce_facts  # noqa: E402
 
-GOLD = Path(__file__).parent / "data" / "seeds_gold.csv"
-CODES = {"咸宁市": "421200", "赤壁市": "421281", "洪湖市": "421083"}
-
 
 @pytest.fixture(scope="module")
 def seeds() -> pd.DataFrame:
-    df = pd.read_csv(GOLD)
-    df["region_code"] = df["region"].map(CODES)
-    return coerce_facts(df)
+    return coerce_facts(seed_facts())
 
 
 @pytest.fixture(autouse=True)

@@ -3,25 +3,20 @@
 from __future__ import annotations
 
 import csv
-from pathlib import Path
 
 import numpy as np
 import pandas as pd
 import pytest
+from _seed_facts import seeds as seed_facts  # noqa: E402
 
 import govmetrics
 from govmetrics import tables
 from govmetrics.schema import coerce_facts
 
-GOLD = Path(__file__).parent / "data" / "seeds_gold.csv"
-CODES = {"咸宁市": "421200", "赤壁市": "421281", "洪湖市": "421083"}
-
 
 @pytest.fixture(scope="module")
 def seeds() -> pd.DataFrame:
-    df = pd.read_csv(GOLD)
-    df["region_code"] = df["region"].map(CODES)
-    return coerce_facts(df)
+    return coerce_facts(seed_facts())
 
 
 def _facts(rows):

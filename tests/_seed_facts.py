@@ -1,4 +1,4 @@
-"""Shared input for the analysis tests: the gold fact table of the five seed documents."""
+"""Shared test input: the gold fact table of the five seed documents (tests/data)."""
 
 from __future__ import annotations
 
@@ -6,14 +6,16 @@ from pathlib import Path
 
 import pandas as pd
 
+from govmetrics import lookup_region
+
 SEEDS = Path(__file__).parent / "data" / "seeds_gold.csv"
-REGION_CODES = {"咸宁市": "421200", "赤壁市": "421281", "洪湖市": "421083"}
 
 
 def seeds() -> pd.DataFrame:
-    """seeds_gold.csv with a region_code column added."""
+    """seeds_gold.csv with a region_code column from the bundled region table."""
     df = pd.read_csv(SEEDS, dtype={"quote": str, "doc": str})
-    df["region_code"] = df["region"].map(REGION_CODES)
+    codes = {name: lookup_region(name).code for name in df["region"].unique()}
+    df["region_code"] = df["region"].map(codes)
     return df
 
 
