@@ -32,22 +32,16 @@ def _context(doc: Document) -> DocContext:
     meta = doc.meta
     head = doc.text[:3000]
     has_targets = any(w in head for w in ("目标", "政府工作报告", "预期", "任务"))
-    short = None
-    if meta.region:
-        r = lookup_region(meta.region)
-        short = getattr(r, "short_name", None) if r is not None else None
     return DocContext(kind=meta.kind or "unknown", year=meta.year, period_end=meta.period_end,
-                      region=meta.region, region_short=short, has_targets=has_targets)
+                      region=meta.region, has_targets=has_targets)
 
 
-def _facts_frame(doc: Document, facts: list[Fact],
-                 dropped: list[Unplaced] | None = None, as_rows: bool = False):
+def _fact_rows(doc: Document, facts: list[Fact], dropped: list[Unplaced]) -> list[dict]:
+    """Rows of the fact table for one document; repeated facts go to ``dropped``."""
     meta = doc.meta
-    dropped = [] if dropped is None else dropped
     nt = doc.normalized
     rows = []
     seen: set[tuple] = set()
-    own = lookup_region(meta.region) if meta.region else None
     for f in facts:
         region = f.region or meta.region
         key = (region, f.year, f.indicator, f.role, f.period_end, f.measure,
@@ -64,8 +58,7 @@ def _facts_frame(doc: Document, facts: list[Fact],
             code = r.code if r is not None else None
             level = r.level if r is not None else None
         else:
-            code = own.code if own is not None else None
-            level = own.level if own is not None else meta.level
+            code, level = meta.region_code, meta.level
         rows.append({
             "doc": doc.name, "region": region, "year": f.year, "indicator": f.indicator,
             "role": f.role, "period_end": f.period_end, "measure": f.measure, "value": f.value,
@@ -73,11 +66,19 @@ def _facts_frame(doc: Document, facts: list[Fact],
             "estimate": f.estimate, "quote": doc.original[s:e], "char_start": s, "char_end": e,
             "region_code": code, "level": level, "doc_kind": meta.kind, "unit": f.unit,
         })
-    if as_rows:
-        return rows
-    if not rows:
-        return empty_facts()
-    return coerce_facts(pd.DataFrame(rows, columns=FACT_COLUMNS))
+    return rows
+
+
+def _frame(rows: list[dict]) -> pd.DataFrame:
+    return coerce_facts(pd.DataFrame(rows, columns=FACT_COLUMNS)) if rows else empty_facts()
+
+
+def _extract_rows(doc: Document) -> tuple[list[dict], list[Unplaced]]:
+    """The one pipeline: statements, then rows; returns rows and unplaced numbers."""
+    facts, missed = find_statements(doc.text, _context(doc), _region_name)
+    dropped: list[Unplaced] = []
+    rows = _fact_rows(doc, facts, dropped)
+    return rows, sorted(missed + dropped, key=lambda u: u.start)
 
 
 def extract_document(doc: Document) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -95,10 +96,8 @@ def extract_document(doc: Document) -> tuple[pd.DataFrame, pd.DataFrame]:
     unplaced : pandas.DataFrame
         Numbers seen but not placed (columns: see :func:`unplaced`).
     """
-    facts, missed = find_statements(doc.text, _context(doc), _region_name)
-    dropped: list[Unplaced] = []
-    frame = _facts_frame(doc, facts, dropped)
-    return frame, _unplaced_frame(doc, sorted(missed + dropped, key=lambda u: u.start))
+    rows, missed = _extract_rows(doc)
+    return _frame(rows), _unplaced_frame(doc, missed)
 
 
 def _unplaced_frame(doc: Document, missed: list[Unplaced]) -> pd.DataFrame:
@@ -189,9 +188,8 @@ def extract(paths: str | os.PathLike | Iterable[str | os.PathLike], *,
     rows: list[dict] = []
     for p in _expand(paths):
         doc = read_document(p, region=region, year=year)
-        facts, _ = find_statements(doc.text, _context(doc), _region_name)
-        rows.extend(_facts_frame(doc, facts, as_rows=True))
-    out = coerce_facts(pd.DataFrame(rows, columns=FACT_COLUMNS)) if rows else empty_facts()
+        rows.extend(_extract_rows(doc)[0])
+    out = _frame(rows)
     return validate_facts(out) if validate else out
 
 

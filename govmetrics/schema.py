@@ -101,9 +101,8 @@ def _schema():
             # a target is always for the full year
             pa.Check(lambda d: (d["role"] != "target") | (d["period_end"] == 12),
                      name="targets_are_full_year", element_wise=False),
-            # only synced rows may lack a value
-            pa.Check(lambda d: d["value"].notna() | (d["modifier"] == "synced")
-                     | (d["modifier"] == "range"),
+            # only synced rows may lack a value (a range carries its low end)
+            pa.Check(lambda d: d["value"].notna() | (d["modifier"] == "synced"),
                      name="value_present_unless_synced", element_wise=False),
             pa.Check(lambda d: (d["modifier"] != "range") | (d["low"].notna() & d["high"].notna()),
                      name="range_has_bounds", element_wise=False),

@@ -56,7 +56,6 @@ class _Vocab:
     period_res: list[tuple[re.Pattern[str], str]]
     cue_kinds: dict[str, str]
     units: dict[str, tuple[float, str]]
-    directions: dict[str, str]
     base_units: dict[str, str]
 
 
@@ -75,7 +74,6 @@ def vocab() -> _Vocab:
     units = {r["unit"]: (float(r["multiplier"]), r["base_unit"]) for r in _csv("units.csv")}
     from .vocabulary import indicators
 
-    directions = {r["id"]: r["direction"] for r in indicators()}
     base_units = {r["id"]: r["base_unit"] for r in indicators()}
 
     unit_alt = "|".join(
@@ -86,7 +84,6 @@ def vocab() -> _Vocab:
             reverse=True,
         )
     )
-    unit_alt = unit_alt.replace("%", "%")
     # an alias that starts with a figure (500万元以上固定资产投资) must win over the figure
     parts = [f"(?P<ind>{p})" for p, _ in aliases if not is_literal(p) and re.match(r"\(\?:\d|\d", p)]
     parts += [
@@ -146,7 +143,6 @@ def vocab() -> _Vocab:
         period_res=[(re.compile(p), v) for p, v in periods],
         cue_kinds=cue_kinds,
         units=units,
-        directions=directions,
         base_units=base_units,
     )
 
@@ -321,7 +317,7 @@ def _literal_aliases() -> dict[str, str]:
     v = vocab()
     out: dict[str, str] = {}
     for pat, ind in v.aliases:
-        if re.escape(pat) == pat or not re.search(r"[\\\[\](){}.*+?|^$]", pat):
+        if is_literal(pat):
             out.setdefault(pat, ind)
     return out
 
@@ -412,7 +408,6 @@ class DocContext:
     year: int | None = None
     period_end: int | None = None
     region: str | None = None
-    region_short: str | None = None
     has_targets: bool = False
 
 
@@ -420,21 +415,13 @@ _TARGET_SECTION = re.compile(
     r"(工作安排|工作建议|工作打算|工作任务|主要任务|总体要求|预期目标|主要目标|计划草案|目标任务|重点工作|"
     r"今年(?:政府)?工作|(?:年|今年)的?(?:经济社会发展)?(?:工作)?(?:思路|部署))")
 _REVIEW_SECTION = re.compile(r"(回顾|过去的?一年|一年来|过去五年|执行情况|主要工作|工作总结)")
-_PREFIX_FILLER = re.compile(
-    r"^[\s\d.、()一二三四五六七八九十]*?(?:(?:完成|进展|执行)情况[:]?)?"
-    r"(?:[,:;\s]|全市|全县|全区|全省|我市|我县|我区|本市|累计|共|完|完成|实现|达到|预计|同比|比上年|"
-    r"比上年同期|上年同期|按可比价格计算|按不变价格计算)*$")
 _OWN_SCOPE = ("全市", "全县", "全区", "全省", "我市", "我县", "我区", "本市", "全旗", "全州", "全盟")
 _PARK = re.compile(r"([\u4e00-\u9fff]{2,8}?(?:高新区|经开区|开发区|工业园区|园区|新区|本级|城区|主城区))$")
 _NON_REGION_SCOPE = re.compile(r"(?:项目|企业|公司|集团|产业园|物流园|园区项目)[\u4e00-\u9fff]{0,2}$")
 _SUBREGION = re.compile(r"([\u4e00-\u9fff]{2,6}?(?:区|县|市|旗))$")
-_COMPLETION = re.compile(
-    r"(?:完成|为|占|达到|达)[^,;。:]{0,18}?(?:目标任务|目标|任务|计划|预算|进度)[^,;。:]{0,14}?的?\s*$"
-    r"|(?:完成|为)[^,;。:]{0,6}?(?:的)?\s*$(?<=的)")
 _COMPLETION_STRICT = re.compile(
     r"(?:完成|为|占|达到|达)[^,;。:]{0,18}?(?:目标任务|目标|任务|计划|预算)[^,;。:]{0,16}?的\s*$"
     r"|完成进度\s*$|序时进度\s*$")
-_SIGNED_MEASURES = ("growth_pct",)
 _RATE_INDICATORS = ("registered_unemployment_rate", "surveyed_unemployment_rate")
 _PCT_GROWTH_INDICATORS = ("cpi", "energy_intensity")
 
@@ -497,8 +484,13 @@ def find_statements(text: str, ctx: DocContext | None = None,
             if toks is None:
                 skipped.append(sent)  # no figure and no state: scanned only if needed
                 continue
+            if sent.index_in_line == 0 and sent.line_is_item:
+                m = ITEM_MARKER.match(sent.text)  # 1. / (一): not a figure
+                cut = sent.start + (m.end() if m else 0)
+                toks = [t for t in toks if t.start >= cut]
             _group_lists(toks)
-            if skipped and not any(t.kind == "ind" for t in toks) and _can_inherit(sent, toks):
+            inherit = not any(t.kind == "ind" for t in toks) and _can_inherit(sent, text, toks)
+            if skipped and inherit:
                 # the sentence may inherit the indicator of a skipped sentence before it
                 for ps in reversed(skipped):
                     if ps.line_no < sent.line_no - 1:
@@ -508,7 +500,7 @@ def find_statements(text: str, ctx: DocContext | None = None,
                         st.last_ind, st.last_ind_line = names[-1], ps.line_no
                         break
             skipped.clear()
-            _sentence(sent, text, ctx, st, lookup_region, toks)
+            _sentence(sent, text, ctx, st, lookup_region, toks, inherit)
     _account_for_all_numbers(text, st)
     return st.facts, st.unplaced
 
@@ -598,28 +590,16 @@ def _sentence_year(sent: Sentence, toks: list[Tok]) -> int | None:
     return None
 
 
-def _can_inherit(sent: Sentence, toks: list[Tok]) -> bool:
-    """A sentence with no indicator may inherit one if it starts with its figure."""
+def _can_inherit(sent: Sentence, text: str, toks: list[Tok]) -> bool:
+    """A sentence with no indicator may inherit one if it starts with its figure.
+
+    Starts with its figure: only markers, verbs and cue words (the same filler
+    as :func:`_filler_clause`) stand before the first figure.
+    """
     first = next((t for t in toks if t.kind in ("num", "range", "rank", "ind")), None)
     if first is None or first.kind == "ind":
         return False
-    prefix_parts = []
-    pos = sent.start
-    for t in toks:
-        if t.start >= first.start:
-            break
-        if t.kind in ("period", "cue", "bound", "year"):
-            prefix_parts.append(sent.text[pos - sent.start: t.start - sent.start])
-            pos = t.end
-        else:
-            prefix_parts.append(sent.text[pos - sent.start: t.end - sent.start])
-            pos = t.end
-    prefix_parts.append(sent.text[pos - sent.start: first.start - sent.start])
-    return bool(_PREFIX_FILLER.match("".join(prefix_parts)))
-
-
-def _after(text: str, end: int, n: int = 6) -> str:
-    return text[end: end + n].lstrip()
+    return _filler_clause(text, sent.start, first.start, toks)
 
 
 @cache
@@ -653,11 +633,7 @@ def _money_indicator(ind: str) -> bool:
 
 
 def _sentence(sent: Sentence, text: str, ctx: DocContext, st: _State, lookup_region,
-              toks: list[Tok]) -> None:
-    if sent.index_in_line == 0 and sent.line_is_item:
-        m = ITEM_MARKER.match(sent.text)
-        cut = sent.start + (m.end() if m else 0)
-        toks = [t for t in toks if t.start >= cut]
+              toks: list[Tok], inherit: bool) -> None:
     if sent.line_no != st.line_no:
         st.line_no = sent.line_no
         st.estimate_sticky = False
@@ -718,8 +694,7 @@ def _sentence(sent: Sentence, text: str, ctx: DocContext, st: _State, lookup_reg
     milestone = False
     scope: str | None = None  # a sub-region or park the sentence is about ("-": not a region)
     inherited: Tok | None = None
-    if not any(t.kind == "ind" for t in toks) and st.last_ind is not None \
-            and st.last_ind_line >= sent.line_no - 1 and _can_inherit(sent, toks):
+    if inherit and st.last_ind is not None and st.last_ind_line >= sent.line_no - 1:
         inherited = st.last_ind
     group_measure: dict[int, tuple[str, str | None]] = {}
     group_facts: dict[int, list[Fact]] = {}
@@ -1108,7 +1083,7 @@ def _sentence(sent: Sentence, text: str, ctx: DocContext, st: _State, lookup_reg
 
 
 _FILLER_WORDS = re.compile(
-    r"完成情况|进展情况|完成|实现|达到|达|为|是|共|累计|全年|年度|预算数|预算|目标|计划|预计|预期|全市|全县|全区|"
+    r"完成情况|进展情况|执行情况|完成|完|实现|达到|达|为|是|共|累计|全年|年度|预算数|预算|目标|计划|预计|预期|全市|全县|全区|"
     r"全省|我市|我县|我区|本市|同比|比上年同期|比上年|比去年|上年同期|较上年|按可比价格计算|按不变价格计算|"
     r"按可比价计算|同口径|可比口径|口径|可比|初步核算|初步统计|据|其中|有效|控制在|保持在|稳定在|力争|争取|确保|左右|以上|以内|的|"
     r"和|及|与|总|额|值|[\s,:;()、.%\d一二三四五六七八九十]")
@@ -1143,7 +1118,7 @@ def _only_list_between(text: str, a: int, b: int) -> bool:
 
 def _modifier_end(text: str, t: Tok) -> int:
     m = _modifier_res()[0].match(text, t.end, t.end + 6)
-    return m.end() if m and m.group(1) != "多" else t.end
+    return m.end() if m else t.end
 
 
 def _sentence_body_start(sent: Sentence) -> int:
