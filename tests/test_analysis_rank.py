@@ -122,3 +122,12 @@ def test_composite_share_met_and_mean_z():
     assert z["score"].sum() == pytest.approx(0.0, abs=1e-12)
     with pytest.raises(AnalysisError):
         composite_rank(att, how="median")
+
+
+def test_parent_and_level_follow_the_region_table():
+    from govmetrics.analysis import level_of, parent_code
+
+    codes = pd.Series(["429004", "110101", "420000", "999901"])
+    # 仙桃市 sits directly under 湖北省; 东城区 under 北京市; an unknown code by its shape
+    assert parent_code(codes).tolist() == ["420000", "110000", "100000", "999900"]
+    assert level_of(codes).tolist() == ["county", "county", "province", "county"]

@@ -8,6 +8,7 @@ import numpy as np
 import pandas as pd
 
 from ..errors import AnalysisError
+from ..regions import NATIONAL_CODE, regions
 from ._common import (
     HIGHER,
     LOWER,
@@ -115,52 +116,65 @@ SIGNED_COLUMNS = frozenset({"gap", "pace", "completion_pct", "completion_reporte
 _GROUP_CANDIDATES = ("indicator", "measure", "period_end", "year")
 
 
-def parent_code(region_code: pd.Series) -> pd.Series:
-    """Parent administrative code derived from a 6-digit region code.
-
-    County level (last two digits not ``00``): ``code[:4] + '00'`` (its
-    prefecture, e.g. 赤壁市 421281 -> 咸宁市 421200); prefecture level (digits
-    3-4 not ``00``): ``code[:2] + '0000'`` (its province); province:
-    ``'000000'`` (the nation). Missing or malformed codes give NA. Districts
-    of the four municipalities map to the municipality's ``xx0100`` code.
-
-    Examples
-    --------
-    >>> parent_code(pd.Series(["421281", "421200", "420000"])).tolist()
-    ['421200', '420000', '000000']
-    """
+def _code_shape(region_code: pd.Series):
+    """(codes as strings, well-formed, county-shaped, prefecture-shaped) masks."""
     s = region_code.astype("string")
     ok = s.str.fullmatch(r"\d{6}").fillna(False)
     county = ok & (s.str[4:] != "00")
     pref = ok & ~county & (s.str[2:4] != "00")
-    prov = ok & ~county & ~pref
+    return s, ok, county, pref
+
+
+def _from_table(s: pd.Series, column: str) -> pd.Series:
+    """``column`` of the bundled region table for each code (NA when unknown)."""
+    table = regions().set_index("code")[column]
+    return s.map(table.to_dict()).astype("string")
+
+
+def parent_code(region_code: pd.Series) -> pd.Series:
+    """Parent administrative code of each 6-digit region code.
+
+    The bundled region table (:func:`govmetrics.regions`) decides where it knows
+    the code: 赤壁市 421281 -> 咸宁市 421200, 仙桃市 429004 -> 湖北省 420000,
+    东城区 110101 -> 北京市 110000, a province -> the nation (100000). Codes the
+    table does not know fall back to their shape: county (last two digits not
+    ``00``) -> ``code[:4] + '00'``, prefecture -> ``code[:2] + '0000'``,
+    province -> the nation. Missing or malformed codes give NA.
+
+    Examples
+    --------
+    >>> parent_code(pd.Series(["421281", "421200", "420000", "429004"])).tolist()
+    ['421200', '420000', '100000', '420000']
+    """
+    s, ok, county, pref = _code_shape(region_code)
     out = pd.Series(pd.NA, index=s.index, dtype="string")
     out[county] = s[county].str[:4] + "00"
     out[pref] = s[pref].str[:2] + "0000"
-    out[prov] = "000000"
-    return out
+    out[ok & ~county & ~pref] = NATIONAL_CODE
+    known = _from_table(s, "parent_code")
+    return known.where(known.notna(), out)
 
 
 def level_of(region_code: pd.Series) -> pd.Series:
-    """Administrative level from a 6-digit code: county, prefecture or province.
+    """Administrative level of each 6-digit region code.
 
-    County when the last two digits are not ``00``, prefecture when digits 3-4
-    are not ``00``, else province; NA for missing or malformed codes.
+    The bundled region table decides where it knows the code (仙桃市 429004 is
+    county level, 全国 100000 national); other codes fall back to their shape:
+    county when the last two digits are not ``00``, prefecture when digits 3-4
+    are not ``00``, else province. NA for missing or malformed codes.
 
     Examples
     --------
-    >>> level_of(pd.Series(["421281", "421200", "420000"])).tolist()
-    ['county', 'prefecture', 'province']
+    >>> level_of(pd.Series(["421281", "421200", "420000", "100000"])).tolist()
+    ['county', 'prefecture', 'province', 'national']
     """
-    s = region_code.astype("string")
-    ok = s.str.fullmatch(r"\d{6}").fillna(False)
+    s, ok, county, pref = _code_shape(region_code)
     out = pd.Series(pd.NA, index=s.index, dtype="string")
-    county = ok & (s.str[4:] != "00")
-    pref = ok & ~county & (s.str[2:4] != "00")
     out[county] = "county"
     out[pref] = "prefecture"
     out[ok & ~county & ~pref] = "province"
-    return out
+    known = _from_table(s, "level")
+    return known.where(known.notna(), out)
 
 
 def _peer_codes(t: pd.DataFrame, within) -> list[np.ndarray]:
@@ -242,8 +256,8 @@ def rank(table: pd.DataFrame, by: str, *, within: str | Sequence[str] | None = N
 
     Peer groups (``within``): ``"parent"`` uses a ``parent`` or
     ``parent_code`` column, else derives the parent from ``region_code``
-    (:func:`parent_code`: county ``code[:4]+'00'`` -> its prefecture,
-    prefecture ``code[:2]+'0000'`` -> its province); ``"level"`` uses a
+    (:func:`parent_code`: the bundled region table, else the code's shape,
+    county ``code[:4]+'00'``, prefecture ``code[:2]+'0000'``); ``"level"`` uses a
     ``level`` column, else derives it from ``region_code``; any other string
     (or list of strings) names grouping columns.
 
