@@ -302,13 +302,7 @@ _MEETING_RE = re.compile(
 
 
 def _meeting_date(head: str) -> dt.date | None:
-    m = _MEETING_RE.search(head)
-    if m is None:
-        return None
-    try:
-        return dt.date(_cn_year(m.group(1)), int(m.group(2)), int(m.group(3)))
-    except ValueError:
-        return None
+    return _date_of(_MEETING_RE.search(head))
 
 
 def _detect_year(kind: str, title: str, head: str, meeting: dt.date | None) -> int | None:
@@ -381,24 +375,20 @@ _DATE_LABEL_RE = re.compile(
 _DATE_LINE_RE = re.compile(rf"(?:^|\n)\s*{_YEAR}年(\d{{1,2}})月(\d{{1,2}})日\s*(?:\n|$)")
 
 
+def _date_of(m: re.Match[str] | None) -> dt.date | None:
+    """The date a (year, month, day) match spells, or None when there is none or it is invalid."""
+    if m is None:
+        return None
+    try:
+        return dt.date(_cn_year(m.group(1)), int(m.group(2)), int(m.group(3)))
+    except ValueError:
+        return None
+
+
 def _detect_published(head: str, tail: str, meeting: dt.date | None) -> dt.date | None:
-    for pat, area in ((_DATE_LABEL_RE, head),):
-        m = pat.search(area)
-        if m:
-            try:
-                return dt.date(_cn_year(m.group(1)), int(m.group(2)), int(m.group(3)))
-            except ValueError:
-                pass
-    if meeting is not None:
-        return meeting
-    for area in (head, tail):
-        m = _DATE_LINE_RE.search(area)
-        if m:
-            try:
-                return dt.date(_cn_year(m.group(1)), int(m.group(2)), int(m.group(3)))
-            except ValueError:
-                pass
-    return None
+    """A labelled date (发布日期/日期) first, then the meeting date, then a dated line."""
+    return (_date_of(_DATE_LABEL_RE.search(head)) or meeting
+            or _date_of(_DATE_LINE_RE.search(head)) or _date_of(_DATE_LINE_RE.search(tail)))
 
 
 def detect_metadata(normalized_text: str, *, name: str | None = None,
