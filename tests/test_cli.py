@@ -163,7 +163,6 @@ def test_extract_needs_existing_paths(tmp_path, capsys):
     assert code == 2 and "no such file or directory" in err
 
 
-@pytest.mark.skipif(not hasattr(govmetrics, "extract"), reason="extraction not available yet")
 def test_extract_documents(tmp_path, capsys):
     out_file = tmp_path / "facts.csv"
     code, _, err = run(["extract", str(ROOT / "data" / "raw" / "003_500ad30c4c1f596f.txt"),

@@ -10,7 +10,7 @@ import pytest
 import govmetrics
 from govmetrics import datasets
 
-GOLD = Path(__file__).parent / "data" / "seeds_gold.csv"
+PROCESSED = Path(__file__).parents[1] / "data" / "processed" / "facts.csv"
 
 
 def test_list_datasets():
@@ -36,12 +36,12 @@ def test_seeds_region_codes():
     assert facts["region_code"].dtype == "string"
 
 
-def test_seeds_match_gold_values():
-    gold_seeds = pd.read_csv(GOLD)
+def test_seeds_match_processed_values():
+    # the bundled dataset is data/processed/facts.csv (scripts/build_datasets.py copies it)
+    processed = pd.read_csv(PROCESSED)
     facts = datasets.load("seeds")
-    if len(facts) != len(gold_seeds):  # replaced by extractor output: not a copy of gold
-        pytest.skip("seeds dataset is the extractor's output")
-    pd.testing.assert_series_equal(facts["value"], gold_seeds["value"].astype("float64"),
+    assert len(facts) == len(processed)
+    pd.testing.assert_series_equal(facts["value"], processed["value"].astype("float64"),
                                    check_names=False)
 
 
