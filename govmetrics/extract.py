@@ -49,7 +49,7 @@ def _fact_rows(doc: Document, facts: list[Fact], dropped: list[Unplaced]) -> lis
         if key in seen:
             # a fact stated twice is one row (the first statement); the repeat is unplaced
             dropped.append(Unplaced(f.value_start, f.value_end, doc.text[f.value_start:f.value_end],
-                                    "repeats_an_earlier_fact", doc.text[f.start:f.end]))
+                                    "repeats_an_earlier_fact"))
             continue
         seen.add(key)
         s, e = nt.span_to_original(f.start, f.end)

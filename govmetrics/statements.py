@@ -391,13 +391,12 @@ class Fact:
 
 @dataclass
 class Unplaced:
-    """A number the extractor saw but put in no fact."""
+    """A number the extractor saw but put in no fact (span in the normalized text)."""
 
     start: int
     end: int
     text: str
     reason: str
-    sentence: str
 
 
 @dataclass
@@ -553,10 +552,7 @@ def _account_for_all_numbers(text: str, st: _State) -> None:
         i = bisect.bisect_right(starts, m.start()) - 1
         if i >= 0 and covered[i][0] <= m.start() < covered[i][1]:
             continue
-        ls = text.rfind("\n", 0, m.start()) + 1
-        le = text.find("\n", m.end())
-        line = text[ls: le if le >= 0 else len(text)]
-        st.unplaced.append(Unplaced(m.start(), m.end(), m.group(), "marker_or_name", line.strip()))
+        st.unplaced.append(Unplaced(m.start(), m.end(), m.group(), "marker_or_name"))
 
 
 def _update_section(line: str, ctx: DocContext, st: _State) -> None:
@@ -700,7 +696,7 @@ def _sentence(sent: Sentence, text: str, ctx: DocContext, st: _State, lookup_reg
     group_facts: dict[int, list[Fact]] = {}
 
     def unplaced(t: Tok, reason: str) -> None:
-        st.unplaced.append(Unplaced(t.start, t.end, t.text, reason, sent.text))
+        st.unplaced.append(Unplaced(t.start, t.end, t.text, reason))
 
     def scope_region(ind_tok: Tok | None) -> str | None:
         if ind_tok is None:
