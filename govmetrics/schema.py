@@ -8,6 +8,8 @@ and the offending rows.
 
 from __future__ import annotations
 
+from functools import cache
+
 import pandas as pd
 
 from .errors import SchemaError
@@ -68,6 +70,7 @@ def coerce_facts(df: pd.DataFrame) -> pd.DataFrame:
     return out[FACT_COLUMNS + extra]
 
 
+@cache
 def _schema():
     import pandera.pandas as pa
 
