@@ -73,9 +73,13 @@ def _frame(rows: list[dict]) -> pd.DataFrame:
     return coerce_facts(pd.DataFrame(rows, columns=FACT_COLUMNS)) if rows else empty_facts()
 
 
-def _extract_rows(doc: Document) -> tuple[list[dict], list[Unplaced]]:
-    """The one pipeline: statements, then rows; returns rows and unplaced numbers."""
-    facts, missed = find_statements(doc.text, _context(doc), _region_name)
+def _extract_rows(doc: Document, *, account: bool = True) -> tuple[list[dict], list[Unplaced]]:
+    """The one pipeline: statements, then rows; returns rows and unplaced numbers.
+
+    With ``account=False`` the digits that no rule looked at are not listed
+    (:func:`extract` returns no unplaced numbers, so it does not ask).
+    """
+    facts, missed = find_statements(doc.text, _context(doc), _region_name, account=account)
     dropped: list[Unplaced] = []
     rows = _fact_rows(doc, facts, dropped)
     return rows, sorted(missed + dropped, key=lambda u: u.start)
@@ -188,7 +192,7 @@ def extract(paths: str | os.PathLike | Iterable[str | os.PathLike], *,
     rows: list[dict] = []
     for p in _expand(paths):
         doc = read_document(p, region=region, year=year)
-        rows.extend(_extract_rows(doc)[0])
+        rows.extend(_extract_rows(doc, account=False)[0])
     out = _frame(rows)
     return validate_facts(out) if validate else out
 

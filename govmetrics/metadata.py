@@ -86,6 +86,7 @@ def _cn_year(s: str) -> int:
     return int("".join(_CN_DIGITS.get(c, c) for c in s))
 
 
+_CJK_RUN = re.compile(f"[{_CJK}]+")
 _YEAR = r"((?:19|20)\d{2}|[二][〇零○][一二三四五六七八九〇零○]{2})"
 
 
@@ -98,9 +99,9 @@ def detect_script(original: str) -> str:
     ('traditional', 'simplified')
     """
     sample = original[:20000]
-    cjk = len(re.findall(f"[{_CJK}]", sample))
-    if cjk == 0:
+    if _traditional_re().search(sample) is None:
         return "simplified"
+    cjk = len(sample) - len(_CJK_RUN.sub("", sample))  # CJK characters, counted in runs
     trad = len(_traditional_re().findall(sample))
     return "traditional" if trad >= 3 and trad / cjk >= 0.03 else "simplified"
 

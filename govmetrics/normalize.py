@@ -441,7 +441,12 @@ def _wrap_edits(text: str, watermark: str | None) -> list[tuple[int, int, str]]:
             marked = True
         return s, marked
 
-    sample = [_width(clean(line)[0].strip()) for line in lines[:_SAMPLE_LINES]]
+    if watermark:
+        sample = [_width(clean(line)[0].strip()) for line in lines[:_SAMPLE_LINES]]
+    else:  # the same widths, computed without a Python call per line
+        stripped = list(map(str.strip, lines[:_SAMPLE_LINES]))
+        sample = [(b + c) // 2 for b, c in zip(map(len, map(str.encode, stripped)),
+                                                map(len, stripped))]
     width = _wrap_width(sample)
     if width is None:
         return []

@@ -54,6 +54,48 @@ class Line:
     sentences: tuple[Sentence, ...]
 
 
+def line_spans(text: str) -> list[tuple[int, int]]:
+    """Spans of the non-blank lines of ``text`` (half-open, without the ``\\n``).
+
+    Examples
+    --------
+    >>> line_spans("一、目标\\n\\n增长8%")
+    [(0, 4), (6, 10)]
+    """
+    out: list[tuple[int, int]] = []
+    pos = 0
+    for raw in text.split("\n"):
+        end = pos + len(raw)
+        if raw and not raw.isspace():
+            out.append((pos, end))
+        pos = end + 1
+    return out
+
+
+def segment_line(text: str, start: int, end: int, line_no: int) -> Line:
+    """Split one line ``text[start:end]`` into its sentences.
+
+    Examples
+    --------
+    >>> [s.text for s in segment_line("增长8%。下降1%", 0, 9, 0).sentences]
+    ['增长8%。', '下降1%']
+    """
+    raw = text[start:end]
+    is_item = bool(ITEM_MARKER.match(raw))
+    sents: list[Sentence] = []
+    s0 = start
+    idx = 0
+    for m in _SENT_END.finditer(raw):
+        e = start + m.end()
+        if text[s0:e].strip():
+            sents.append(Sentence(s0, e, text[s0:e], line_no, idx, is_item))
+            idx += 1
+        s0 = e
+    if text[s0:end].strip():
+        sents.append(Sentence(s0, end, text[s0:end], line_no, idx, is_item))
+    return Line(start, end, raw, line_no, tuple(sents))
+
+
 def split_lines(text: str) -> list[Line]:
     """Split normalized text into lines and sentences.
 
@@ -73,30 +115,4 @@ def split_lines(text: str) -> list[Line]:
     >>> [s.text for s in lines[1].sentences]
     ['1.地区生产总值增长8%。', '1-9月,增长4.4%。']
     """
-    out: list[Line] = []
-    pos = 0
-    n = len(text)
-    line_no = 0
-    while pos <= n:
-        nl = text.find("\n", pos)
-        end = n if nl < 0 else nl
-        raw = text[pos:end]
-        if raw.strip():
-            is_item = bool(ITEM_MARKER.match(raw))
-            sents: list[Sentence] = []
-            s0 = pos
-            idx = 0
-            for m in _SENT_END.finditer(raw):
-                e = pos + m.end()
-                if text[s0:e].strip():
-                    sents.append(Sentence(s0, e, text[s0:e], line_no, idx, is_item))
-                    idx += 1
-                s0 = e
-            if text[s0:end].strip():
-                sents.append(Sentence(s0, end, text[s0:end], line_no, idx, is_item))
-            out.append(Line(pos, end, raw, line_no, tuple(sents)))
-            line_no += 1
-        if nl < 0:
-            break
-        pos = nl + 1
-    return out
+    return [segment_line(text, s, e, i) for i, (s, e) in enumerate(line_spans(text))]

@@ -37,7 +37,7 @@ from decimal import Decimal
 from functools import cache
 from importlib import resources
 
-from .segment import ITEM_MARKER, Sentence, split_lines
+from .segment import ITEM_MARKER, Sentence, line_spans, segment_line
 
 # --------------------------------------------------------------------------
 # vocabularies
@@ -55,6 +55,7 @@ class _Vocab:
     alias_res: list[re.Pattern[str]]
     period_res: list[tuple[re.Pattern[str], str]]
     cue_kinds: dict[str, str]
+    lit_kinds: dict[str, str]
     units: dict[str, tuple[float, str]]
     base_units: dict[str, str]
 
@@ -75,6 +76,7 @@ def vocab() -> _Vocab:
     from .vocabulary import indicators
 
     base_units = {r["id"]: r["base_unit"] for r in indicators()}
+    lit_kinds: dict[str, str] = {}  # word -> token kind, for the merged word passes
 
     unit_alt = "|".join(
         sorted(
@@ -84,26 +86,29 @@ def vocab() -> _Vocab:
             reverse=True,
         )
     )
+    figure = rf"\d(?:\d{{0,2}}(?:,\d{{3}})+(?!\d)|\d*)(?:\.\d+)?(?:\s*(?:{unit_alt}))?"
+    # Every part starts with a plain character or a character set, so that the
+    # regex engine skips positions that cannot start it without trying them.
     # an alias that starts with a figure (500万元以上固定资产投资) must win over the figure
     parts = [f"(?P<ind>{p})" for p, _ in aliases if not is_literal(p) and re.match(r"\(\?:\d|\d", p)]
     parts += [
-        r"(?P<date>\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?|\d{1,2}月\d{1,2}日)",
+        r"(?P<date>\d(?:\d{3}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?|\d?月\d{1,2}日))",
     ]
     for i, (pat, _) in enumerate(periods):
         parts.append(f"(?P<p{i}>{_strip_groups(pat)})")
     parts += [
-        r"(?P<range>\d+(?:\.\d+)?\s*%?\s*[-—–~～至到]\s*\d+(?:\.\d+)?\s*%)",
+        r"(?P<range>\d\d*(?:\.\d+)?\s*%?\s*[-—–~～至到]\s*\d+(?:\.\d+)?\s*%)",
         r"(?P<rank>第\s*\d{1,3}\s*(?:位|名)?)",
         r"(?P<year>(?:19|20)\d{2}\s*年(?!代))",
-        rf"(?P<num>(?:(?<![\d%.])-)?(?:\d{{1,3}}(?:,\d{{3}})+(?!\d)|\d+)(?:\.\d+)?"
-        rf"(?:\s*(?:{unit_alt}))?)",
-        r"(?P<synced>(?:与|和|同)(?:经济增长|经济增速|GDP增长|地区生产总值增长|经济发展)(?:基本)?同步"
-        r"|完成(?:省|市|上级)(?:政府)?下达的?(?:目标)?任务)",
+        # a minus sign counts unless it joins two figures (2020-2021, 5%-6%)
+        rf"(?P<num>-(?<![\d%.]-){figure})",
+        rf"(?P<num>{figure})",
+        r"(?P<synced>[与和同](?:经济增长|经济增速|GDP增长|地区生产总值增长|经济发展)(?:基本)?同步)",
+        r"(?P<synced>完成(?:省|市|上级)(?:政府)?下达的?(?:目标)?任务)",
         *[f"(?P<ind>{p})" for p, _ in aliases
           if not is_literal(p) and not re.match(r"\(\?:\d|\d", p)],
-        "(?P<ind>" + trie_regex([p for p, _ in aliases if is_literal(p)]) + ")",
-        r"(?P<xiatong>\(下同\))",
-        r"(?P<qizhong>其中)",
+        _merge_words([("ind", [p for p, _ in aliases if is_literal(p)]),
+                      ("xiatong", ["(下同)"]), ("qizhong", ["其中"])], lit_kinds),
         r"(?P<cmpyear>(?:比|较|与|是)\s*(?:19|20)\d{2}\s*年(?:末|底)?)",
         r"(?P<milestone>跃上|迈上|跨上|站上|跃居|突破.{0,4}大关)",
     ]
@@ -122,16 +127,16 @@ def vocab() -> _Vocab:
         for w in lit:
             cue_kinds.setdefault(w, r["kind"])
             cue_words.append(w)
-    parts.append("(?P<cue>" + trie_regex(cue_words) + ")")
-    parts += [
-        "(?P<targethead>" + trie_regex(_TARGET_HEADS) + ")",
-        r"(?P<fenbie>分别|分居|依次|均)",
-        r"(?P<control>控制在|保持在|稳定在)",
-        r"(?P<bound>[,;:，；：])",
-        r"(?P<lp>[(（\[])",
-        r"(?P<rp>[)）\]])",
-        r"(?P<lst>[、和及])",
-    ]
+    parts.append(_merge_words([
+        ("cue", cue_words),
+        ("targethead", _TARGET_HEADS),
+        ("fenbie", ["分别", "分居", "依次", "均"]),
+        ("control", ["控制在", "保持在", "稳定在"]),
+        ("bound", list(",;:，；：")),
+        ("lp", list("(（[")),
+        ("rp", list(")）]")),
+        ("lst", list("、和及")),
+    ], lit_kinds))
     # One regex per part: Python's re skips positions quickly only when a
     # pattern starts with a literal or a character set, which a single
     # alternation of all parts does not; the parts are merged by position.
@@ -142,9 +147,32 @@ def vocab() -> _Vocab:
         alias_res=[re.compile(p) for p, _ in aliases],
         period_res=[(re.compile(p), v) for p, v in periods],
         cue_kinds=cue_kinds,
+        lit_kinds=lit_kinds,
         units=units,
         base_units=base_units,
     )
+
+
+def _merge_words(parts: list[tuple[str, list[str]]], kinds: dict[str, str]) -> str:
+    """One pass for consecutive word-list parts of the scanner, in priority order.
+
+    At a position the scanner gives a match to the earliest part, while one
+    regex gives it to the longest word. The two agree once every word that
+    starts with a word of an earlier part is dropped (it could never win).
+    ``kinds`` receives each kept word's token kind.
+    """
+    earlier: list[str] = []
+    kept: list[str] = []
+    for kind, words in parts:
+        own = []
+        for w in words:
+            if w in kinds or any(w.startswith(e) for e in earlier):
+                continue
+            kinds[w] = kind
+            own.append(w)
+        kept += own
+        earlier += own
+    return "(?P<lit>" + trie_regex(kept) + ")"
 
 
 _REGEX_META = re.compile(r"[\\\[\](){}.*+?|^$]")
@@ -305,8 +333,14 @@ def scan(text: str, offset: int = 0) -> list[Tok]:
             toks.append(_ind_tok(raw, s, e))
         elif kind.startswith("c") and kind[1:].isdigit():
             toks.append(Tok("cue", s, e, raw, unit=v.cue_kinds[kind]))
-        elif kind == "cue":
-            toks.append(Tok("cue", s, e, raw, unit=v.cue_kinds[raw]))
+        elif kind == "lit":
+            kind = v.lit_kinds[raw]
+            if kind == "ind":
+                toks.append(_ind_tok(raw, s, e))
+            elif kind == "cue":
+                toks.append(Tok("cue", s, e, raw, unit=v.cue_kinds[raw]))
+            else:
+                toks.append(Tok(kind, s, e, raw))
         else:
             toks.append(Tok(kind, s, e, raw))
     return toks
@@ -443,7 +477,8 @@ class _State:
 
 
 def find_statements(text: str, ctx: DocContext | None = None,
-                    lookup_region=None) -> tuple[list[Fact], list[Unplaced]]:
+                    lookup_region=None, *, account: bool = True
+                    ) -> tuple[list[Fact], list[Unplaced]]:
     """Find every quantified headline statement in normalized text.
 
     Parameters
@@ -471,14 +506,27 @@ def find_statements(text: str, ctx: DocContext | None = None,
     """
     ctx = ctx or DocContext()
     st = _State()
-    skipped: list[Sentence] = []
-    lines = split_lines(text)
-    relevant = [sent for line in lines for sent in line.sentences if _RELEVANT.search(sent.text)]
+    spans = line_spans(text)
+    # A fact needs a headline indicator named in its line, or (inherited) in the
+    # line before: only those lines are segmented and scanned. Other lines only
+    # move the section state, and may lend a name to the line after them.
+    named_re = _headline_re()
+    named = [named_re.search(text, s, e) is not None for s, e in spans]
+    live = [f or (i > 0 and named[i - 1]) for i, f in enumerate(named)]
+    lines = {i: segment_line(text, s, e, i) for i, (s, e) in enumerate(spans) if live[i]}
+    relevant = [sent for line in lines.values() for sent in line.sentences
+                if _RELEVANT.search(sent.text)]
     by_sentence = _scan_sentences(relevant)
-    for line in lines:
+    skipped: list[Sentence] = []
+    pending: tuple[int, int, int] | None = None  # the last line not scanned (start, end, no)
+    for i, (s, e) in enumerate(spans):
         st.line_period = None
-        _update_section(line.text, ctx, st)
-        for sent in line.sentences:
+        _update_section(text[s:e], ctx, st)
+        if not live[i]:
+            skipped.clear()
+            pending = (s, e, i)
+            continue
+        for sent in lines[i].sentences:
             toks = by_sentence.get(sent.start)
             if toks is None:
                 skipped.append(sent)  # no figure and no state: scanned only if needed
@@ -489,19 +537,109 @@ def find_statements(text: str, ctx: DocContext | None = None,
                 toks = [t for t in toks if t.start >= cut]
             _group_lists(toks)
             inherit = not any(t.kind == "ind" for t in toks) and _can_inherit(sent, text, toks)
-            if skipped and inherit:
-                # the sentence may inherit the indicator of a skipped sentence before it
-                for ps in reversed(skipped):
-                    if ps.line_no < sent.line_no - 1:
-                        break
-                    names = [t for t in scan(ps.text, ps.start) if t.kind == "ind"]
-                    if names:
-                        st.last_ind, st.last_ind_line = names[-1], ps.line_no
-                        break
+            if inherit:
+                _lend_name(text, sent, skipped, pending, st)
             skipped.clear()
             _sentence(sent, text, ctx, st, lookup_region, toks, inherit)
-    _account_for_all_numbers(text, st)
+    if account:
+        _account_for_all_numbers(text, st, [spans[i] for i in lines])
     return st.facts, st.unplaced
+
+
+def _lend_name(text: str, sent: Sentence, skipped: list[Sentence],
+               pending: tuple[int, int, int] | None, st: _State) -> None:
+    """Set ``st.last_ind`` from sentences that were not scanned, when one names something.
+
+    ``skipped`` are the unscanned sentences since the last scanned one;
+    ``pending`` is the last line that was not scanned at all.
+    """
+    for ps in reversed(skipped):
+        if ps.line_no < sent.line_no - 1:
+            return
+        names = [t for t in scan(ps.text, ps.start) if t.kind == "ind"]
+        if names:
+            st.last_ind, st.last_ind_line = names[-1], ps.line_no
+            return
+    if pending is not None and pending[2] >= sent.line_no - 1 and st.last_ind_line < pending[2]:
+        s, e, no = pending
+        names = [t for t in scan(text[s:e], s) if t.kind == "ind"]
+        if names:
+            st.last_ind, st.last_ind_line = names[-1], no
+
+
+@cache
+def _headline_re() -> re.Pattern[str]:
+    """A fast test for lines that may name a headline indicator.
+
+    Matches every literal headline alias, and for each regex alias a literal
+    run it cannot match without (:func:`required_literal`), so it matches a
+    superset of the lines where an alias matches. All alternatives are plain
+    words, so the regex engine skips non-matching positions quickly.
+    """
+    v = vocab()
+    words = {p if is_literal(p) else required_literal(p) for p, ind in v.aliases if ind}
+    lit = [w for w in words if w and is_literal(w)]
+    rx = [w for w in words if w and not is_literal(w)]
+    return re.compile("|".join([trie_regex(lit), *rx]))
+
+
+_QUANTIFIER = frozenset("?*+{")
+
+
+def required_literal(pat: str) -> str:
+    """The longest run of plain characters every match of ``pat`` contains.
+
+    Only text outside groups counts, and a character that a quantifier follows
+    is not required. Returns ``pat`` itself when there is no run of two or
+    more characters (a safe, slower test).
+
+    Examples
+    --------
+    >>> required_literal("(?:500万元以上(?:项目)?)?固定资产投资")
+    '固定资产投资'
+    >>> required_literal("城镇(?:和|与|、|\\\\s)*农村(?:常住)?居民人均可支配收入")
+    '居民人均可支配收入'
+    >>> required_literal("规模以上工业企业.{0,12}?产值"), required_literal("增(?:长|速)|下降")
+    ('规模以上工业企业', '增(?:长|速)|下降')
+    """
+    runs: list[str] = []
+    run: list[str] = []
+    depth = 0
+    i = 0
+    while i < len(pat):
+        ch = pat[i]
+        nxt = pat[i + 1] if i + 1 < len(pat) else ""
+        if ch == "\\":
+            runs.append("".join(run))
+            run = []
+            i += 2
+            continue
+        if ch == "{":  # a counted repeat: skip its bounds
+            j = pat.find("}", i)
+            i = len(pat) if j < 0 else j + 1
+            runs.append("".join(run))
+            run = []
+            continue
+        if ch == "(" or ch == "[":
+            depth += 1
+        elif ch == ")" or ch == "]":
+            depth -= 1
+        elif ch == "|" and depth == 0:
+            return pat  # a top-level alternation: no single required run
+        elif depth == 0 and ch not in ".^$" and ch not in _QUANTIFIER and ch != "}":
+            if nxt and nxt in _QUANTIFIER:
+                runs.append("".join(run))
+                run = []
+            else:
+                run.append(ch)
+            i += 1
+            continue
+        runs.append("".join(run))
+        run = []
+        i += 1
+    runs.append("".join(run))
+    best = max(runs, key=len)
+    return best if len(best) >= 2 else pat
 
 
 def _scan_sentences(sents: list[Sentence]) -> dict[int, list[Tok]]:
@@ -543,16 +681,24 @@ _RELEVANT = re.compile(r"\d\s*(?:%|亿|万|元|人|个|位|名)|第\s*\d|指数\
 _DIGITS = re.compile(r"\d+(?:\.\d+)?")
 
 
-def _account_for_all_numbers(text: str, st: _State) -> None:
-    """Report every digit run that is neither a fact's figure nor already unplaced."""
+def _account_for_all_numbers(text: str, st: _State, scanned: list[tuple[int, int]]) -> None:
+    """Report every digit run that is neither a fact's figure nor already unplaced.
+
+    ``scanned`` are the spans of the lines that were scanned; a digit outside
+    them is in a line that names no headline indicator.
+    """
     covered = sorted([(f.value_start, f.value_end) for f in st.facts]
                      + [(u.start, u.end) for u in st.unplaced])
     starts = [c[0] for c in covered]
+    line_starts = [a for a, _ in scanned]
     for m in _DIGITS.finditer(text):
         i = bisect.bisect_right(starts, m.start()) - 1
         if i >= 0 and covered[i][0] <= m.start() < covered[i][1]:
             continue
-        st.unplaced.append(Unplaced(m.start(), m.end(), m.group(), "marker_or_name"))
+        j = bisect.bisect_right(line_starts, m.start()) - 1
+        in_scanned = j >= 0 and m.start() < scanned[j][1]
+        st.unplaced.append(Unplaced(m.start(), m.end(), m.group(),
+                                    "marker_or_name" if in_scanned else "no_headline_indicator"))
 
 
 def _update_section(line: str, ctx: DocContext, st: _State) -> None:
