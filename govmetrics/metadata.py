@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from .normalize import _traditional_re
+from .normalize import _traditional_re, count_traditional
 from .regions import Region, lookup_region, region_by_code, regions
 
 __all__ = ["DocumentMeta", "detect_metadata", "detect_script"]
@@ -76,7 +76,11 @@ class DocumentMeta:
 
 def _despace(text: str) -> str:
     """Remove spaces between CJK characters (政 府 工 作 报 告 -> 政府工作报告)."""
-    return re.sub(rf"(?<=[{_CJK}])[ \t\u3000]+(?=[{_CJK}])", "", text)
+    return _CJK_SPACES.sub("", text)
+
+
+# starts with the space (not a look-behind), so the regex engine skips other positions fast
+_CJK_SPACES = re.compile(rf"[ \t\u3000](?<=[{_CJK}][ \t\u3000])[ \t\u3000]*(?=[{_CJK}])")
 
 
 def _cn_year(s: str) -> int:
@@ -86,7 +90,6 @@ def _cn_year(s: str) -> int:
     return int("".join(_CN_DIGITS.get(c, c) for c in s))
 
 
-_CJK_RUN = re.compile(f"[{_CJK}]+")
 _YEAR = r"((?:19|20)\d{2}|[二][〇零○][一二三四五六七八九〇零○]{2})"
 
 
@@ -101,8 +104,7 @@ def detect_script(original: str) -> str:
     sample = original[:20000]
     if _traditional_re().search(sample) is None:
         return "simplified"
-    cjk = len(sample) - len(_CJK_RUN.sub("", sample))  # CJK characters, counted in runs
-    trad = len(_traditional_re().findall(sample))
+    trad, cjk = count_traditional(sample)
     return "traditional" if trad >= 3 and trad / cjk >= 0.03 else "simplified"
 
 
@@ -161,19 +163,20 @@ def _ancestor_codes(reg: Region) -> set[str]:
 
 
 _UNIT_WORD = r"(?:第[一二三四五六七八九十\d]+届|[一二三四五六七八九十]+届)"
-#: (priority, pattern with group "r" = CJK run ending in the region name)
-_REGION_PATTERNS: tuple[tuple[int, re.Pattern[str]], ...] = (
-    (0, re.compile(rf"在(?P<r>[{_CJK}]{{2,14}}?){_UNIT_WORD}人民代表大会")),
-    (1, re.compile(rf"(?:^|[\n《\]】 ]){_YEAR}年(?P<r>[{_CJK}]{{2,14}}?)(?:人民)?政府工作报告")),
+#: (priority, pattern with group "r" = CJK run ending in the region name, words the
+#: pattern cannot match without: it is tried only on a head that holds one of them)
+_REGION_PATTERNS: tuple[tuple[int, re.Pattern[str], tuple[str, ...]], ...] = (
+    (0, re.compile(rf"在(?P<r>[{_CJK}]{{2,14}}?){_UNIT_WORD}人民代表大会"), ("人民代表大会",)),
+    (1, re.compile(rf"(?:^|[\n《\]】 ]){_YEAR}年(?P<r>[{_CJK}]{{2,14}}?)(?:人民)?政府工作报告"), ("政府工作报告",)),
     (1, re.compile(rf"(?:^|[\n《:：,，]|关于)(?P<r>[{_CJK}]{{2,14}}?){_YEAR}年"
-                   r"(?:国民经济和社会发展|政府工作报告)")),
-    (1, re.compile(rf"(?:^|[\n《:：,，]|关于){_YEAR}年(?P<r>[{_CJK}]{{2,14}}?)国民经济和社会发展")),
+                   r"(?:国民经济和社会发展|政府工作报告)"), ("国民经济和社会发展", "政府工作报告")),
+    (1, re.compile(rf"(?:^|[\n《:：,，]|关于){_YEAR}年(?P<r>[{_CJK}]{{2,14}}?)国民经济和社会发展"), ("国民经济和社会发展",)),
     (2, re.compile(rf"(?:发布机构|来源|发文机关)\s*[:：]?\s*(?P<r>[{_CJK}]{{2,14}}?)"
-                   r"(?:人民政府|政府网|统计局|发展和改革|发改委)")),
-    (2, re.compile(rf"(?:^|\n)\s*(?P<r>[{_CJK}]{{2,14}}?)(?:人民政府(?:办公室)?|统计局)\s*(?:\n|$)")),
-    (3, re.compile(rf"(?:^|\n)\s*(?P<r>[{_CJK}]{{2,14}}?)(?:人民政府)?(?:代)?[省市县区州]长")),
-    (3, re.compile(rf"中共(?P<r>[{_CJK}]{{2,10}}?)[省市县区州]委")),
-    (3, re.compile(rf"(?P<r>[{_CJK}]{{2,8}}?)全[省市县区]上下")),
+                   r"(?:人民政府|政府网|统计局|发展和改革|发改委)"), ("发布机构", "来源", "发文机关")),
+    (2, re.compile(rf"(?:^|\n)\s*(?P<r>[{_CJK}]{{2,14}}?)(?:人民政府(?:办公室)?|统计局)\s*(?:\n|$)"), ("人民政府", "统计局")),
+    (3, re.compile(rf"(?:^|\n)\s*(?P<r>[{_CJK}]{{2,14}}?)(?:人民政府)?(?:代)?[省市县区州]长"), ("长",)),
+    (3, re.compile(rf"中共(?P<r>[{_CJK}]{{2,10}}?)[省市县区州]委"), ("中共",)),
+    (3, re.compile(rf"(?P<r>[{_CJK}]{{2,8}}?)全[省市县区]上下"), ("上下",)),
 )
 
 #: Self-reference words and the region levels/suffixes they mean.
@@ -207,7 +210,9 @@ def _fits_self(reg: Region, word: str) -> bool:
 
 def _detect_region(head: str) -> Region | None:
     found: list[tuple[int, int, Region]] = []
-    for prio, pat in _REGION_PATTERNS:
+    for prio, pat, words in _REGION_PATTERNS:
+        if not any(w in head for w in words):
+            continue
         for m in pat.finditer(head):
             reg = _resolve_run(m.group("r"))
             if reg is not None:

@@ -35,6 +35,8 @@ from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 
+import numpy as np
+
 __all__ = ["NormalizedText", "normalize", "to_simplified", "has_traditional"]
 
 
@@ -272,6 +274,28 @@ def _traditional_re() -> re.Pattern[str]:
     return re.compile("[" + "".join(re.escape(c) for c in trad) + "]")
 
 
+@cache
+def _traditional_table() -> np.ndarray:
+    """A lookup table over U+3400..U+9FFF: True for the characters of :func:`_traditional_re`."""
+    table = np.zeros(0xA000 - 0x3400, dtype=bool)
+    chars = _traditional_re().pattern[1:-1].replace("\\", "")
+    table[np.frombuffer(chars.encode("utf-32-le"), dtype=np.uint32) - 0x3400] = True
+    return table
+
+
+def count_traditional(text: str) -> tuple[int, int]:
+    """Traditional-only characters and CJK characters in ``text``, counted in one pass.
+
+    Examples
+    --------
+    >>> count_traditional("咸寧市經濟, 2021")
+    (3, 5)
+    """
+    cp = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
+    cjk = cp[((cp >= 0x3400) & (cp <= 0x4DBF)) | ((cp >= 0x4E00) & (cp <= 0x9FFF))]
+    return int(_traditional_table()[cjk - 0x3400].sum()), int(cjk.size)
+
+
 def has_traditional(text: str) -> bool:
     """Whether ``text`` holds a traditional-only character.
 
@@ -347,7 +371,7 @@ def _halfwidth(text: str) -> str:
 _CJK = "\u3400-\u4dbf\u4e00-\u9fff"
 _TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ"
 _TONED_RE = re.compile(f"[{_TONED}]")
-_PINYIN_RE = re.compile(rf"(?<=[{_CJK}])\([a-zü]*[{_TONED}][a-zü{_TONED}]*\)")
+_PINYIN_RE = re.compile(rf"\((?<=[{_CJK}]\()[a-zü]*[{_TONED}][a-zü{_TONED}]*\)")
 
 
 def _pinyin_edits(text: str) -> list[tuple[int, int, str]]:
@@ -486,7 +510,9 @@ _PERCENT_RE = re.compile(rf"百分之([{_NUM}]+(?:点[零〇一二三四五六�
 @cache
 def _unit_re() -> re.Pattern[str]:
     units = "|".join(re.escape(u) for u in _numeral_units())
-    return re.compile(rf"([{_NUM}]+(?:点[零〇一二三四五六七八九]+)?)(?={units})")
+    # starts with a character set (not a repeat), so the regex engine skips
+    # the positions that cannot start a numeral without trying them
+    return re.compile(rf"([{_NUM}][{_NUM}]*(?:点[零〇一二三四五六七八九]+)?)(?={units})")
 
 
 def _cn_number(s: str) -> str | None:

@@ -34,7 +34,7 @@ import io
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 
 from .segment import ITEM_MARKER, Sentence, line_spans, segment_line
@@ -78,26 +78,20 @@ def vocab() -> _Vocab:
     base_units = {r["id"]: r["base_unit"] for r in indicators()}
     lit_kinds: dict[str, str] = {}  # word -> token kind, for the merged word passes
 
-    unit_alt = "|".join(
-        sorted(
-            list(units)
-            + ["亿美元", "万美元", "美元", "个百分点", "百分点", "万人次", "人次"],
-            key=len,
-            reverse=True,
-        )
-    )
+    unit_alt = trie_regex(list(units) + ["亿美元", "万美元", "美元", "个百分点", "百分点", "万人次", "人次"])
     figure = rf"\d(?:\d{{0,2}}(?:,\d{{3}})+(?!\d)|\d*)(?:\.\d+)?(?:\s*(?:{unit_alt}))?"
     # Every part starts with a plain character or a character set, so that the
     # regex engine skips positions that cannot start it without trying them.
     # an alias that starts with a figure (500万元以上固定资产投资) must win over the figure
     parts = [f"(?P<ind>{p})" for p, _ in aliases if not is_literal(p) and re.match(r"\(\?:\d|\d", p)]
     parts += [
-        r"(?P<date>\d(?:\d{3}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?|\d?月\d{1,2}日))",
+        # (?<!\d\d) after the first digit: a start inside a number fails anyway; fail it at once
+        r"(?P<date>\d(?<!\d\d)(?:\d{3}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?|\d?月\d{1,2}日))",
     ]
     for i, (pat, _) in enumerate(periods):
         parts.append(f"(?P<p{i}>{_strip_groups(pat)})")
     parts += [
-        r"(?P<range>\d\d*(?:\.\d+)?\s*%?\s*[-—–~～至到]\s*\d+(?:\.\d+)?\s*%)",
+        r"(?P<range>\d(?<!\d\d)\d*+(?:\.\d+)?\s*%?\s*[-—–~～至到]\s*\d+(?:\.\d+)?\s*%)",
         r"(?P<rank>第\s*\d{1,3}\s*(?:位|名)?)",
         r"(?P<year>(?:19|20)\d{2}\s*年(?!代))",
         # a minus sign counts unless it joins two figures (2020-2021, 5%-6%)
@@ -229,7 +223,7 @@ def _strip_groups(pat: str) -> str:
 # tokens
 
 
-@dataclass
+@dataclass(slots=True)
 class Tok:
     """A token of a sentence (offsets in the normalized document text)."""
 
@@ -283,67 +277,77 @@ def scan(text: str, offset: int = 0) -> list[Tok]:
     match that overlaps an accepted one is dropped.
     """
     v = vocab()
-    cands: list[tuple[int, int, int, str, str]] = []
+    cands: list[tuple[int, int, int, re.Match[str]]] = []
+    add = cands.append
     for prio, rx in enumerate(v.passes):
         for m in rx.finditer(text):
-            if m.end() > m.start():
-                cands.append((m.start(), prio, m.end(), m.lastgroup or "", m.group()))
-    heapq.heapify(cands)
-    seen = {(c[0], c[1]) for c in cands}
+            st, en = m.span()
+            if en > st:
+                add((st, prio, en, m))  # (start, prio) is unique: matches are never compared
+    cands.sort()
+    extra: list[tuple[int, int, int, re.Match[str]]] = []  # matches found by looking again
+    seen: set[tuple[int, int]] | None = None  # built on the first look-again
     toks: list[Tok] = []
     last_end = 0
-    while cands:
-        start, prio, end, kind, raw = heapq.heappop(cands)
+    i, n = 0, len(cands)
+    while i < n or extra:
+        if extra and (i >= n or extra[0][:2] < cands[i][:2]):
+            start, prio, end, m = heapq.heappop(extra)
+        else:
+            start, prio, end, m = cands[i]
+            i += 1
         if start < last_end:
             if end > last_end:
                 # this part's own scan skipped what overlapped this match: look again
                 m = v.passes[prio].search(text, last_end)
                 while m is not None and m.end() == m.start():
                     m = v.passes[prio].search(text, m.end() + 1)
+                if seen is None:
+                    seen = {(c[0], c[1]) for c in cands[i:]} | {(c[0], c[1]) for c in extra}
                 if m is not None and (m.start(), prio) not in seen:
                     seen.add((m.start(), prio))
-                    heapq.heappush(cands, (m.start(), prio, m.end(), m.lastgroup or "", m.group()))
+                    heapq.heappush(extra, (m.start(), prio, m.end(), m))
             continue
         last_end = end
-        s, e = start + offset, end + offset
-        if kind.startswith("p") and kind[1:].isdigit():
-            pat, val = v.period_res[int(kind[1:])]
-            mm = pat.match(raw)
-            if val == "group":
-                period = int(mm.group(1)) if mm and mm.groups() else None
-            else:
-                period = int(val)
-            if period is None or not 1 <= period <= 12:
-                toks.append(Tok("other", s, e, raw))
-                continue
-            toks.append(Tok("period", s, e, raw, period=period))
-        elif kind == "num":
-            mm = _NUM_RE.match(raw)
-            toks.append(Tok("num", s, e, raw, value=float(mm.group(1).replace(",", "")),
-                            unit=mm.group(2).strip()))
-        elif kind == "range":
-            nums = re.findall(r"\d+(?:\.\d+)?", raw)
-            toks.append(Tok("range", s, e, raw, value=float(nums[0]), unit="%",
-                            alt=(nums[0], nums[1])))
-        elif kind == "rank":
-            toks.append(Tok("rank", s, e, raw, value=float(re.search(r"\d+", raw).group())))
-        elif kind == "year":
-            toks.append(Tok("year", s, e, raw, year=int(raw[:4])))
-        elif kind == "ind":
-            toks.append(_ind_tok(raw, s, e))
-        elif kind.startswith("c") and kind[1:].isdigit():
-            toks.append(Tok("cue", s, e, raw, unit=v.cue_kinds[kind]))
-        elif kind == "lit":
-            kind = v.lit_kinds[raw]
-            if kind == "ind":
-                toks.append(_ind_tok(raw, s, e))
-            elif kind == "cue":
-                toks.append(Tok("cue", s, e, raw, unit=v.cue_kinds[raw]))
-            else:
-                toks.append(Tok(kind, s, e, raw))
-        else:
-            toks.append(Tok(kind, s, e, raw))
+        toks.append(_token(v, m.lastgroup or "", m.group(), start + offset, end + offset))
     return toks
+
+
+def _token(v: _Vocab, kind: str, raw: str, s: int, e: int) -> Tok:
+    """The token for an accepted match of scanner part ``kind``."""
+    if kind == "lit":
+        kind = v.lit_kinds[raw]
+        if kind == "ind":
+            return _ind_tok(raw, s, e)
+        if kind == "cue":
+            return Tok("cue", s, e, raw, unit=v.cue_kinds[raw])
+        return Tok(kind, s, e, raw)
+    if kind == "num":
+        mm = _NUM_RE.match(raw)
+        return Tok("num", s, e, raw, value=float(mm.group(1).replace(",", "")),
+                   unit=mm.group(2).strip())
+    if kind == "ind":
+        return _ind_tok(raw, s, e)
+    if kind[0] == "p" and kind[1:].isdigit():
+        pat, val = v.period_res[int(kind[1:])]
+        if val == "group":
+            mm = pat.match(raw)
+            period = int(mm.group(1)) if mm and mm.groups() else None
+        else:
+            period = int(val)
+        if period is None or not 1 <= period <= 12:
+            return Tok("other", s, e, raw)
+        return Tok("period", s, e, raw, period=period)
+    if kind[0] == "c" and kind[1:].isdigit():
+        return Tok("cue", s, e, raw, unit=v.cue_kinds[kind])
+    if kind == "range":
+        nums = _DIGITS.findall(raw)
+        return Tok("range", s, e, raw, value=float(nums[0]), unit="%", alt=(nums[0], nums[1]))
+    if kind == "rank":
+        return Tok("rank", s, e, raw, value=float(_DIGITS.search(raw).group()))
+    if kind == "year":
+        return Tok("year", s, e, raw, year=int(raw[:4]))
+    return Tok(kind, s, e, raw)
 
 
 @cache
@@ -357,20 +361,30 @@ def _literal_aliases() -> dict[str, str]:
 
 
 def _ind_tok(raw: str, s: int, e: int) -> Tok:
+    ind, alt = _resolve_alias(raw)
+    return Tok("ind", s, e, raw, ind=ind, alt=alt)
+
+
+@lru_cache(maxsize=8192)
+def _resolve_alias(raw: str) -> tuple[tuple[str, ...], tuple[str, ...] | None]:
+    """Indicator ids a matched name stands for, and the single reading of a pair.
+
+    ``()`` for a non-headline name. Cached: the same names recur in every document.
+    """
     v = vocab()
     lit = _literal_aliases().get(raw)
     pairs = [(None, ("", lit))] if lit is not None else zip(v.alias_res, v.aliases)
     for rx, (_, ind) in pairs:
         if rx is None or rx.fullmatch(raw):
             if not ind:
-                return Tok("ind", s, e, raw, ind=())
+                return (), None
             if "|" in ind:
                 single, pair = ind.split("|", 1)
-                return Tok("ind", s, e, raw, ind=tuple(pair.split("+")), alt=(single,))
+                return tuple(pair.split("+")), (single,)
             if "+" in ind:
-                return Tok("ind", s, e, raw, ind=tuple(ind.split("+")), alt=None)
-            return Tok("ind", s, e, raw, ind=(ind,))
-    return Tok("ind", s, e, raw, ind=())
+                return tuple(ind.split("+")), None
+            return (ind,), None
+    return (), None
 
 
 def _group_lists(toks: list[Tok]) -> None:
@@ -510,22 +524,27 @@ def find_statements(text: str, ctx: DocContext | None = None,
     # A fact needs a headline indicator named in its line, or (inherited) in the
     # line before: only those lines are segmented and scanned. Other lines only
     # move the section state, and may lend a name to the line after them.
-    named_re = _headline_re()
-    named = [named_re.search(text, s, e) is not None for s, e in spans]
+    named = _named_lines(text, spans)
     live = [f or (i > 0 and named[i - 1]) for i, f in enumerate(named)]
     lines = {i: segment_line(text, s, e, i) for i, (s, e) in enumerate(spans) if live[i]}
     relevant = [sent for line in lines.values() for sent in line.sentences
                 if _RELEVANT.search(sent.text)]
     by_sentence = _scan_sentences(relevant)
     skipped: list[Sentence] = []
-    pending: tuple[int, int, int] | None = None  # the last line not scanned (start, end, no)
+    pending: tuple[int, int, int] | None = None  # the line before, when it was not scanned
     for i, (s, e) in enumerate(spans):
+        if not live[i]:
+            # only a short line can be a section heading (see _update_section)
+            if e - s <= _HEADING_CHARS or text[s].isspace() or text[e - 1].isspace():
+                _update_section(text[s:e], ctx, st)
+            continue
         st.line_period = None
         _update_section(text[s:e], ctx, st)
-        if not live[i]:
+        if i > 0 and not live[i - 1]:
             skipped.clear()
-            pending = (s, e, i)
-            continue
+            pending = (*spans[i - 1], i - 1)
+        else:
+            pending = None
         for sent in lines[i].sentences:
             toks = by_sentence.get(sent.start)
             if toks is None:
@@ -567,6 +586,55 @@ def _lend_name(text: str, sent: Sentence, skipped: list[Sentence],
             st.last_ind, st.last_ind_line = names[-1], no
 
 
+def _named_lines(text: str, spans: list[tuple[int, int]]) -> list[bool]:
+    """For each line span, whether it names a headline indicator (:func:`_headline_re`).
+
+    Only lines holding one of the :func:`_anchors` are searched; the anchors
+    are found with ``str.find``, which is much faster than a regex.
+    """
+    named_re = _headline_re()
+    anchors = _anchors()
+    if anchors is None:
+        return [named_re.search(text, s, e) is not None for s, e in spans]
+    starts = [s for s, _ in spans]
+    hit: set[int] = set()
+    for a in anchors:
+        i = text.find(a)
+        while i >= 0:
+            hit.add(bisect.bisect_right(starts, i) - 1)
+            i = text.find(a, i + 1)
+    named = [False] * len(spans)
+    for k in hit:
+        if k >= 0:
+            s, e = spans[k]
+            named[k] = named_re.search(text, s, e) is not None
+    return named
+
+
+@cache
+def _anchors() -> tuple[str, ...] | None:
+    """Two-character strings such that every headline name holds one of them.
+
+    Chosen greedily (the pair shared by most names not yet covered first).
+    None when some name is a pattern with no plain run of two characters.
+    """
+    v = vocab()
+    words = {w for p, ind in v.aliases if ind for w in required_words(p)}
+    if any(not is_literal(w) or len(w) < 2 for w in words):
+        return None
+    left = set(words)
+    chosen: list[str] = []
+    while left:
+        counts: dict[str, int] = {}
+        for w in left:
+            for pair in {w[i:i + 2] for i in range(len(w) - 1)}:
+                counts[pair] = counts.get(pair, 0) + 1
+        best = max(sorted(counts), key=lambda k: counts[k])
+        chosen.append(best)
+        left = {w for w in left if best not in w}
+    return tuple(chosen)
+
+
 @cache
 def _headline_re() -> re.Pattern[str]:
     """A fast test for lines that may name a headline indicator.
@@ -577,13 +645,48 @@ def _headline_re() -> re.Pattern[str]:
     words, so the regex engine skips non-matching positions quickly.
     """
     v = vocab()
-    words = {p if is_literal(p) else required_literal(p) for p, ind in v.aliases if ind}
+    words = {w for p, ind in v.aliases if ind for w in required_words(p)}
     lit = [w for w in words if w and is_literal(w)]
     rx = [w for w in words if w and not is_literal(w)]
     return re.compile("|".join([trie_regex(lit), *rx]))
 
 
 _QUANTIFIER = frozenset("?*+{")
+
+
+def required_words(pat: str) -> list[str]:
+    """Plain strings one of which every match of ``pat`` contains.
+
+    One per top-level alternative (:func:`required_literal` of each), or
+    ``[pat]`` when an alternative has none.
+
+    Examples
+    --------
+    >>> required_words("500万元以上(?:项目)?固定资产投资|全社会投资")
+    ['固定资产投资', '全社会投资']
+    """
+    if is_literal(pat):
+        return [pat]
+    alts: list[str] = []
+    depth = 0
+    start = 0
+    i = 0
+    while i < len(pat):
+        ch = pat[i]
+        if ch == "\\":
+            i += 2
+            continue
+        if ch in "([":
+            depth += 1
+        elif ch in ")]":
+            depth -= 1
+        elif ch == "|" and depth == 0:
+            alts.append(pat[start:i])
+            start = i + 1
+        i += 1
+    alts.append(pat[start:])
+    words = [a if is_literal(a) else required_literal(a) for a in alts]
+    return words if all(w and is_literal(w) for w in words) else [pat]
 
 
 def required_literal(pat: str) -> str:
@@ -638,7 +741,8 @@ def required_literal(pat: str) -> str:
         run = []
         i += 1
     runs.append("".join(run))
-    best = max(runs, key=len)
+    # the longest run, preferring one without digits (words recur less than figures)
+    best = max(runs, key=lambda r: (not any(c.isdigit() for c in r), len(r)))
     return best if len(best) >= 2 else pat
 
 
@@ -701,11 +805,14 @@ def _account_for_all_numbers(text: str, st: _State, scanned: list[tuple[int, int
                                     "marker_or_name" if in_scanned else "no_headline_indicator"))
 
 
+_HEADING_CHARS = 40  # a section heading is at most this long
+
+
 def _update_section(line: str, ctx: DocContext, st: _State) -> None:
     if ctx.kind not in ("work_report", "plan_report", "unknown"):
         return
     head = line.strip()
-    short = len(head) <= 40 and "。" not in head[:-1]
+    short = len(head) <= _HEADING_CHARS and "。" not in head[:-1]
     if not short or _FIGURE.search(head):
         return  # a heading states no figures (城镇新增就业2.3万人,完成年度目标任务的115% is none)
     year_m = re.search(r"((?:19|20)\d{2})年", head)
@@ -717,6 +824,37 @@ def _update_section(line: str, ctx: DocContext, st: _State) -> None:
         st.section_year = int(year_m.group(1)) if year_m else None
     elif ctx.year and re.search(rf"{ctx.year - 1}年", head):
         st.section_role = "actual"
+
+
+_SCOPE_VERBS = re.compile(r"(完成|实现|累计|共|的)+$")
+
+
+@lru_cache(maxsize=16384)
+def _scope_before(before: str, lookup_region) -> str | None:
+    """What the words before an indicator name say it is about.
+
+    ``""`` for the document's own region (全市, 我县 …), ``"-"`` for something
+    that is not a region (项目, 企业 …), a park or sub-region name, or None
+    when they say nothing. Cached: a pure function of a short string.
+    """
+    before = _SCOPE_VERBS.sub("", before)
+    if not before:
+        return None
+    if before.endswith(_OWN_SCOPE):
+        return ""
+    if _NON_REGION_SCOPE.search(before):
+        return "-"
+    m = _PARK.search(before)
+    if m:
+        return m.group(1)
+    m = _SUBREGION.search(before)
+    if m and lookup_region is not None:
+        name = m.group(1)
+        for k in range(len(name) - 2, -1, -1):
+            resolved = lookup_region(name[k:])
+            if resolved:
+                return resolved
+    return None
 
 
 def _sentence_year(sent: Sentence, toks: list[Tok]) -> int | None:
@@ -757,6 +895,9 @@ def _modifier_res() -> tuple[re.Pattern[str], re.Pattern[str], dict[str, str], d
     return after_re, before_re, after, before
 
 
+_SPACES = re.compile(r"\s+")
+
+
 def _modifier(text: str, tok: Tok, clause_start: int) -> str:
     """Modifier of a figure from the words right after or right before it."""
     after_re, before_re, after, before = _modifier_res()
@@ -764,7 +905,7 @@ def _modifier(text: str, tok: Tok, clause_start: int) -> str:
     if m:
         return after[m.group(1)]
     # stray spaces from PDF extraction (突 破200亿元) do not hide the word
-    m = before_re.search(re.sub(r"\s+", "", text[max(clause_start, tok.start - 8): tok.start]))
+    m = before_re.search(_SPACES.sub("", text[max(clause_start, tok.start - 8): tok.start]))
     if m:
         return before[m.group(1)]
     return "point"
@@ -847,27 +988,9 @@ def _sentence(sent: Sentence, text: str, ctx: DocContext, st: _State, lookup_reg
     def scope_region(ind_tok: Tok | None) -> str | None:
         if ind_tok is None:
             return None
-        before = text[max(clause_start, ind_tok.start - 12): ind_tok.start]
-        before = re.sub(r"(完成|实现|累计|共|的)+$", "", before)
-        if not before:
-            return None
-        if before.endswith(_OWN_SCOPE):
-            return ""
-        if _NON_REGION_SCOPE.search(before):
-            return "-"
-        m = _PARK.search(before)
-        if m:
-            return m.group(1)
-        m = _SUBREGION.search(before)
-        if m and lookup_region is not None:
-            name = m.group(1)
-            for k in range(len(name) - 2, -1, -1):
-                resolved = lookup_region(name[k:])
-                if resolved:
-                    if resolved == ctx.region:
-                        return ""
-                    return resolved
-        return None
+        sc = _scope_before(text[max(clause_start, ind_tok.start - 12): ind_tok.start],
+                           lookup_region)
+        return "" if sc is not None and sc == ctx.region else sc
 
     for i, t in enumerate(toks):
         k = t.kind
@@ -1235,8 +1358,10 @@ def _filler_clause(text: str, a: int, b: int, toks: list[Tok]) -> bool:
     """True when the clause before a figure holds only verbs, cues and markers."""
     pieces = []
     pos = a
-    for t in toks:
-        if t.end <= a or t.start >= b:
+    for t in toks:  # sorted by start
+        if t.start >= b:
+            break
+        if t.end <= a:
             continue
         if t.kind in ("period", "cue", "year", "date", "targethead", "control", "fenbie",
                       "rankcue", "bound", "lp", "rp", "lst", "num", "range", "rank", "xiatong"):
