@@ -84,12 +84,13 @@ def vocab() -> _Vocab:
     # regex engine skips positions that cannot start it without trying them.
     # an alias that starts with a figure (500万元以上固定资产投资) must win over the figure
     parts = [f"(?P<ind>{p})" for p, _ in aliases if not is_literal(p) and re.match(r"\(\?:\d|\d", p)]
+    rx_aliases = [p for p, _ in aliases if not is_literal(p) and not re.match(r"\(\?:\d|\d", p)]
     parts += [
         # (?<!\d\d) after the first digit: a start inside a number fails anyway; fail it at once
         r"(?P<date>\d(?<!\d\d)(?:\d{3}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?|\d?月\d{1,2}日))",
     ]
-    for i, (pat, _) in enumerate(periods):
-        parts.append(f"(?P<p{i}>{_strip_groups(pat)})")
+    parts += _merged_parts("per", [_strip_groups(pat) for pat, _ in periods],
+                           [f"p{i}" for i in range(len(periods))])
     parts += [
         r"(?P<range>\d(?<!\d\d)\d*+(?:\.\d+)?\s*%?\s*[-—–~～至到]\s*\d+(?:\.\d+)?\s*%)",
         r"(?P<rank>第\s*\d{1,3}\s*(?:位|名)?)",
@@ -99,8 +100,7 @@ def vocab() -> _Vocab:
         rf"(?P<num>{figure})",
         r"(?P<synced>[与和同](?:经济增长|经济增速|GDP增长|地区生产总值增长|经济发展)(?:基本)?同步)",
         r"(?P<synced>完成(?:省|市|上级)(?:政府)?下达的?(?:目标)?任务)",
-        *[f"(?P<ind>{p})" for p, _ in aliases
-          if not is_literal(p) and not re.match(r"\(\?:\d|\d", p)],
+        *_merged_parts("ind", rx_aliases, ["ind"] * len(rx_aliases)),
         _merge_words([("ind", [p for p, _ in aliases if is_literal(p)]),
                       ("xiatong", ["(下同)"]), ("qizhong", ["其中"])], lit_kinds),
         r"(?P<cmpyear>(?:比|较|与|是)\s*(?:19|20)\d{2}\s*年(?:末|底)?)",
@@ -145,6 +145,91 @@ def vocab() -> _Vocab:
         units=units,
         base_units=base_units,
     )
+
+
+def _merged_parts(name: str, patterns: list[str], names: list[str]) -> list[str]:
+    """Scanner parts for consecutive vocabulary patterns, merged where that is fast.
+
+    A run of patterns whose every alternative starts with a plain character
+    becomes one part named ``name`` (the regex engine then skips the other
+    positions fast, and one pass replaces many). The others stay parts of
+    their own, named from ``names``. Order, and so priority, is kept: at a
+    position the first alternative that matches wins, as the first part did.
+    """
+    out: list[str] = []
+    run: list[str] = []
+    for pat, own in zip(patterns, names):
+        alts = literal_first(pat)
+        if alts is None:
+            if run:
+                out.append(f"(?P<{name}>" + "|".join(run) + ")")
+                run = []
+            out.append(f"(?P<{own}>{pat})")
+        else:
+            run += alts
+    if run:
+        out.append(f"(?P<{name}>" + "|".join(run) + ")")
+    return out
+
+
+def _top_alternatives(pat: str) -> list[str]:
+    """The top-level alternatives of a pattern."""
+    alts: list[str] = []
+    depth = 0
+    start = 0
+    i = 0
+    while i < len(pat):
+        ch = pat[i]
+        if ch == "\\":
+            i += 2
+            continue
+        if ch in "([":
+            depth += 1
+        elif ch in ")]":
+            depth -= 1
+        elif ch == "|" and depth == 0:
+            alts.append(pat[start:i])
+            start = i + 1
+        i += 1
+    alts.append(pat[start:])
+    return alts
+
+
+_OPEN_LITERALS = re.compile(r"\(\?:((?:[^\\\[\](){}.*+?|^$]+\|)*[^\\\[\](){}.*+?|^$]+)\)(?![?*+{])")
+_OPEN_CLASS = re.compile(r"\[([^\\\]^-]+)\](?![?*+{])")
+
+
+def literal_first(pat: str) -> list[str] | None:
+    """Alternatives of ``pat`` that each start with a plain character, or None.
+
+    A leading group of plain words or a leading character set is expanded
+    (``(?:研发|R&D)投入`` gives ``研发投入`` and ``R&D投入``).
+
+    Examples
+    --------
+    >>> literal_first("(?:研发|R&D)(?:经费)?投入")
+    ['研发(?:经费)?投入', 'R&D(?:经费)?投入']
+    >>> literal_first("[一二]产增加值|人均GDP")
+    ['一产增加值', '二产增加值', '人均GDP']
+    >>> literal_first(r"\\d+亿") is None
+    True
+    """
+    out: list[str] = []
+    for alt in _top_alternatives(pat):
+        if not alt:
+            return None
+        m = _OPEN_LITERALS.match(alt)
+        if m:
+            out += [w + alt[m.end():] for w in m.group(1).split("|")]
+            continue
+        m = _OPEN_CLASS.match(alt)
+        if m:
+            out += [c + alt[m.end():] for c in m.group(1)]
+            continue
+        if alt[0] in "\\[](){}.*+?|^$" or (len(alt) > 1 and alt[1] in "?*{"):
+            return None
+        out.append(alt)
+    return out
 
 
 def _merge_words(parts: list[tuple[str, list[str]]], kinds: dict[str, str]) -> str:
@@ -277,6 +362,11 @@ def scan(text: str, offset: int = 0) -> list[Tok]:
     match that overlaps an accepted one is dropped.
     """
     v = vocab()
+    return [_token(v, m, m.start() + offset, m.end() + offset) for m in _accepted(v, text)]
+
+
+def _accepted(v: _Vocab, text: str) -> list[re.Match[str]]:
+    """The matches :func:`scan` turns into tokens, in order."""
     cands: list[tuple[int, int, int, re.Match[str]]] = []
     add = cands.append
     for prio, rx in enumerate(v.passes):
@@ -287,7 +377,7 @@ def scan(text: str, offset: int = 0) -> list[Tok]:
     cands.sort()
     extra: list[tuple[int, int, int, re.Match[str]]] = []  # matches found by looking again
     seen: set[tuple[int, int]] | None = None  # built on the first look-again
-    toks: list[Tok] = []
+    out: list[re.Match[str]] = []
     last_end = 0
     i, n = 0, len(cands)
     while i < n or extra:
@@ -309,12 +399,14 @@ def scan(text: str, offset: int = 0) -> list[Tok]:
                     heapq.heappush(extra, (m.start(), prio, m.end(), m))
             continue
         last_end = end
-        toks.append(_token(v, m.lastgroup or "", m.group(), start + offset, end + offset))
-    return toks
+        out.append(m)
+    return out
 
 
-def _token(v: _Vocab, kind: str, raw: str, s: int, e: int) -> Tok:
-    """The token for an accepted match of scanner part ``kind``."""
+def _token(v: _Vocab, m: re.Match[str], s: int, e: int) -> Tok:
+    """The token for an accepted match (spanning ``s:e`` in the document)."""
+    kind = m.lastgroup or ""
+    raw = m.group()
     if kind == "lit":
         kind = v.lit_kinds[raw]
         if kind == "ind":
@@ -328,6 +420,9 @@ def _token(v: _Vocab, kind: str, raw: str, s: int, e: int) -> Tok:
                    unit=mm.group(2).strip())
     if kind == "ind":
         return _ind_tok(raw, s, e)
+    if kind == "per":  # a merged period part: the first pattern that matches here
+        kind = next(f"p{i}" for i, (rx, _) in enumerate(v.period_res)
+                    if rx.match(m.string, m.start()))
     if kind[0] == "p" and kind[1:].isdigit():
         pat, val = v.period_res[int(kind[1:])]
         if val == "group":
@@ -762,15 +857,19 @@ def _scan_sentences(sents: list[Sentence]) -> dict[int, list[Tok]]:
         bases.append(pos)
         pos += len(x.text) + 1
     out: dict[int, list[Tok]] = {x.start: [] for x in sents}
-    for t in scan(joined):
-        i = bisect.bisect_right(bases, t.start) - 1
-        x = sents[i]
-        shift = x.start - bases[i]
-        if t.end - bases[i] > len(x.text):  # crossed a sentence end: drop
+    v = vocab()
+    k = 0  # index of the sentence that holds the current match
+    nxt = bases[1] if len(sents) > 1 else len(joined) + 1
+    for m in _accepted(v, joined):
+        a, b = m.span()
+        while a >= nxt:
+            k += 1
+            nxt = bases[k + 1] if k + 1 < len(sents) else len(joined) + 1
+        x = sents[k]
+        if b - bases[k] > len(x.text):  # crossed a sentence end: drop
             continue
-        t.start += shift
-        t.end += shift
-        out[x.start].append(t)
+        shift = x.start - bases[k]
+        out[x.start].append(_token(v, m, a + shift, b + shift))
     return out
 
 
