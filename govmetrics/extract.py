@@ -250,7 +250,9 @@ def unplaced(paths, *, region: str | None = None, year: int | None = None) -> pd
         - ``char_start``, ``char_end`` -- position of the number in the original text.
         - ``text`` -- the number as written (with its unit, if any).
         - ``reason`` -- why it is not a record (``no_indicator``, ``not_a_headline_indicator``,
-          ``percentage_without_growth_word``, ``date``-like markers are not listed).
+          ``percentage_without_growth_word``, ``marker_or_name`` for dates and item
+          numbers, ``no_headline_indicator`` for a line the rules did not read because
+          neither it nor the line before names a headline indicator, …).
         - ``sentence`` -- the sentence that holds it.
 
     Examples

@@ -762,24 +762,7 @@ def required_words(pat: str) -> list[str]:
     """
     if is_literal(pat):
         return [pat]
-    alts: list[str] = []
-    depth = 0
-    start = 0
-    i = 0
-    while i < len(pat):
-        ch = pat[i]
-        if ch == "\\":
-            i += 2
-            continue
-        if ch in "([":
-            depth += 1
-        elif ch in ")]":
-            depth -= 1
-        elif ch == "|" and depth == 0:
-            alts.append(pat[start:i])
-            start = i + 1
-        i += 1
-    alts.append(pat[start:])
+    alts = _top_alternatives(pat)
     words = [a if is_literal(a) else required_literal(a) for a in alts]
     return words if all(w and is_literal(w) for w in words) else [pat]
 

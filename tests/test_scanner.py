@@ -1,0 +1,101 @@
+"""The scanner's speed-ups must not change what it finds.
+
+The extractor scans only lines that name a headline indicator (or follow
+one), finds those lines through two-character anchors, and runs its
+vocabulary parts as separate, merged regexes. Each shortcut is checked here
+against the plain definition it replaces, on the seed documents and on
+sentences written for these tests.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from govmetrics import read_document
+from govmetrics.segment import line_spans
+from govmetrics.statements import (
+    _accepted,
+    _headline_re,
+    _named_lines,
+    literal_first,
+    required_words,
+    scan,
+    vocab,
+)
+
+ROOT = Path(__file__).resolve().parents[1]
+SEEDS = sorted((ROOT / "data" / "raw").iterdir())
+
+TEXTS = [
+    "一季度,全市地区生产总值增长8.2%,规模以上工业增加值增长10.1%。",
+    "1-9月,城镇常住居民人均可支配收入32000元,农村居民人均可支配收入增长7%。",
+    "全县500万元以上项目固定资产投资增长12%;研发经费投入增长15%;一产增加值增长3%。",
+    "上半年预计同比增长108.9%(下同),居全省第3位,比2019年增长20%。",
+    "城镇新增就业2.3万人,城镇登记失业率控制在4.5%以内,与经济增长同步。",
+    "截至9月底,社会消费品零售总额完成年目标任务的70%,较上年提高2-3个百分点。",
+]
+
+
+def _one_alternation():
+    """All scanner parts as one regex: at a position the first part that matches wins."""
+    parts = [re.sub(r"\(\?P<(\w+)>", lambda m, k=k: f"(?P<{m.group(1)}__{k}>", rx.pattern)
+             for k, rx in enumerate(vocab().passes)]
+    return re.compile("|".join(parts))
+
+
+@pytest.mark.parametrize("text", TEXTS + [p.read_text("utf-8")[:20000] for p in SEEDS[:4]])
+def test_merged_passes_equal_one_alternation(text):
+    """Separate passes merged by position give exactly what one alternation gives."""
+    v = vocab()
+    got = [(m.start(), m.end(), m.lastgroup) for m in _accepted(v, text)]
+    want = [(m.start(), m.end(), m.lastgroup.split("__")[0])
+            for m in _one_alternation().finditer(text) if m.end() > m.start()]
+    assert got == want
+
+
+@pytest.mark.parametrize("path", SEEDS, ids=lambda p: p.name)
+def test_anchor_search_finds_every_named_line(path):
+    doc = read_document(path)
+    text = doc.text
+    spans = line_spans(text)
+    rx = _headline_re()
+    assert _named_lines(text, spans) == [rx.search(text, s, e) is not None for s, e in spans]
+
+
+def test_headline_filter_is_a_superset_of_alias_tokens():
+    """Every headline indicator token lies in a line the filter keeps."""
+    rx = _headline_re()
+    for text in TEXTS:
+        for t in scan(text):
+            if t.kind == "ind" and t.ind:
+                assert rx.search(text) is not None, t.text
+
+
+@pytest.mark.parametrize("pattern", sorted({p for p, _ in vocab().aliases} | {
+    r["pattern"] for r in __import__("govmetrics.statements", fromlist=["_csv"])._csv("periods.csv")}))
+def test_literal_first_keeps_the_language(pattern):
+    """Expanded alternatives match exactly what the vocabulary pattern matches."""
+    alts = literal_first(pattern)
+    if alts is None:
+        pytest.skip("kept as its own part")
+    merged = re.compile("|".join(alts))
+    original = re.compile(pattern)
+    samples = {m.group() for t in TEXTS for m in original.finditer(t)} | set(alts)
+    for s in samples:
+        plain = re.sub(r"\(\?:[^)]*\)\??|\[[^\]]*\]|\\.|[?*+{}\d,]", "", s)
+        for cand in (s, plain):
+            assert bool(original.fullmatch(cand)) == bool(merged.fullmatch(cand)), cand
+
+
+def test_required_words_are_in_every_match():
+    for p, ind in vocab().aliases:
+        if not ind:
+            continue
+        words = required_words(p)
+        rx = re.compile(p)
+        for t in TEXTS:
+            for m in rx.finditer(t):
+                assert any(w in m.group() for w in words), (p, m.group())
