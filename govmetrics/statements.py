@@ -83,7 +83,9 @@ def vocab() -> _Vocab:
     # Every part starts with a plain character or a character set, so that the
     # regex engine skips positions that cannot start it without trying them.
     # an alias that starts with a figure (500万元以上固定资产投资) must win over the figure
-    parts = [f"(?P<ind>{p})" for p, _ in aliases if not is_literal(p) and re.match(r"\(\?:\d|\d", p)]
+    parts = _merged_parts("ind", (fig := [p for p, _ in aliases
+                                          if not is_literal(p) and re.match(r"\(\?:\d|\d", p)]),
+                          ["ind"] * len(fig))
     rx_aliases = [p for p, _ in aliases if not is_literal(p) and not re.match(r"\(\?:\d|\d", p)]
     parts += [
         # (?<!\d\d) after the first digit: a start inside a number fails anyway; fail it at once
@@ -195,15 +197,54 @@ def _top_alternatives(pat: str) -> list[str]:
     return alts
 
 
-_OPEN_LITERALS = re.compile(r"\(\?:((?:[^\\\[\](){}.*+?|^$]+\|)*[^\\\[\](){}.*+?|^$]+)\)(?![?*+{])")
-_OPEN_CLASS = re.compile(r"\[([^\\\]^-]+)\](?![?*+{])")
+_PLAIN = r"[^\\\[\](){}.*+?|^$]"
+#: a leading set of plain characters, optionally optional: [一1] / [一1]?
+_OPEN_CLASS = re.compile(r"\[([^\\\]^-]+)\](\?)?(?![*+{]|\?)")
+#: a leading plain character made optional: 第?
+_OPEN_OPTIONAL = re.compile(rf"({_PLAIN})\?(?![*+{{]|\?)")
+
+
+def _open_group(alt: str) -> tuple[list[str], bool, str] | None:
+    """A leading ``(?:...)`` group of ``alt``: its alternatives, whether it is optional, the rest.
+
+    None when ``alt`` does not start with such a group, or when a repeat other
+    than a greedy ``?`` follows it.
+    """
+    if not alt.startswith("(?:"):
+        return None
+    depth = 0
+    i = 0
+    while i < len(alt):
+        ch = alt[i]
+        if ch == "\\":
+            i += 2
+            continue
+        if ch in "([":
+            depth += 1
+        elif ch in ")]":
+            depth -= 1
+            if depth == 0:
+                break
+        i += 1
+    else:
+        return None
+    rest = alt[i + 1:]
+    optional = rest.startswith("?")
+    if optional:
+        rest = rest[1:]
+    if rest[:1] in ("*", "+", "{", "?"):
+        return None
+    return _top_alternatives(alt[3:i]), optional, rest
 
 
 def literal_first(pat: str) -> list[str] | None:
     """Alternatives of ``pat`` that each start with a plain character, or None.
 
-    A leading group of plain words or a leading character set is expanded
-    (``(?:研发|R&D)投入`` gives ``研发投入`` and ``R&D投入``).
+    A leading group of plain words or a leading character set is expanded,
+    and so is a leading optional part (``(?:研发|R&D)投入`` gives ``研发投入``
+    and ``R&D投入``; ``第?[一1]季度`` gives ``第[一1]季度``, ``一季度`` and
+    ``1季度``). The alternatives match what ``pat`` matches, in the same order
+    of preference at a position.
 
     Examples
     --------
@@ -211,22 +252,33 @@ def literal_first(pat: str) -> list[str] | None:
     ['研发(?:经费)?投入', 'R&D(?:经费)?投入']
     >>> literal_first("[一二]产增加值|人均GDP")
     ['一产增加值', '二产增加值', '人均GDP']
+    >>> literal_first("第?[一1]季度")
+    ['第[一1]季度', '一季度', '1季度']
+    >>> literal_first("(?:500万元以上(?:项目)?)?固定资产投资")
+    ['500万元以上(?:项目)?固定资产投资', '固定资产投资']
     >>> literal_first(r"\\d+亿") is None
     True
     """
     out: list[str] = []
-    for alt in _top_alternatives(pat):
+    todo = _top_alternatives(pat)
+    while todo:
+        alt = todo.pop(0)
         if not alt:
             return None
-        m = _OPEN_LITERALS.match(alt)
-        if m:
-            out += [w + alt[m.end():] for w in m.group(1).split("|")]
+        group = _open_group(alt)
+        if group is not None:
+            heads, optional, rest = group
+        elif (m := _OPEN_CLASS.match(alt)) is not None:
+            heads, optional, rest = list(m.group(1)), bool(m.group(2)), alt[m.end():]
+        if group is not None or m is not None:
+            # in order: each head, then (a greedy ?) going without the part
+            todo[:0] = [h + rest for h in heads] + ([rest] if optional else [])
             continue
-        m = _OPEN_CLASS.match(alt)
+        m = _OPEN_OPTIONAL.match(alt)
         if m:
-            out += [c + alt[m.end():] for c in m.group(1)]
+            todo[:0] = [m.group(1) + alt[m.end():], alt[m.end():]]
             continue
-        if alt[0] in "\\[](){}.*+?|^$" or (len(alt) > 1 and alt[1] in "?*{"):
+        if alt[0] in "\\[](){}.*+?|^$" or (len(alt) > 1 and alt[1] in "?*+{"):
             return None
         out.append(alt)
     return out
