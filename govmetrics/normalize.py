@@ -266,20 +266,25 @@ def _converter():  # noqa: ANN202 - opencc has no type stubs
 
 
 @cache
-def _traditional_re() -> re.Pattern[str]:
-    """A character class of the characters OpenCC t2s changes one-for-one."""
+def _traditional_chars() -> str:
+    """The characters of U+3400..U+9FFF that OpenCC t2s changes one-for-one."""
     chars = "".join(chr(i) for i in range(0x3400, 0xA000))
     out = _converter().convert("\n".join(chars)).split("\n")
-    trad = [a for a, s in zip(chars, out) if len(s) == 1 and s != a]
-    return re.compile("[" + "".join(re.escape(c) for c in trad) + "]")
+    return "".join(a for a, s in zip(chars, out) if len(s) == 1 and s != a)
+
+
+@cache
+def _traditional_re() -> re.Pattern[str]:
+    """A character class of :func:`_traditional_chars`."""
+    return re.compile("[" + re.escape(_traditional_chars()) + "]")
 
 
 @cache
 def _traditional_table() -> np.ndarray:
-    """A lookup table over U+3400..U+9FFF: True for the characters of :func:`_traditional_re`."""
+    """A lookup table over U+3400..U+9FFF: True for :func:`_traditional_chars`."""
     table = np.zeros(0xA000 - 0x3400, dtype=bool)
-    chars = _traditional_re().pattern[1:-1].replace("\\", "")
-    table[np.frombuffer(chars.encode("utf-32-le"), dtype=np.uint32) - 0x3400] = True
+    codes = np.frombuffer(_traditional_chars().encode("utf-32-le"), dtype=np.uint32)
+    table[codes - 0x3400] = True
     return table
 
 
@@ -431,6 +436,11 @@ def _width(s: str) -> int:
     return (len(s.encode("utf-8")) + len(s)) // 2
 
 
+def _widths(strings: list[str]) -> list[int]:
+    """:func:`_width` of each string, without a Python call per string."""
+    return [(b + c) // 2 for b, c in zip(map(len, map(str.encode, strings)), map(len, strings))]
+
+
 def _wrap_width(widths: list[int]) -> int | None:
     """Estimate the fixed wrap width of a document, or None when there is none.
 
@@ -463,12 +473,9 @@ def _wrap_edits(text: str, watermark: str | None) -> list[tuple[int, int, str]]:
             marked = True
         return s, marked
 
-    if watermark:
-        sample = [_width(clean(line)[0].strip()) for line in lines[:_SAMPLE_LINES]]
-    else:  # the same widths, computed without a Python call per line
-        stripped = list(map(str.strip, lines[:_SAMPLE_LINES]))
-        sample = [(b + c) // 2 for b, c in zip(map(len, map(str.encode, stripped)),
-                                                map(len, stripped))]
+    head = lines[:_SAMPLE_LINES]
+    sample = _widths([clean(line)[0].strip() for line in head] if watermark
+                     else list(map(str.strip, head)))
     width = _wrap_width(sample)
     if width is None:
         return []

@@ -680,13 +680,10 @@ def find_statements(text: str, ctx: DocContext | None = None,
     skipped: list[Sentence] = []
     pending: tuple[int, int, int] | None = None  # the line before, when it was not scanned
     for i, (s, e) in enumerate(spans):
+        _update_section(text, s, e, ctx, st)
         if not live[i]:
-            # only a short line can be a section heading (see _update_section)
-            if e - s <= _HEADING_CHARS or text[s].isspace() or text[e - 1].isspace():
-                _update_section(text[s:e], ctx, st)
             continue
         st.line_period = None
-        _update_section(text[s:e], ctx, st)
         if i > 0 and not live[i - 1]:
             skipped.clear()
             pending = (*spans[i - 1], i - 1)
@@ -765,8 +762,7 @@ def _anchors() -> tuple[str, ...] | None:
     Chosen greedily (the pair shared by most names not yet covered first).
     None when some name is a pattern with no plain run of two characters.
     """
-    v = vocab()
-    words = {w for p, ind in v.aliases if ind for w in required_words(p)}
+    words = _headline_words()
     if any(not is_literal(w) or len(w) < 2 for w in words):
         return None
     left = set(words)
@@ -791,11 +787,16 @@ def _headline_re() -> re.Pattern[str]:
     superset of the lines where an alias matches. All alternatives are plain
     words, so the regex engine skips non-matching positions quickly.
     """
-    v = vocab()
-    words = {w for p, ind in v.aliases if ind for w in required_words(p)}
-    lit = [w for w in words if w and is_literal(w)]
-    rx = [w for w in words if w and not is_literal(w)]
+    words = _headline_words()
+    lit = [w for w in words if is_literal(w)]
+    rx = [w for w in words if not is_literal(w)]
     return re.compile("|".join([trie_regex(lit), *rx]))
+
+
+@cache
+def _headline_words() -> frozenset[str]:
+    """Strings one of which every headline name contains (:func:`required_words`)."""
+    return frozenset(w for p, ind in vocab().aliases if ind for w in required_words(p) if w)
 
 
 _QUANTIFIER = frozenset("?*+{")
@@ -942,10 +943,13 @@ def _account_for_all_numbers(text: str, st: _State, scanned: list[tuple[int, int
 _HEADING_CHARS = 40  # a section heading is at most this long
 
 
-def _update_section(line: str, ctx: DocContext, st: _State) -> None:
+def _update_section(text: str, s: int, e: int, ctx: DocContext, st: _State) -> None:
+    """Move the section state on a heading line ``text[s:e]``."""
     if ctx.kind not in ("work_report", "plan_report", "unknown"):
         return
-    head = line.strip()
+    if e - s > _HEADING_CHARS and not text[s].isspace() and not text[e - 1].isspace():
+        return  # too long for a heading, without slicing it
+    head = text[s:e].strip()
     short = len(head) <= _HEADING_CHARS and "。" not in head[:-1]
     if not short or _FIGURE.search(head):
         return  # a heading states no figures (城镇新增就业2.3万人,完成年度目标任务的115% is none)
