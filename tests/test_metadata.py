@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import re
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from govmetrics.metadata import detect_metadata, detect_script
 from govmetrics.normalize import normalize
@@ -82,3 +85,40 @@ def test_unknown_when_silent() -> None:
 def test_script() -> None:
     assert detect_script("關於《政府工作報告》確定的") == "traditional"
     assert detect_script("乾隆年间的经济发展情况") == "simplified"
+
+
+# --------------------------------------------------------------------------
+# shortcuts taken for speed equal their plain definitions
+
+_DOCS = sorted((Path(__file__).parent / "data" / "dev" / "docs").glob("*.txt")) + sorted(
+    (Path(__file__).parents[1] / "data" / "raw").glob("*.txt"))
+
+
+@pytest.mark.parametrize("path", _DOCS, ids=lambda p: p.name)
+def test_region_patterns_need_their_words(path):
+    """A region pattern is skipped on a head without its words: no match holds none of them."""
+    from govmetrics.metadata import _REGION_PATTERNS, HEAD_CHARS, _despace
+
+    head = _despace(normalize(path.read_text("utf-8")).text[:HEAD_CHARS])
+    for _, pat, words in _REGION_PATTERNS:
+        for m in pat.finditer(head):
+            assert any(w in m.group() for w in words), (pat.pattern, m.group())
+
+
+def test_region_patterns_match_somewhere():
+    """The test above is not vacuous: the patterns do match in these documents."""
+    from govmetrics.metadata import _REGION_PATTERNS, HEAD_CHARS, _despace
+
+    heads = [_despace(normalize(p.read_text("utf-8")).text[:HEAD_CHARS]) for p in _DOCS]
+    hits = sum(1 for h in heads for _, pat, _ in _REGION_PATTERNS for _ in pat.finditer(h))
+    assert hits >= 20
+
+
+_SPACED = st.text(alphabet="政府工作报告 \t\u3000ab1,。", max_size=40)
+
+
+@given(_SPACED)
+def test_despace_equals_its_definition(text):
+    from govmetrics.metadata import _CJK, _despace
+
+    assert _despace(text) == re.sub(rf"(?<=[{_CJK}])[ \t\u3000]+(?=[{_CJK}])", "", text)

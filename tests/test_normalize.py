@@ -210,3 +210,14 @@ def test_plain_simplified_text_is_identity(text: str) -> None:
         for a in range(0, len(text) + 1, 7):
             s, e = nt.span_to_original(a, len(text))
             assert text[s:e] == nt.text[a:]
+
+
+@given(st.text(alphabet="增長(zhǎng)ab ü,。8%", max_size=40))
+def test_pinyin_pattern_equals_its_definition(text):
+    """The gloss pattern starts with "(" for speed; it finds what the look-behind form finds."""
+    import re
+
+    from govmetrics.normalize import _CJK, _PINYIN_RE, _TONED
+
+    plain = re.compile(rf"(?<=[{_CJK}])\([a-zü]*[{_TONED}][a-zü{_TONED}]*\)")
+    assert [m.span() for m in _PINYIN_RE.finditer(text)] == [m.span() for m in plain.finditer(text)]
