@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from .normalize import _traditional_re, count_traditional
+from .normalize import count_traditional
 from .regions import Region, lookup_region, region_by_code, regions
 
 __all__ = ["DocumentMeta", "detect_metadata", "detect_script"]
@@ -101,10 +101,7 @@ def detect_script(original: str) -> str:
     >>> detect_script("經濟增長"), detect_script("经济增长")
     ('traditional', 'simplified')
     """
-    sample = original[:20000]
-    if _traditional_re().search(sample) is None:
-        return "simplified"
-    trad, cjk = count_traditional(sample)
+    trad, cjk = count_traditional(original[:20000])
     return "traditional" if trad >= 3 and trad / cjk >= 0.03 else "simplified"
 
 

@@ -29,7 +29,7 @@ import csv
 import io
 import re
 from array import array
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import cache
@@ -279,13 +279,33 @@ def _traditional_re() -> re.Pattern[str]:
     return re.compile("[" + re.escape(_traditional_chars()) + "]")
 
 
+_TRAD, _WIDE, _HAN = 1, 2, 4
+
+
 @cache
-def _traditional_table() -> np.ndarray:
-    """A lookup table over U+3400..U+9FFF: True for :func:`_traditional_chars`."""
-    table = np.zeros(0xA000 - 0x3400, dtype=bool)
-    codes = np.frombuffer(_traditional_chars().encode("utf-32-le"), dtype=np.uint32)
-    table[codes - 0x3400] = True
-    return table
+def _char_flags() -> np.ndarray:
+    """Flags of every UTF-16 code unit, a lookup table for whole-text checks.
+
+    ``_TRAD``: a traditional-only character (:func:`_traditional_chars`);
+    ``_WIDE``: a character step 2 makes half-width; ``_HAN``: a CJK character
+    (U+3400..U+4DBF, U+4E00..U+9FFF). Surrogates are flagged 0.
+    """
+    flags = np.zeros(0x10000, dtype=np.uint8)
+    flags[0x3400:0x4DC0] |= _HAN
+    flags[0x4E00:0xA000] |= _HAN
+    flags[np.frombuffer(_traditional_chars().encode("utf-16-le"), dtype=np.uint16)] |= _TRAD
+    flags[np.frombuffer(_FULLWIDTH_CHARS.encode("utf-16-le"), dtype=np.uint16)] |= _WIDE
+    return flags
+
+
+def _flags(text: str) -> np.ndarray:
+    """The :func:`_char_flags` of each UTF-16 code unit of ``text``, in one vectorised pass."""
+    return _char_flags()[np.frombuffer(text.encode("utf-16-le"), dtype=np.uint16)]
+
+
+def _present(text: str) -> int:
+    """The union of the flags of the characters of ``text``."""
+    return int(np.bitwise_or.reduce(_flags(text))) if text else 0
 
 
 def count_traditional(text: str) -> tuple[int, int]:
@@ -296,9 +316,8 @@ def count_traditional(text: str) -> tuple[int, int]:
     >>> count_traditional("咸寧市經濟, 2021")
     (3, 5)
     """
-    cp = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
-    cjk = cp[((cp >= 0x3400) & (cp <= 0x4DBF)) | ((cp >= 0x4E00) & (cp <= 0x9FFF))]
-    return int(_traditional_table()[cjk - 0x3400].sum()), int(cjk.size)
+    f = _flags(text)
+    return int(np.count_nonzero(f & _TRAD)), int(np.count_nonzero(f & _HAN))
 
 
 def has_traditional(text: str) -> bool:
@@ -309,7 +328,9 @@ def has_traditional(text: str) -> bool:
     >>> has_traditional("咸寧市"), has_traditional("咸宁市")
     (True, False)
     """
-    return _traditional_re().search(text) is not None
+    if len(text) < 256:  # a regex is quicker on short strings
+        return _traditional_re().search(text) is not None
+    return bool(_present(text) & _TRAD)
 
 
 def _convert_same_length(chunk: str) -> str:
@@ -336,9 +357,9 @@ def to_simplified(text: str) -> str:
     >>> to_simplified("咸寧市經濟")
     '咸宁市经济'
     """
-    pat = _traditional_re()
-    if pat.search(text) is None:
+    if not has_traditional(text):
         return text
+    pat = _traditional_re()
     parts: list[str] = []
     size = 1 << 16
     pos = 0
@@ -447,14 +468,16 @@ def _wrap_width(widths: list[int]) -> int | None:
     A wrapped document has many lines of nearly the same (maximal) width and
     almost none wider.
     """
-    ws = sorted(w for w in widths if w > 0)
+    ws = sorted(widths)
+    ws = ws[bisect_right(ws, 0):]  # non-empty lines only
     if len(ws) < 5:
         return None
     top = ws[int(0.9 * (len(ws) - 1))]
     if top < 20:
         return None
-    near = sum(1 for w in ws if 0.85 * top <= w <= 1.1 * top)
-    wider = sum(1 for w in ws if w > 1.1 * top)
+    # counted by bisection on the sorted widths
+    near = bisect_right(ws, 1.1 * top) - bisect_left(ws, 0.85 * top)
+    wider = len(ws) - bisect_right(ws, 1.1 * top)
     if near >= 4 and near >= 0.35 * len(ws) and wider <= 0.05 * len(ws):
         return top
     return None
@@ -473,9 +496,11 @@ def _wrap_edits(text: str, watermark: str | None) -> list[tuple[int, int, str]]:
             marked = True
         return s, marked
 
-    head = lines[:_SAMPLE_LINES]
-    sample = _widths([clean(line)[0].strip() for line in head] if watermark
-                     else list(map(str.strip, head)))
+    head = list(map(str.strip, lines[:_SAMPLE_LINES]))
+    if watermark:  # as clean(line)[0].strip(), without a call per line
+        n = len(watermark)
+        head = [h[:-n].strip() if h.endswith(watermark) else h for h in head]
+    sample = _widths(head)
     width = _wrap_width(sample)
     if width is None:
         return []
@@ -601,8 +626,12 @@ def normalize(text: str) -> NormalizedText:
     """
     if not isinstance(text, str):
         raise TypeError(f"normalize() needs str, got {type(text).__name__}")
-    # Steps 1-2 keep the length: positions are unchanged.
-    step = _halfwidth(to_simplified(text))
+    # Steps 1-2 keep the length: positions are unchanged. One vectorised pass
+    # tells whether either has anything to do.
+    present = _present(text)
+    step = to_simplified(text) if present & _TRAD else text
+    if present & _WIDE or step is not text:
+        step = _halfwidth(step)
     nt = NormalizedText(step, text)
     # Steps 3-5 only delete, computed on the same coordinates.
     token = _watermark_token(step)

@@ -17,7 +17,7 @@ ITEM_MARKER = re.compile(
 )
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Sentence:
     """One sentence of a document.
 
@@ -43,7 +43,7 @@ class Sentence:
     line_is_item: bool
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Line:
     """One line (paragraph) with its span and its sentences."""
 
@@ -87,12 +87,14 @@ def segment_line(text: str, start: int, end: int, line_no: int) -> Line:
     idx = 0
     for m in _SENT_END.finditer(raw):
         e = start + m.end()
-        if text[s0:e].strip():
-            sents.append(Sentence(s0, e, text[s0:e], line_no, idx, is_item))
+        piece = text[s0:e]
+        if not piece.isspace():  # never empty: it holds its end mark
+            sents.append(Sentence(s0, e, piece, line_no, idx, is_item))
             idx += 1
         s0 = e
-    if text[s0:end].strip():
-        sents.append(Sentence(s0, end, text[s0:end], line_no, idx, is_item))
+    piece = text[s0:end]
+    if piece and not piece.isspace():
+        sents.append(Sentence(s0, end, piece, line_no, idx, is_item))
     return Line(start, end, raw, line_no, tuple(sents))
 
 

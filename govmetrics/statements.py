@@ -37,6 +37,8 @@ from decimal import Decimal
 from functools import cache, lru_cache
 from importlib import resources
 
+import numpy as np
+
 from .segment import ITEM_MARKER, Sentence, line_spans, segment_line
 
 # --------------------------------------------------------------------------
@@ -380,6 +382,7 @@ class Tok:
 
 
 _NUM_RE = re.compile(r"(-?(?:\d{1,3}(?:,\d{3})+(?!\d)|\d+)(?:\.\d+)?)\s*(.*)", re.S)
+_FIGURE_CHARS = "-0123456789.,"
 
 
 def tokenize(text: str, offset: int = 0) -> list[Tok]:
@@ -464,12 +467,13 @@ def _token(v: _Vocab, m: re.Match[str], s: int, e: int) -> Tok:
         if kind == "ind":
             return _ind_tok(raw, s, e)
         if kind == "cue":
-            return Tok("cue", s, e, raw, unit=v.cue_kinds[raw])
+            return Tok("cue", s, e, raw, None, v.cue_kinds[raw])
         return Tok(kind, s, e, raw)
     if kind == "num":
-        mm = _NUM_RE.match(raw)
-        return Tok("num", s, e, raw, value=float(mm.group(1).replace(",", "")),
-                   unit=mm.group(2).strip())
+        # the figure, then its unit (no unit starts with a figure character)
+        unit = raw.lstrip(_FIGURE_CHARS)
+        return Tok("num", s, e, raw, float(raw[:len(raw) - len(unit)].replace(",", "")),
+                   unit.strip())
     if kind == "ind":
         return _ind_tok(raw, s, e)
     if kind == "per":  # a merged period part: the first pattern that matches here
@@ -561,7 +565,7 @@ def _group_lists(toks: list[Tok]) -> None:
 # results
 
 
-@dataclass
+@dataclass(slots=True)
 class Fact:
     """One extracted fact; spans refer to the normalized text."""
 
@@ -584,7 +588,7 @@ class Fact:
     unit: str = ""
 
 
-@dataclass
+@dataclass(slots=True)
 class Unplaced:
     """A number the extractor saw but put in no fact (span in the normalized text)."""
 
@@ -616,6 +620,7 @@ _SUBREGION = re.compile(r"([\u4e00-\u9fff]{2,6}?(?:区|县|市|旗))$")
 _COMPLETION_STRICT = re.compile(
     r"(?:完成|为|占|达到|达)[^,;。:]{0,18}?(?:目标任务|目标|任务|计划|预算)[^,;。:]{0,16}?的\s*$"
     r"|完成进度\s*$|序时进度\s*$")
+_FIGURE_KINDS = frozenset({"num", "range"})
 _RATE_INDICATORS = ("registered_unemployment_rate", "surveyed_unemployment_rate")
 _PCT_GROWTH_INDICATORS = ("cpi", "energy_intensity")
 
@@ -733,26 +738,51 @@ def _lend_name(text: str, sent: Sentence, skipped: list[Sentence],
 def _named_lines(text: str, spans: list[tuple[int, int]]) -> list[bool]:
     """For each line span, whether it names a headline indicator (:func:`_headline_re`).
 
-    Only lines holding one of the :func:`_anchors` are searched; the anchors
-    are found with ``str.find``, which is much faster than a regex.
+    Only lines holding a possible :func:`_anchors` pair are searched. The pairs
+    are found in one vectorised pass: a position whose character may start an
+    anchor and whose next character may end one (a superset of the anchors,
+    confirmed by the regex on the line).
     """
     named_re = _headline_re()
-    anchors = _anchors()
-    if anchors is None:
+    tables = _anchor_tables()
+    if tables is None or len(text) < 2:
         return [named_re.search(text, s, e) is not None for s, e in spans]
-    starts = [s for s, _ in spans]
-    hit: set[int] = set()
-    for a in anchors:
-        i = text.find(a)
-        while i >= 0:
-            hit.add(bisect.bisect_right(starts, i) - 1)
-            i = text.find(a, i + 1)
+    first, second, longest = tables
+    # UTF-16 code units: a character outside the BMP becomes two surrogates,
+    # which are no anchor's characters
+    cu = np.frombuffer(text.encode("utf-16-le"), dtype=np.uint16)
+    pos = np.flatnonzero(first[cu[:-1]] & second[cu[1:]])
     named = [False] * len(spans)
-    for k in hit:
+    if pos.size == 0:
+        return named
+    if cu.size != len(text):  # surrogates: map code-unit positions to characters
+        wide = np.flatnonzero((cu >= 0xDC00) & (cu <= 0xDFFF))
+        pos = pos - np.searchsorted(wide, pos)
+    starts = np.fromiter((s for s, _ in spans), dtype=np.int64, count=len(spans))
+    lines = np.searchsorted(starts, pos, side="right") - 1
+    keep = np.flatnonzero(np.diff(lines, prepend=-2))  # the first candidate of each line
+    for k, p in zip(lines[keep].tolist(), pos[keep].tolist()):
         if k >= 0:
             s, e = spans[k]
-            named[k] = named_re.search(text, s, e) is not None
+            # a name holding its line's first anchor starts at most ``longest`` before it
+            named[k] = named_re.search(text, max(s, p - longest), e) is not None
     return named
+
+
+@cache
+def _anchor_tables() -> tuple[np.ndarray, np.ndarray, int] | None:
+    """Lookup tables over UTF-16 code units (may a unit start / end an anchor pair),
+    and the length of the longest headline word."""
+    anchors = _anchors()
+    if anchors is None or any(ord(c) > 0xFFFF or 0xD800 <= ord(c) <= 0xDFFF
+                              for a in anchors for c in a):
+        return None
+    first = np.zeros(0x10000, dtype=bool)
+    second = np.zeros(0x10000, dtype=bool)
+    for a in anchors:
+        first[ord(a[0])] = True
+        second[ord(a[1])] = True
+    return first, second, max(map(len, _headline_words()))
 
 
 @cache
@@ -885,28 +915,30 @@ def _scan_sentences(sents: list[Sentence]) -> dict[int, list[Tok]]:
     """
     if not sents:
         return {}
-    sep = "\x00"
-    joined = sep.join(x.text for x in sents)
-    bases: list[int] = []
+    texts = [x.text for x in sents]
+    joined = "\x00".join(texts)
+    bases: list[int] = []  # where each sentence starts in ``joined``
     pos = 0
-    for x in sents:
+    for t in texts:
         bases.append(pos)
-        pos += len(x.text) + 1
-    out: dict[int, list[Tok]] = {x.start: [] for x in sents}
+        pos += len(t) + 1
+    ends = [b + len(t) for b, t in zip(bases, texts)]
+    shifts = [x.start - b for x, b in zip(sents, bases)]
+    bases.append(pos + 1)  # a sentinel: no match starts there
+    found: list[list[Tok]] = [[] for _ in sents]
     v = vocab()
     k = 0  # index of the sentence that holds the current match
-    nxt = bases[1] if len(sents) > 1 else len(joined) + 1
+    nxt = bases[1]
     for m in _accepted(v, joined):
         a, b = m.span()
         while a >= nxt:
             k += 1
-            nxt = bases[k + 1] if k + 1 < len(sents) else len(joined) + 1
-        x = sents[k]
-        if b - bases[k] > len(x.text):  # crossed a sentence end: drop
+            nxt = bases[k + 1]
+        if b > ends[k]:  # crossed a sentence end: drop
             continue
-        shift = x.start - bases[k]
-        out[x.start].append(_token(v, m, a + shift, b + shift))
-    return out
+        shift = shifts[k]
+        found[k].append(_token(v, m, a + shift, b + shift))
+    return {x.start: toks for x, toks in zip(sents, found)}
 
 
 _FIGURE = re.compile(r"\d\s*(?:%|亿|万|元|人|个)")
@@ -1026,10 +1058,9 @@ def _modifier_res() -> tuple[re.Pattern[str], re.Pattern[str], dict[str, str], d
     rows = _csv("modifiers.csv")
     after = {r["pattern"]: r["modifier"] for r in rows if r["position"] == "after"}
     before = {r["pattern"]: r["modifier"] for r in rows if r["position"] == "before"}
-    after_re = re.compile(r"\s*(" + "|".join(sorted(map(re.escape, after), key=len, reverse=True))
-                          + ")")
-    before_re = re.compile("(" + "|".join(sorted(map(re.escape, before), key=len, reverse=True))
-                           + r")\s*$")
+    # tries: longest word first at a position, as a longest-first alternation
+    after_re = re.compile(r"\s*(" + trie_regex(list(after)) + ")")
+    before_re = re.compile("(" + trie_regex(list(before)) + r")\s*$")
     return after_re, before_re, after, before
 
 
@@ -1132,180 +1163,180 @@ def _sentence(sent: Sentence, text: str, ctx: DocContext, st: _State, lookup_reg
 
     for i, t in enumerate(toks):
         k = t.kind
-        if k == "bound":
-            clause_start = t.end
-            growth = None
-            target_clause = False
-            stretch = False
-            control = False
-            multi = False
-            increment = False
-            pp = False
-            rank_cue = False
-            milestone = False
-            if t.text in ";；":
-                fenbie = None
-                fenbie_all = False
-                semi_pos = t.end
-            continue
-        if k == "lp":
-            paren_depth += 1
-            continue
-        if k == "rp":
-            paren_depth = max(0, paren_depth - 1)
-            if paren_depth == 0:
-                paren_target = False
-            continue
-        if k == "period":
-            if re.match(r"\s*(?:预算|目标|计划|任务|预期)", text[t.end: t.end + 4]):
-                continue  # 全年预算数…: part of a target phrase
-            if re.search(r"(?:比|较|快于|高于|低于)\s*$", text[max(sent.start, t.start - 2): t.start]):
-                cmp_period, cmp_end = t.period, t.end  # 比一季度…: a comparison
+        if k not in _FIGURE_KINDS:  # state words, names, ranks: the figures come after
+            if k == "bound":
+                clause_start = t.end
+                growth = None
+                target_clause = False
+                stretch = False
+                control = False
+                multi = False
+                increment = False
+                pp = False
+                rank_cue = False
+                milestone = False
+                if t.text in ";；":
+                    fenbie = None
+                    fenbie_all = False
+                    semi_pos = t.end
                 continue
-            period = t.period
-            st.line_period = t.period
-            continue
-        if k == "xiatong":
-            if estimate:
-                st.estimate_sticky = True
-            continue
-        if k == "cue":
-            kind = t.unit
-            if kind == "growth_down":
-                growth = "down"
-            elif kind == "growth_up":
-                growth = "up"
-            elif kind == "estimate":
-                estimate = True
-            elif kind == "stretch":
-                stretch = True
-            elif kind == "target":
+            if k == "ind":
+                sub = False
+                sc = scope_region(t)
+                if sc is not None:
+                    scope = sc or None  # "" resets to the document's own region
+                cur_ind = t
+                inds_seen.append(t)
+                st.last_ind = t
+                st.last_ind_line = sent.line_no
+                continue
+            if k == "cue":
+                kind = t.unit
+                if kind == "growth_down":
+                    growth = "down"
+                elif kind == "growth_up":
+                    growth = "up"
+                elif kind == "estimate":
+                    estimate = True
+                elif kind == "stretch":
+                    stretch = True
+                elif kind == "target":
+                    if paren_depth:
+                        paren_target = True
+                    else:
+                        target_clause = True
+                elif kind == "multi_year":
+                    multi = True
+                elif kind == "increment":
+                    increment = True
+                elif kind == "pp_change":
+                    pp = True
+                continue
+            if k == "lp":
+                paren_depth += 1
+                continue
+            if k == "rp":
+                paren_depth = max(0, paren_depth - 1)
+                if paren_depth == 0:
+                    paren_target = False
+                continue
+            if k == "period":
+                if re.match(r"\s*(?:预算|目标|计划|任务|预期)", text[t.end: t.end + 4]):
+                    continue  # 全年预算数…: part of a target phrase
+                if re.search(r"(?:比|较|快于|高于|低于)\s*$", text[max(sent.start, t.start - 2): t.start]):
+                    cmp_period, cmp_end = t.period, t.end  # 比一季度…: a comparison
+                    continue
+                period = t.period
+                st.line_period = t.period
+                continue
+            if k == "xiatong":
+                if estimate:
+                    st.estimate_sticky = True
+                continue
+            if k == "targethead":
                 if paren_depth:
                     paren_target = True
                 else:
-                    target_clause = True
-            elif kind == "multi_year":
-                multi = True
-            elif kind == "increment":
-                increment = True
-            elif kind == "pp_change":
-                pp = True
-            continue
-        if k == "targethead":
-            if paren_depth:
-                paren_target = True
-            else:
-                target_sentence = True
-            continue
-        if k == "fenbie":
-            if t.text == "分居":
+                    target_sentence = True
+                continue
+            if k == "fenbie":
+                if t.text == "分居":
+                    rank_cue = True
+                if t.text == "均":
+                    fenbie_all = True
+                    continue
+                in_clause = [x for x in inds_seen if x.start >= clause_start]
+                cands = [x.ind if x.ind else None for x in (in_clause or inds_seen)]
+                # collapse consecutive duplicates
+                dedup: list[tuple[str, ...] | None] = []
+                for c in cands:
+                    if not dedup or dedup[-1] != c:
+                        dedup.append(c)
+                fenbie = dedup
+                continue
+            if k == "qizhong":
+                sub = True
+                continue
+            if k == "cmpyear":
+                by = int(re.search(r"\d{4}", t.text).group())
+                ref = (sent_year or actual_year or by + 1)
+                if by != ref - 1:
+                    multi = True
+                    if "下同" in text[t.end: t.end + 6]:
+                        st.multi_sticky = True
+                continue
+            if k == "milestone":
+                milestone = True
+                continue
+            if k == "rankcue":
                 rank_cue = True
-            if t.text == "均":
-                fenbie_all = True
                 continue
-            in_clause = [x for x in inds_seen if x.start >= clause_start]
-            cands = [x.ind if x.ind else None for x in (in_clause or inds_seen)]
-            # collapse consecutive duplicates
-            dedup: list[tuple[str, ...] | None] = []
-            for c in cands:
-                if not dedup or dedup[-1] != c:
-                    dedup.append(c)
-            fenbie = dedup
-            continue
-        if k == "qizhong":
-            sub = True
-            continue
-        if k == "cmpyear":
-            by = int(re.search(r"\d{4}", t.text).group())
-            ref = (sent_year or actual_year or by + 1)
-            if by != ref - 1:
-                multi = True
-                if "下同" in text[t.end: t.end + 6]:
-                    st.multi_sticky = True
-            continue
-        if k == "milestone":
-            milestone = True
-            continue
-        if k == "rankcue":
-            rank_cue = True
-            continue
-        if k == "control":
-            control = True
-            continue
-        if k == "ind":
-            sub = False
-            sc = scope_region(t)
-            if sc is not None:
-                scope = sc or None  # "" resets to the document's own region
-            cur_ind = t
-            inds_seen.append(t)
-            st.last_ind = t
-            st.last_ind_line = sent.line_no
-            continue
-        if k == "synced":
-            ind_tok = cur_ind or inherited
-            if ind_tok is None or not ind_tok.ind:
-                unplaced(t, "synced_without_indicator")
+            if k == "control":
+                control = True
                 continue
-            ind = ind_tok.alt[0] if ind_tok.alt else ind_tok.ind[0]
-            if len(ind_tok.ind) > 1 and not ind_tok.alt:
-                ind = "resident_disposable_income"
-            if scope == "-":
-                unplaced(t, "not_about_a_region")
+            if k == "synced":
+                ind_tok = cur_ind or inherited
+                if ind_tok is None or not ind_tok.ind:
+                    unplaced(t, "synced_without_indicator")
+                    continue
+                ind = ind_tok.alt[0] if ind_tok.alt else ind_tok.ind[0]
+                if len(ind_tok.ind) > 1 and not ind_tok.alt:
+                    ind = "resident_disposable_income"
+                if scope == "-":
+                    unplaced(t, "not_about_a_region")
+                    continue
+                f = Fact(ind, "target", "growth_pct", None, 12, plan_year, modifier="synced",
+                         start=ind_tok.start, end=t.end, value_start=t.start, value_end=t.end,
+                         region=scope, unit="percent")
+                sent_facts.append(f)
                 continue
-            f = Fact(ind, "target", "growth_pct", None, 12, plan_year, modifier="synced",
-                     start=ind_tok.start, end=t.end, value_start=t.start, value_end=t.end,
-                     region=scope, unit="percent")
-            sent_facts.append(f)
-            continue
-        if k == "rank":
-            if not rank_cue:
-                unplaced(t, "rank_without_cue")
+            if k == "rank":
+                if not rank_cue:
+                    unplaced(t, "rank_without_cue")
+                    continue
+                if multi or st.multi_sticky or sub:
+                    unplaced(t, "rank_of_a_non_annual_figure")
+                    continue
+                if semi_pos and (cur_ind is None or cur_ind.start < semi_pos) \
+                        and not _filler_clause(text, semi_pos, t.start, toks):
+                    unplaced(t, "clause_subject_not_an_indicator")
+                    continue
+                # 由第9位上升到第8位: keep the later rank only
+                nxt = toks[i + 1: i + 4]
+                if any(x.kind in ("cue", "rankcue") and x.text in ("上升到", "上升至", "升至", "前移至",
+                                                                  "提升至", "上升", "提升", "下降")
+                       for x in nxt) and any(x.kind == "rank" for x in toks[i + 1: i + 5]):
+                    unplaced(t, "earlier_rank")
+                    continue
+                targets_inds: list[str] = []
+                if fenbie_all and last_group_inds:
+                    targets_inds = list(last_group_inds)
+                elif t.group_size > 1 and fenbie is not None:
+                    cands = fenbie[-t.group_size:] if len(fenbie) >= t.group_size else []
+                    c = cands[t.pos_in_group] if cands else None
+                    targets_inds = list(c[:1]) if c else []
+                else:
+                    prev = sent_facts[-1] if sent_facts else None
+                    if prev is not None and prev.measure != "rank":
+                        targets_inds = [prev.indicator]
+                    elif cur_ind is not None and cur_ind.ind:
+                        targets_inds = [cur_ind.ind[0]]
+                    elif inherited is not None and inherited.ind:
+                        targets_inds = [inherited.ind[0]]
+                if not targets_inds:
+                    unplaced(t, "rank_without_indicator")
+                    continue
+                per = period or st.line_period or ctx.period_end or 12
+                anchor = cur_ind.start if cur_ind is not None else sent.start
+                if scope == "-":
+                    unplaced(t, "not_about_a_region")
+                    continue
+                for ind in targets_inds:
+                    sent_facts.append(Fact(ind, "actual", "rank", t.value, per, sent_year or actual_year,
+                                           start=anchor, end=t.end, value_start=t.start,
+                                           value_end=t.end, region=scope, unit="rank"))
                 continue
-            if multi or st.multi_sticky or sub:
-                unplaced(t, "rank_of_a_non_annual_figure")
-                continue
-            if semi_pos and (cur_ind is None or cur_ind.start < semi_pos) \
-                    and not _filler_clause(text, semi_pos, t.start, toks):
-                unplaced(t, "clause_subject_not_an_indicator")
-                continue
-            # 由第9位上升到第8位: keep the later rank only
-            nxt = toks[i + 1: i + 4]
-            if any(x.kind in ("cue", "rankcue") and x.text in ("上升到", "上升至", "升至", "前移至",
-                                                              "提升至", "上升", "提升", "下降")
-                   for x in nxt) and any(x.kind == "rank" for x in toks[i + 1: i + 5]):
-                unplaced(t, "earlier_rank")
-                continue
-            targets_inds: list[str] = []
-            if fenbie_all and last_group_inds:
-                targets_inds = list(last_group_inds)
-            elif t.group_size > 1 and fenbie is not None:
-                cands = fenbie[-t.group_size:] if len(fenbie) >= t.group_size else []
-                c = cands[t.pos_in_group] if cands else None
-                targets_inds = list(c[:1]) if c else []
-            else:
-                prev = sent_facts[-1] if sent_facts else None
-                if prev is not None and prev.measure != "rank":
-                    targets_inds = [prev.indicator]
-                elif cur_ind is not None and cur_ind.ind:
-                    targets_inds = [cur_ind.ind[0]]
-                elif inherited is not None and inherited.ind:
-                    targets_inds = [inherited.ind[0]]
-            if not targets_inds:
-                unplaced(t, "rank_without_indicator")
-                continue
-            per = period or st.line_period or ctx.period_end or 12
-            anchor = cur_ind.start if cur_ind is not None else sent.start
-            if scope == "-":
-                unplaced(t, "not_about_a_region")
-                continue
-            for ind in targets_inds:
-                sent_facts.append(Fact(ind, "actual", "rank", t.value, per, sent_year or actual_year,
-                                       start=anchor, end=t.end, value_start=t.start,
-                                       value_end=t.end, region=scope, unit="rank"))
-            continue
-        if k not in ("num", "range"):
-            continue
+            continue  # other words (lists …) only separate figures
         # ------------------------------------------------------------ figures
         unit = t.unit
         if unit in ("个百分点", "百分点") or pp:
@@ -1485,11 +1516,15 @@ def _sentence(sent: Sentence, text: str, ctx: DocContext, st: _State, lookup_reg
     st.facts.extend(sent_facts)
 
 
-_FILLER_WORDS = re.compile(
-    r"完成情况|进展情况|执行情况|完成|完|实现|达到|达|为|是|共|累计|全年|年度|预算数|预算|目标|计划|预计|预期|全市|全县|全区|"
-    r"全省|我市|我县|我区|本市|同比|比上年同期|比上年|比去年|上年同期|较上年|按可比价格计算|按不变价格计算|"
-    r"按可比价计算|同口径|可比口径|口径|可比|初步核算|初步统计|据|其中|有效|控制在|保持在|稳定在|力争|争取|确保|左右|以上|以内|的|"
-    r"和|及|与|总|额|值|[\s,:;()、.%\d一二三四五六七八九十]")
+#: words that say nothing about what a figure is (a trie: tried longest first)
+_FILLER_WORDS = re.compile(trie_regex([
+    "完成情况", "进展情况", "执行情况", "完成", "完", "实现", "达到", "达", "为", "是", "共", "累计",
+    "全年", "年度", "预算数", "预算", "目标", "计划", "预计", "预期", "全市", "全县", "全区", "全省",
+    "我市", "我县", "我区", "本市", "同比", "比上年同期", "比上年", "比去年", "上年同期", "较上年",
+    "按可比价格计算", "按不变价格计算", "按可比价计算", "同口径", "可比口径", "口径", "可比",
+    "初步核算", "初步统计", "据", "其中", "有效", "控制在", "保持在", "稳定在", "力争", "争取", "确保",
+    "左右", "以上", "以内", "的", "和", "及", "与", "总", "额", "值",
+]) + r"|[\s,:;()、.%\d一二三四五六七八九十]")
 
 
 def _filler_clause(text: str, a: int, b: int, toks: list[Tok]) -> bool:
