@@ -31,11 +31,14 @@ import re
 from array import array
 from bisect import bisect_left, bisect_right
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 
 import numpy as np
+
+from .patterns import trie_regex
 
 __all__ = ["NormalizedText", "normalize", "to_simplified", "has_traditional"]
 
@@ -279,7 +282,7 @@ def _traditional_re() -> re.Pattern[str]:
     return re.compile("[" + re.escape(_traditional_chars()) + "]")
 
 
-_TRAD, _WIDE, _HAN = 1, 2, 4
+_TRAD, _WIDE, _HAN, _NUMERAL, _UNIT_HEAD = 1, 2, 4, 8, 16
 
 
 @cache
@@ -288,19 +291,40 @@ def _char_flags() -> np.ndarray:
 
     ``_TRAD``: a traditional-only character (:func:`_traditional_chars`);
     ``_WIDE``: a character step 2 makes half-width; ``_HAN``: a CJK character
-    (U+3400..U+4DBF, U+4E00..U+9FFF). Surrogates are flagged 0.
+    (U+3400..U+4DBF, U+4E00..U+9FFF); ``_NUMERAL``: a character of a Chinese
+    numeral (step 6, ``点`` included); ``_UNIT_HEAD``: the first character of
+    a measure unit of step 6. Surrogates are flagged 0.
     """
+    def units(chars: str) -> np.ndarray:
+        return np.frombuffer(chars.encode("utf-16-le"), dtype=np.uint16)
+
     flags = np.zeros(0x10000, dtype=np.uint8)
     flags[0x3400:0x4DC0] |= _HAN
     flags[0x4E00:0xA000] |= _HAN
-    flags[np.frombuffer(_traditional_chars().encode("utf-16-le"), dtype=np.uint16)] |= _TRAD
-    flags[np.frombuffer(_FULLWIDTH_CHARS.encode("utf-16-le"), dtype=np.uint16)] |= _WIDE
+    flags[units(_traditional_chars())] |= _TRAD
+    flags[units(_FULLWIDTH_CHARS)] |= _WIDE
+    flags[units(_NUM + "点")] |= _NUMERAL
+    flags[units("".join(u[0] for u in _numeral_units()))] |= _UNIT_HEAD
     return flags
 
 
+_last_flags: tuple[str | None, np.ndarray | None] = (None, None)
+
+
 def _flags(text: str) -> np.ndarray:
-    """The :func:`_char_flags` of each UTF-16 code unit of ``text``, in one vectorised pass."""
-    return _char_flags()[np.frombuffer(text.encode("utf-16-le"), dtype=np.uint16)]
+    """The :func:`_char_flags` of each UTF-16 code unit of ``text``, in one vectorised pass.
+
+    The flags of the last text asked for are kept: reading a document asks
+    for the same text up to three times (script, width, numerals).
+    """
+    global _last_flags
+    last, flags = _last_flags
+    if text is last and flags is not None:
+        return flags
+    # np.take: a plain gather, about twice as fast as fancy indexing
+    flags = np.take(_char_flags(), np.frombuffer(text.encode("utf-16-le"), dtype=np.uint16))
+    _last_flags = (text, flags)
+    return flags
 
 
 def _present(text: str) -> int:
@@ -539,13 +563,18 @@ _PERCENT_RE = re.compile(rf"百分之([{_NUM}]+(?:点[零〇一二三四五六�
 
 @cache
 def _unit_re() -> re.Pattern[str]:
-    units = "|".join(re.escape(u) for u in _numeral_units())
+    units = trie_regex(list(_numeral_units()))  # a lookahead: any unit will do
     # starts with a character set (not a repeat), so the regex engine skips
     # the positions that cannot start a numeral without trying them
     return re.compile(rf"([{_NUM}][{_NUM}]*(?:点[零〇一二三四五六七八九]+)?)(?={units})")
 
 
+@lru_cache(maxsize=4096)
 def _cn_number(s: str) -> str | None:
+    """Arabic digits for a Chinese numeral (``三十五`` -> ``35``), or None.
+
+    Cached: a pure function of a short string, and the same numerals recur.
+    """
     import cn2an
 
     for cand in (s, "一" + s):
@@ -557,6 +586,39 @@ def _cn_number(s: str) -> str | None:
             return str(int(value))
         return str(value)
     return None
+
+
+def _unit_matches(text: str) -> Iterator[re.Match[str]]:
+    """The matches of :func:`_unit_re` in ``text``, as ``finditer`` gives them.
+
+    A match is a run of numeral characters followed by a unit, so only runs
+    (found in one vectorised pass) that hold or precede a unit's first
+    character are searched. Text with characters outside the BMP is searched
+    whole (code units and characters differ there).
+    """
+    rx = _unit_re()
+    f = _flags(text)
+    if f.size != len(text):
+        yield from rx.finditer(text)
+        return
+    run = np.zeros(f.size + 2, dtype=bool)  # padded: every run has two edges
+    run[1:-1] = (f & _NUMERAL) != 0
+    edges = np.flatnonzero(run[1:] != run[:-1])  # (flatnonzero is fast on booleans)
+    if edges.size == 0:
+        return
+    starts, ends = edges[0::2], edges[1::2]  # runs are text[starts[i]:ends[i]]
+    # a unit starts inside a run (after its first character) or right after it:
+    # count unit heads at positions starts + 1 .. ends
+    heads = np.flatnonzero((f & _UNIT_HEAD) != 0)
+    n_heads = (np.searchsorted(heads, ends, side="right")
+               - np.searchsorted(heads, starts + 1, side="left"))
+    keep = np.flatnonzero(n_heads > 0)
+    longest = max(map(len, _numeral_units()))
+    for a, b in zip(starts[keep].tolist(), ends[keep].tolist()):
+        for m in rx.finditer(text, a, b + longest):
+            if m.start() >= b:  # starts in a later run: found there
+                break
+            yield m
 
 
 def _numeral_edits(text: str) -> list[tuple[int, int, str]]:
@@ -577,7 +639,7 @@ def _numeral_edits(text: str) -> list[tuple[int, int, str]]:
             val = _cn_number(m.group(1))
             if val is not None:
                 edits.append((m.start(), m.end(), val + "%"))
-    for m in _unit_re().finditer(text):
+    for m in _unit_matches(text):
         if m.start() > 0 and text[m.start() - 1] in _NOT_BEFORE_AMOUNT:
             continue  # part of a longer numeral (一亿二千万元) or an ordinal
         val = _cn_number(m.group(1))

@@ -39,6 +39,7 @@ from importlib import resources
 
 import numpy as np
 
+from .patterns import is_literal, literal_first, required_words, trie_regex
 from .segment import ITEM_MARKER, Sentence, line_spans, segment_line
 
 # --------------------------------------------------------------------------
@@ -176,116 +177,6 @@ def _merged_parts(name: str, patterns: list[str], names: list[str]) -> list[str]
     return out
 
 
-def _top_alternatives(pat: str) -> list[str]:
-    """The top-level alternatives of a pattern."""
-    alts: list[str] = []
-    depth = 0
-    start = 0
-    i = 0
-    while i < len(pat):
-        ch = pat[i]
-        if ch == "\\":
-            i += 2
-            continue
-        if ch in "([":
-            depth += 1
-        elif ch in ")]":
-            depth -= 1
-        elif ch == "|" and depth == 0:
-            alts.append(pat[start:i])
-            start = i + 1
-        i += 1
-    alts.append(pat[start:])
-    return alts
-
-
-_PLAIN = r"[^\\\[\](){}.*+?|^$]"
-#: a leading set of plain characters, optionally optional: [一1] / [一1]?
-_OPEN_CLASS = re.compile(r"\[([^\\\]^-]+)\](\?)?(?![*+{]|\?)")
-#: a leading plain character made optional: 第?
-_OPEN_OPTIONAL = re.compile(rf"({_PLAIN})\?(?![*+{{]|\?)")
-
-
-def _open_group(alt: str) -> tuple[list[str], bool, str] | None:
-    """A leading ``(?:...)`` group of ``alt``: its alternatives, whether it is optional, the rest.
-
-    None when ``alt`` does not start with such a group, or when a repeat other
-    than a greedy ``?`` follows it.
-    """
-    if not alt.startswith("(?:"):
-        return None
-    depth = 0
-    i = 0
-    while i < len(alt):
-        ch = alt[i]
-        if ch == "\\":
-            i += 2
-            continue
-        if ch in "([":
-            depth += 1
-        elif ch in ")]":
-            depth -= 1
-            if depth == 0:
-                break
-        i += 1
-    else:
-        return None
-    rest = alt[i + 1:]
-    optional = rest.startswith("?")
-    if optional:
-        rest = rest[1:]
-    if rest[:1] in ("*", "+", "{", "?"):
-        return None
-    return _top_alternatives(alt[3:i]), optional, rest
-
-
-def literal_first(pat: str) -> list[str] | None:
-    """Alternatives of ``pat`` that each start with a plain character, or None.
-
-    A leading group of plain words or a leading character set is expanded,
-    and so is a leading optional part (``(?:研发|R&D)投入`` gives ``研发投入``
-    and ``R&D投入``; ``第?[一1]季度`` gives ``第[一1]季度``, ``一季度`` and
-    ``1季度``). The alternatives match what ``pat`` matches, in the same order
-    of preference at a position.
-
-    Examples
-    --------
-    >>> literal_first("(?:研发|R&D)(?:经费)?投入")
-    ['研发(?:经费)?投入', 'R&D(?:经费)?投入']
-    >>> literal_first("[一二]产增加值|人均GDP")
-    ['一产增加值', '二产增加值', '人均GDP']
-    >>> literal_first("第?[一1]季度")
-    ['第[一1]季度', '一季度', '1季度']
-    >>> literal_first("(?:500万元以上(?:项目)?)?固定资产投资")
-    ['500万元以上(?:项目)?固定资产投资', '固定资产投资']
-    >>> literal_first(r"\\d+亿") is None
-    True
-    """
-    out: list[str] = []
-    todo = _top_alternatives(pat)
-    while todo:
-        alt = todo.pop(0)
-        if not alt:
-            return None
-        group = _open_group(alt)
-        if group is not None:
-            heads, optional, rest = group
-        elif (m := _OPEN_CLASS.match(alt)) is not None:
-            heads, optional, rest = list(m.group(1)), bool(m.group(2)), alt[m.end():]
-        if group is not None or m is not None:
-            # in order: each head, then (a greedy ?) going without the part
-            todo[:0] = [h + rest for h in heads] + ([rest] if optional else [])
-            continue
-        m = _OPEN_OPTIONAL.match(alt)
-        if m:
-            todo[:0] = [m.group(1) + alt[m.end():], alt[m.end():]]
-            continue
-        if alt[0] in "\\[](){}.*+?|^$" or (len(alt) > 1 and alt[1] in "?*+{"):
-            return None
-        out.append(alt)
-    return out
-
-
 def _merge_words(parts: list[tuple[str, list[str]]], kinds: dict[str, str]) -> str:
     """One pass for consecutive word-list parts of the scanner, in priority order.
 
@@ -306,45 +197,6 @@ def _merge_words(parts: list[tuple[str, list[str]]], kinds: dict[str, str]) -> s
         kept += own
         earlier += own
     return "(?P<lit>" + trie_regex(kept) + ")"
-
-
-_REGEX_META = re.compile(r"[\\\[\](){}.*+?|^$]")
-
-
-def is_literal(pat: str) -> bool:
-    """True when a vocabulary pattern has no regex syntax."""
-    return not _REGEX_META.search(pat)
-
-
-def trie_regex(words: list[str]) -> str:
-    """A regex matching any of ``words``, longest first, factored as a trie.
-
-    A trie-shaped pattern lets the regex engine reject a position after one
-    character instead of trying every word, which keeps scanning fast.
-
-    Examples
-    --------
-    >>> re.fullmatch(trie_regex(["增长", "增速", "增"]), "增速") is not None
-    True
-    """
-    trie: dict = {}
-    for w in words:
-        node = trie
-        for ch in w:
-            node = node.setdefault(ch, {})
-        node[""] = True
-
-    def build(node: dict) -> str:
-        end = "" in node
-        alts = [re.escape(ch) + build(sub) for ch, sub in sorted(node.items()) if ch != ""]
-        if not alts:
-            return ""
-        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
-        if end:
-            return "(?:" + body + ")?"
-        return body
-
-    return build(trie)
 
 
 _TARGET_HEADS = [
@@ -470,8 +322,12 @@ def _token(v: _Vocab, m: re.Match[str], s: int, e: int) -> Tok:
             return Tok("cue", s, e, raw, None, v.cue_kinds[raw])
         return Tok(kind, s, e, raw)
     if kind == "num":
-        # the figure, then its unit (no unit starts with a figure character)
+        # the figure, then its unit (no unit starts with a figure character);
+        # a digit other than 0-9 (\d matches any) is read by the figure regex
         unit = raw.lstrip(_FIGURE_CHARS)
+        if unit[:1].isdigit() or len(unit) == len(raw):
+            mm = _NUM_RE.match(raw)
+            return Tok("num", s, e, raw, float(mm.group(1).replace(",", "")), mm.group(2).strip())
         return Tok("num", s, e, raw, float(raw[:len(raw) - len(unit)].replace(",", "")),
                    unit.strip())
     if kind == "ind":
@@ -747,11 +603,12 @@ def _named_lines(text: str, spans: list[tuple[int, int]]) -> list[bool]:
     tables = _anchor_tables()
     if tables is None or len(text) < 2:
         return [named_re.search(text, s, e) is not None for s, e in spans]
-    first, second, longest = tables
+    table, longest = tables
     # UTF-16 code units: a character outside the BMP becomes two surrogates,
     # which are no anchor's characters
     cu = np.frombuffer(text.encode("utf-16-le"), dtype=np.uint16)
-    pos = np.flatnonzero(first[cu[:-1]] & second[cu[1:]])
+    f = np.take(table, cu)  # bit 1: may start an anchor; bit 2: may end one
+    pos = np.flatnonzero(((f[:-1] & 1) & (f[1:] >> 1)) != 0)  # fast on booleans
     named = [False] * len(spans)
     if pos.size == 0:
         return named
@@ -770,19 +627,20 @@ def _named_lines(text: str, spans: list[tuple[int, int]]) -> list[bool]:
 
 
 @cache
-def _anchor_tables() -> tuple[np.ndarray, np.ndarray, int] | None:
-    """Lookup tables over UTF-16 code units (may a unit start / end an anchor pair),
-    and the length of the longest headline word."""
+def _anchor_tables() -> tuple[np.ndarray, int] | None:
+    """A lookup table over UTF-16 code units and the length of the longest headline word.
+
+    Bit 1 of a unit's entry: it may start an anchor pair; bit 2: it may end one.
+    """
     anchors = _anchors()
     if anchors is None or any(ord(c) > 0xFFFF or 0xD800 <= ord(c) <= 0xDFFF
                               for a in anchors for c in a):
         return None
-    first = np.zeros(0x10000, dtype=bool)
-    second = np.zeros(0x10000, dtype=bool)
+    table = np.zeros(0x10000, dtype=np.uint8)
     for a in anchors:
-        first[ord(a[0])] = True
-        second[ord(a[1])] = True
-    return first, second, max(map(len, _headline_words()))
+        table[ord(a[0])] |= 1
+        table[ord(a[1])] |= 2
+    return table, max(map(len, _headline_words()))
 
 
 @cache
@@ -813,7 +671,7 @@ def _headline_re() -> re.Pattern[str]:
     """A fast test for lines that may name a headline indicator.
 
     Matches every literal headline alias, and for each regex alias a literal
-    run it cannot match without (:func:`required_literal`), so it matches a
+    run it cannot match without (:func:`~govmetrics.patterns.required_literal`), so it matches a
     superset of the lines where an alias matches. All alternatives are plain
     words, so the regex engine skips non-matching positions quickly.
     """
@@ -825,86 +683,8 @@ def _headline_re() -> re.Pattern[str]:
 
 @cache
 def _headline_words() -> frozenset[str]:
-    """Strings one of which every headline name contains (:func:`required_words`)."""
+    """Strings one of which every headline name contains (:func:`~govmetrics.patterns.required_words`)."""
     return frozenset(w for p, ind in vocab().aliases if ind for w in required_words(p) if w)
-
-
-_QUANTIFIER = frozenset("?*+{")
-
-
-def required_words(pat: str) -> list[str]:
-    """Plain strings one of which every match of ``pat`` contains.
-
-    One per top-level alternative (:func:`required_literal` of each), or
-    ``[pat]`` when an alternative has none.
-
-    Examples
-    --------
-    >>> required_words("500万元以上(?:项目)?固定资产投资|全社会投资")
-    ['固定资产投资', '全社会投资']
-    """
-    if is_literal(pat):
-        return [pat]
-    alts = _top_alternatives(pat)
-    words = [a if is_literal(a) else required_literal(a) for a in alts]
-    return words if all(w and is_literal(w) for w in words) else [pat]
-
-
-def required_literal(pat: str) -> str:
-    """The longest run of plain characters every match of ``pat`` contains.
-
-    Only text outside groups counts, and a character that a quantifier follows
-    is not required. Returns ``pat`` itself when there is no run of two or
-    more characters (a safe, slower test).
-
-    Examples
-    --------
-    >>> required_literal("(?:500万元以上(?:项目)?)?固定资产投资")
-    '固定资产投资'
-    >>> required_literal("城镇(?:和|与|、|\\\\s)*农村(?:常住)?居民人均可支配收入")
-    '居民人均可支配收入'
-    >>> required_literal("规模以上工业企业.{0,12}?产值"), required_literal("增(?:长|速)|下降")
-    ('规模以上工业企业', '增(?:长|速)|下降')
-    """
-    runs: list[str] = []
-    run: list[str] = []
-    depth = 0
-    i = 0
-    while i < len(pat):
-        ch = pat[i]
-        nxt = pat[i + 1] if i + 1 < len(pat) else ""
-        if ch == "\\":
-            runs.append("".join(run))
-            run = []
-            i += 2
-            continue
-        if ch == "{":  # a counted repeat: skip its bounds
-            j = pat.find("}", i)
-            i = len(pat) if j < 0 else j + 1
-            runs.append("".join(run))
-            run = []
-            continue
-        if ch == "(" or ch == "[":
-            depth += 1
-        elif ch == ")" or ch == "]":
-            depth -= 1
-        elif ch == "|" and depth == 0:
-            return pat  # a top-level alternation: no single required run
-        elif depth == 0 and ch not in ".^$" and ch not in _QUANTIFIER and ch != "}":
-            if nxt and nxt in _QUANTIFIER:
-                runs.append("".join(run))
-                run = []
-            else:
-                run.append(ch)
-            i += 1
-            continue
-        runs.append("".join(run))
-        run = []
-        i += 1
-    runs.append("".join(run))
-    # the longest run, preferring one without digits (words recur less than figures)
-    best = max(runs, key=lambda r: (not any(c.isdigit() for c in r), len(r)))
-    return best if len(best) >= 2 else pat
 
 
 def _scan_sentences(sents: list[Sentence]) -> dict[int, list[Tok]]:
@@ -1516,15 +1296,18 @@ def _sentence(sent: Sentence, text: str, ctx: DocContext, st: _State, lookup_reg
     st.facts.extend(sent_facts)
 
 
-#: words that say nothing about what a figure is (a trie: tried longest first)
-_FILLER_WORDS = re.compile(trie_regex([
+#: words that say nothing about what a figure is
+_FILLERS = (
     "完成情况", "进展情况", "执行情况", "完成", "完", "实现", "达到", "达", "为", "是", "共", "累计",
     "全年", "年度", "预算数", "预算", "目标", "计划", "预计", "预期", "全市", "全县", "全区", "全省",
     "我市", "我县", "我区", "本市", "同比", "比上年同期", "比上年", "比去年", "上年同期", "较上年",
     "按可比价格计算", "按不变价格计算", "按可比价计算", "同口径", "可比口径", "口径", "可比",
     "初步核算", "初步统计", "据", "其中", "有效", "控制在", "保持在", "稳定在", "力争", "争取", "确保",
     "左右", "以上", "以内", "的", "和", "及", "与", "总", "额", "值",
-]) + r"|[\s,:;()、.%\d一二三四五六七八九十]")
+)
+_FILLER_CHARS = r"[\s,:;()、.%\d一二三四五六七八九十]"
+#: as a trie (tried longest first at a position), then the filler characters
+_FILLER_WORDS = re.compile(trie_regex(list(_FILLERS)) + "|" + _FILLER_CHARS)
 
 
 def _filler_clause(text: str, a: int, b: int, toks: list[Tok]) -> bool:

@@ -221,3 +221,70 @@ def test_pinyin_pattern_equals_its_definition(text):
 
     plain = re.compile(rf"(?<=[{_CJK}])\([a-zü]*[{_TONED}][a-zü{_TONED}]*\)")
     assert [m.span() for m in _PINYIN_RE.finditer(text)] == [m.span() for m in plain.finditer(text)]
+
+
+# --- the vectorised shortcuts equal their plain definitions -------------------
+
+_NUMERAL_ALPHABET = list("零〇一二两三四五六七八九十百千点万亿元人个家项平方公里千瓦吨户亩次是的年第,。 \n1a")
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(_NUMERAL_ALPHABET + ["😀", "千元", "万人", "个百分点"]),
+                max_size=40).map("".join))
+def test_unit_matches_equal_finditer(text: str) -> None:
+    """Only runs next to a unit are searched; the matches are those of the whole text."""
+    from govmetrics.normalize import _unit_matches, _unit_re
+
+    assert [m.span() for m in _unit_matches(text)] == \
+        [m.span() for m in _unit_re().finditer(text)]
+
+
+def test_unit_matches_finds_real_amounts() -> None:
+    from govmetrics.normalize import _unit_matches
+
+    text = "新增城镇就业三万人,粮食十二万吨,投资一点五亿元,一是稳增长。"
+    assert [m.group(1) for m in _unit_matches(text)] == ["三", "十二", "一点五"]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("咸寧市經濟宁经济增長长ＧＤＰ８％，a1 \n") + ["😀"]),
+               min_size=0, max_size=600))
+def test_flag_checks_equal_the_regexes(text: str) -> None:
+    """The one-pass flag checks agree with the character-class definitions."""
+    from govmetrics.normalize import (
+        _FULLWIDTH_RE,
+        _WIDE,
+        _present,
+        _traditional_re,
+        count_traditional,
+    )
+
+    assert has_traditional(text) == (_traditional_re().search(text) is not None)
+    assert bool(_present(text) & _WIDE) == (_FULLWIDTH_RE.search(text) is not None)
+    cjk = sum(1 for c in text if "\u3400" <= c <= "\u4dbf" or "\u4e00" <= c <= "\u9fff")
+    assert count_traditional(text) == (len(_traditional_re().findall(text)), cjk)
+
+
+def test_flags_of_equal_texts_are_recomputed_per_object() -> None:
+    from govmetrics.normalize import _TRAD, _flags
+
+    a = "咸寧市" * 100
+    b = "咸宁市" * 100
+    assert (_flags(a) & _TRAD).any() and not (_flags(b) & _TRAD).any()
+    assert (_flags(a) & _TRAD).any()  # asked again after another text
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.integers(min_value=0, max_value=120), max_size=60))
+def test_wrap_width_equals_its_counting_definition(widths: list[int]) -> None:
+    from govmetrics.normalize import _wrap_width
+
+    ws = sorted(w for w in widths if w > 0)
+    expected = None
+    if len(ws) >= 5 and ws[int(0.9 * (len(ws) - 1))] >= 20:
+        top = ws[int(0.9 * (len(ws) - 1))]
+        near = sum(1 for w in ws if 0.85 * top <= w <= 1.1 * top)
+        wider = sum(1 for w in ws if w > 1.1 * top)
+        if near >= 4 and near >= 0.35 * len(ws) and wider <= 0.05 * len(ws):
+            expected = top
+    assert _wrap_width(widths) == expected

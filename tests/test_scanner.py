@@ -13,15 +13,16 @@ import re
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from govmetrics import read_document
+from govmetrics.patterns import literal_first, required_words
 from govmetrics.segment import line_spans
 from govmetrics.statements import (
     _accepted,
     _headline_re,
     _named_lines,
-    literal_first,
-    required_words,
     scan,
     vocab,
 )
@@ -115,3 +116,44 @@ def test_required_words_are_in_every_match():
         for t in TEXTS:
             for m in rx.finditer(t):
                 assert any(w in m.group() for w in words), (p, m.group())
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["GDP", "地区生产总值", "城镇", "工业", "增长", "收入", "消费", "😀",
+                                 "\n", "。", "8%", "a", "出口", "业率"]), max_size=30).map("".join))
+def test_named_lines_equal_the_regex_on_any_text(text):
+    """The vectorised anchor test agrees with the line regex, characters outside the BMP included."""
+    spans = line_spans(text)
+    rx = _headline_re()
+    assert _named_lines(text, spans) == [rx.search(text, s, e) is not None for s, e in spans]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.from_regex(r"-?\d{1,3}(,\d{3})*(\.\d{1,3})? ?(%|万元|亿元|万人|人|个)?", fullmatch=True)
+       | st.from_regex(r"[0-9]{1,3}(,[0-9]{3})*(\.[0-9]{1,3})? ?(%|万元|亿元|万人|人|个)?", fullmatch=True))
+def test_number_tokens_parse_as_the_figure_regex(figure):
+    """A number token's value and unit are those the figure regex reads."""
+    from govmetrics.statements import _NUM_RE
+
+    nums = [t for t in scan("增长" + figure) if t.kind == "num"]
+    for t in nums:
+        m = _NUM_RE.match(t.text)
+        assert t.value == float(m.group(1).replace(",", ""))
+        assert t.unit == m.group(2).strip()
+
+
+def test_no_unit_starts_with_a_figure_character():
+    """Number tokens split value and unit at the first character that is not a figure's."""
+    from govmetrics.statements import _FIGURE_CHARS
+
+    assert all(u[0] not in _FIGURE_CHARS for u in vocab().units)
+
+
+def test_filler_words_equal_a_longest_first_alternation():
+    """The filler trie removes what the plain longest-first alternation removes."""
+    from govmetrics.statements import _FILLER_CHARS, _FILLER_WORDS, _FILLERS
+
+    plain = re.compile("|".join(sorted(_FILLERS, key=len, reverse=True)) + "|" + _FILLER_CHARS)
+    probes = TEXTS + ["比上年同期增长8%", "完成情况:全年累计完成", "按可比价格计算,同比", "可比口径的总额"]
+    for text in probes:
+        assert _FILLER_WORDS.sub("", text) == plain.sub("", text)
