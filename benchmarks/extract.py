@@ -6,7 +6,9 @@ them in one call, in one process. The one-time costs (importing cn2an and
 pandera, compiling the vocabularies, loading the region table) are paid
 first by a call on one document, timed and printed on their own line, and
 counted again in the "cold total" line. Peak memory is the maximum resident
-set size from ``resource.getrusage``.
+set size from ``resource.getrusage``. A "machine check" line times a fixed
+pure-Python loop, so that runs on a shared machine at different hours can be
+compared.
 
 Run::
 
@@ -46,6 +48,19 @@ def build_corpus(src: Path, dst: Path, mb: float) -> tuple[int, int]:
     return n, total
 
 
+def calibrate(n: int = 5_000_000) -> float:
+    """Seconds for a fixed pure-Python loop: how fast this machine is right now.
+
+    Shared machines change speed from hour to hour; print this beside the
+    throughput so that runs at different times can be compared.
+    """
+    t0 = time.perf_counter()
+    total = 0
+    for i in range(n):
+        total += i
+    return time.perf_counter() - t0
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--mb", type=float, default=50.0, help="corpus size in MB (default 50)")
@@ -63,6 +78,7 @@ def main(argv: list[str] | None = None) -> int:
         t0 = time.perf_counter()
         facts = govmetrics.extract(Path(tmp))
         dt = time.perf_counter() - t0
+    loop = calibrate()
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB -> MiB on Linux
     mbs = size / 1e6 / dt
     print(f"corpus: {n} documents, {size / 1e6:.1f} MB")
@@ -71,6 +87,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"facts: {len(facts)} rows in {dt:.2f} s")
     print(f"documents/s: {n / dt:.1f}")
     print(f"peak memory (max RSS): {peak:.0f} MiB")
+    print(f"machine check: {loop:.2f} s for a 5M-step Python loop (lower is faster)")
     print(f"extract: {mbs:.1f} MB/s")
     return 0
 

@@ -205,15 +205,37 @@ def _fits_self(reg: Region, word: str) -> bool:
     return reg.name.endswith(_SELF_WORDS[word])
 
 
+@cache
+def _region_patterns_after_newline() -> tuple[tuple[int, re.Pattern[str], tuple[str, ...]], ...]:
+    """:data:`_REGION_PATTERNS` for a head with a ``\\n`` put before it.
+
+    A pattern that starts ``(?:^|...)`` (the start, or a line break or other
+    mark) loses the ``^``: before the added line break it means the same, and
+    the pattern then starts with a character, which the regex engine finds
+    fast instead of trying every position. Match starts shift by one.
+    """
+    out = []
+    for prio, pat, words in _REGION_PATTERNS:
+        src = pat.pattern
+        if src.startswith("(?:^|"):
+            group = src[: src.index(")") + 1]
+            if "\\n" not in group:
+                raise ValueError(f"a start-anchored region pattern must allow a line break: {src}")
+            src = "(?:" + src[len("(?:^|"):]
+        out.append((prio, re.compile(src), words))
+    return tuple(out)
+
+
 def _detect_region(head: str) -> Region | None:
     found: list[tuple[int, int, Region]] = []
-    for prio, pat, words in _REGION_PATTERNS:
+    text = "\n" + head  # see _region_patterns_after_newline
+    for prio, pat, words in _region_patterns_after_newline():
         if not any(w in head for w in words):
             continue
-        for m in pat.finditer(head):
+        for m in pat.finditer(text):
             reg = _resolve_run(m.group("r"))
             if reg is not None:
-                found.append((prio, m.start(), reg))
+                found.append((prio, max(0, m.start() - 1), reg))
     if found:
         found.sort(key=lambda t: (t[0], t[1]))
         regs = {r.code: r for _, _, r in found}

@@ -114,6 +114,33 @@ def test_region_patterns_match_somewhere():
     assert hits >= 20
 
 
+def _region_matches(head: str) -> tuple[list, list]:
+    """(start, run) of every region-pattern match: as written, and after a line break."""
+    from govmetrics.metadata import _REGION_PATTERNS, _region_patterns_after_newline
+
+    plain = [[(m.start(), m.group("r")) for m in pat.finditer(head)]
+             for _, pat, _ in _REGION_PATTERNS]
+    fast = [[(max(0, m.start() - 1), m.group("r")) for m in pat.finditer("\n" + head)]
+            for _, pat, _ in _region_patterns_after_newline()]
+    return plain, fast
+
+
+@pytest.mark.parametrize("path", _DOCS, ids=lambda p: p.name)
+def test_region_patterns_after_a_line_break_equal_the_written_ones(path):
+    from govmetrics.metadata import HEAD_CHARS, _despace
+
+    plain, fast = _region_matches(_despace(normalize(path.read_text("utf-8")).text[:HEAD_CHARS]))
+    assert plain == fast
+
+
+@given(st.lists(st.sampled_from(["\n", "《", "关于", " ", ",", "2023年", "咸宁市", "赤壁市",
+                                 "人民政府", "政府工作报告", "国民经济和社会发展", "市长", "统计局",
+                                 "中共", "市委", "在", "第八届人民代表大会"]), max_size=14).map("".join))
+def test_region_patterns_after_a_line_break_on_any_head(head):
+    plain, fast = _region_matches(head)
+    assert plain == fast
+
+
 _SPACED = st.text(alphabet="政府工作报告 \t\u3000ab1,。", max_size=40)
 
 
