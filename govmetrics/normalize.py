@@ -321,8 +321,8 @@ def _flags(text: str) -> np.ndarray:
     last, flags = _last_flags
     if text is last and flags is not None:
         return flags
-    # np.take: a plain gather, about twice as fast as fancy indexing
-    flags = np.take(_char_flags(), np.frombuffer(text.encode("utf-16-le"), dtype=np.uint16))
+    # take: a plain gather, about twice as fast as fancy indexing
+    flags = _char_flags().take(np.frombuffer(text.encode("utf-16-le"), dtype=np.uint16))
     _last_flags = (text, flags)
     return flags
 

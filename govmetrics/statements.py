@@ -282,11 +282,28 @@ def _accepted(v: _Vocab, text: str) -> list[re.Match[str]]:
             if en > st:
                 add((st, prio, en, m))  # (start, prio) is unique: matches are never compared
     cands.sort()
-    extra: list[tuple[int, int, int, re.Match[str]]] = []  # matches found by looking again
-    seen: set[tuple[int, int]] | None = None  # built on the first look-again
     out: list[re.Match[str]] = []
     last_end = 0
-    i, n = 0, len(cands)
+    for i, (start, _, end, m) in enumerate(cands):
+        if start >= last_end:
+            last_end = end
+            out.append(m)
+        elif end > last_end:  # rare: a part must look again, see _accept_from
+            return _accept_from(v, text, cands, i, last_end, out)
+    return out
+
+
+def _accept_from(v: _Vocab, text: str, cands: list[tuple[int, int, int, re.Match[str]]],
+                 i: int, last_end: int, out: list[re.Match[str]]) -> list[re.Match[str]]:
+    """:func:`_accepted` from candidate ``i`` on, looking again where a match was cut.
+
+    A match that overlaps an accepted one but reaches past it hid what its
+    part's own scan would have found after the accepted end: that part
+    searches again from there, and the new match joins the candidates.
+    """
+    extra: list[tuple[int, int, int, re.Match[str]]] = []  # matches found by looking again
+    seen: set[tuple[int, int]] | None = None  # built on the first look-again
+    n = len(cands)
     while i < n or extra:
         if extra and (i >= n or extra[0][:2] < cands[i][:2]):
             start, prio, end, m = heapq.heappop(extra)
@@ -560,11 +577,12 @@ def find_statements(text: str, ctx: DocContext | None = None,
                 cut = sent.start + (m.end() if m else 0)
                 toks = [t for t in toks if t.start >= cut]
             _group_lists(toks)
-            inherit = not any(t.kind == "ind" for t in toks) and _can_inherit(sent, text, toks)
+            kinds = {t.kind for t in toks}
+            inherit = "ind" not in kinds and _can_inherit(sent, text, toks)
             if inherit:
                 _lend_name(text, sent, skipped, pending, st)
             skipped.clear()
-            _sentence(sent, text, ctx, st, lookup_region, toks, inherit)
+            _sentence(sent, text, ctx, st, lookup_region, toks, inherit, kinds)
     if account:
         _account_for_all_numbers(text, st, [spans[i] for i in lines])
     return st.facts, st.unplaced
@@ -607,7 +625,7 @@ def _named_lines(text: str, spans: list[tuple[int, int]]) -> list[bool]:
     # UTF-16 code units: a character outside the BMP becomes two surrogates,
     # which are no anchor's characters
     cu = np.frombuffer(text.encode("utf-16-le"), dtype=np.uint16)
-    f = np.take(table, cu)  # bit 1: may start an anchor; bit 2: may end one
+    f = table.take(cu)  # bit 1: may start an anchor; bit 2: may end one
     pos = np.flatnonzero(((f[:-1] & 1) & (f[1:] >> 1)) != 0)  # fast on booleans
     named = [False] * len(spans)
     if pos.size == 0:
@@ -865,7 +883,12 @@ def _money_indicator(ind: str) -> bool:
 
 
 def _sentence(sent: Sentence, text: str, ctx: DocContext, st: _State, lookup_region,
-              toks: list[Tok], inherit: bool) -> None:
+              toks: list[Tok], inherit: bool, kinds: set[str]) -> None:
+    """Turn one sentence's tokens into facts and unplaced numbers.
+
+    ``kinds`` is the set of the tokens' kinds; ``inherit``: the sentence names
+    nothing and may take the indicator of the sentence or line before.
+    """
     if sent.line_no != st.line_no:
         st.line_no = sent.line_no
         st.estimate_sticky = False
@@ -873,10 +896,10 @@ def _sentence(sent: Sentence, text: str, ctx: DocContext, st: _State, lookup_reg
         st.multi_sticky = False
     # a heading sentence such as 关于经济发展类目标(13个)。 makes the rest of its line targets
     if sent.index_in_line == 0 and len(sent.text.strip()) <= 30 and \
-            (_TARGET_HEADING.search(sent.text) or any(t.kind == "targethead" for t in toks)) and \
+            (_TARGET_HEADING.search(sent.text) or "targethead" in kinds) and \
             not any(t.kind in ("num", "range") and t.unit not in ("", "个") for t in toks):
         st.line_target = True
-    has_period = any(t.kind == "period" for t in toks)
+    has_period = "period" in kinds
     # ---- sentence-level role
     role_base = "actual"
     if ctx.kind == "target_breakdown":
@@ -886,7 +909,7 @@ def _sentence(sent: Sentence, text: str, ctx: DocContext, st: _State, lookup_reg
     elif (ctx.kind == "progress_bulletin" and ctx.has_targets and sent.line_is_item
           and sent.index_in_line == 0 and not has_period):
         role_base = "target"
-    sent_year = _sentence_year(sent, toks)
+    sent_year = _sentence_year(sent, toks) if "year" in kinds else None
     plan_year = ctx.year
     if st.section_year and st.section_role == "actual":
         actual_year = st.section_year
@@ -1310,6 +1333,12 @@ _FILLER_CHARS = r"[\s,:;()、.%\d一二三四五六七八九十]"
 _FILLER_WORDS = re.compile(trie_regex(list(_FILLERS)) + "|" + _FILLER_CHARS)
 
 
+#: token kinds that are left out of a clause when judging whether it is filler
+_FILLER_KINDS = frozenset({"period", "cue", "year", "date", "targethead", "control", "fenbie",
+                           "rankcue", "bound", "lp", "rp", "lst", "num", "range", "rank",
+                           "xiatong"})
+
+
 def _filler_clause(text: str, a: int, b: int, toks: list[Tok]) -> bool:
     """True when the clause before a figure holds only verbs, cues and markers."""
     pieces = []
@@ -1319,8 +1348,7 @@ def _filler_clause(text: str, a: int, b: int, toks: list[Tok]) -> bool:
             break
         if t.end <= a:
             continue
-        if t.kind in ("period", "cue", "year", "date", "targethead", "control", "fenbie",
-                      "rankcue", "bound", "lp", "rp", "lst", "num", "range", "rank", "xiatong"):
+        if t.kind in _FILLER_KINDS:
             pieces.append(text[pos: max(pos, t.start)])
             pos = max(pos, t.end)
     pieces.append(text[pos:b])

@@ -157,3 +157,23 @@ def test_filler_words_equal_a_longest_first_alternation():
     probes = TEXTS + ["比上年同期增长8%", "完成情况:全年累计完成", "按可比价格计算,同比", "可比口径的总额"]
     for text in probes:
         assert _FILLER_WORDS.sub("", text) == plain.sub("", text)
+
+
+@pytest.mark.parametrize("text", [
+    "完成情况:上半年,全市一般公共预算收入完成114814万元,为全年预算数185000万元的62.1%。",
+    "2021年1-5月全市建档立卡脱贫人口住院4907人次。",
+    "开展第30个爱国卫生月活动。",
+])
+def test_look_again_path_equals_one_alternation(text, monkeypatch):
+    """Sentences where a cut match makes its part look again (the slow path) still
+    give what one alternation gives."""
+    import govmetrics.statements as s
+
+    calls = []
+    slow = s._accept_from
+    monkeypatch.setattr(s, "_accept_from", lambda *a: calls.append(1) or slow(*a))
+    got = [(m.start(), m.end(), m.lastgroup) for m in _accepted(vocab(), text)]
+    want = [(m.start(), m.end(), m.lastgroup.split("__")[0])
+            for m in _one_alternation().finditer(text) if m.end() > m.start()]
+    assert calls, "the slow path was not taken"
+    assert got == want
