@@ -101,7 +101,7 @@ def detect_script(original: str) -> str:
     >>> detect_script("經濟增長"), detect_script("经济增长")
     ('traditional', 'simplified')
     """
-    trad, cjk = count_traditional(original[:20000])
+    trad, cjk = count_traditional(original, limit=20000)
     return "traditional" if trad >= 3 and trad / cjk >= 0.03 else "simplified"
 
 

@@ -308,22 +308,23 @@ def _char_flags() -> np.ndarray:
     return flags
 
 
-_last_flags: tuple[str | None, np.ndarray | None] = (None, None)
+_recent_flags: tuple[tuple[str, np.ndarray], ...] = ()
 
 
 def _flags(text: str) -> np.ndarray:
     """The :func:`_char_flags` of each UTF-16 code unit of ``text``, in one vectorised pass.
 
-    The flags of the last text asked for are kept: reading a document asks
-    for the same text up to three times (script, width, numerals).
+    The flags of the last two texts asked for are kept: reading a document
+    asks for its text and its normalized text several times (script, width,
+    numerals).
     """
-    global _last_flags
-    last, flags = _last_flags
-    if text is last and flags is not None:
-        return flags
+    global _recent_flags
+    for last, flags in _recent_flags:
+        if text is last:
+            return flags
     # take: a plain gather, about twice as fast as fancy indexing
     flags = _char_flags().take(np.frombuffer(text.encode("utf-16-le"), dtype=np.uint16))
-    _last_flags = (text, flags)
+    _recent_flags = ((text, flags), *_recent_flags[:1])
     return flags
 
 
@@ -332,15 +333,19 @@ def _present(text: str) -> int:
     return int(np.bitwise_or.reduce(_flags(text))) if text else 0
 
 
-def count_traditional(text: str) -> tuple[int, int]:
-    """Traditional-only characters and CJK characters in ``text``, counted in one pass.
+def count_traditional(text: str, limit: int | None = None) -> tuple[int, int]:
+    """Traditional-only characters and CJK characters in ``text[:limit]``, counted in one pass.
 
     Examples
     --------
     >>> count_traditional("咸寧市經濟, 2021")
     (3, 5)
+    >>> count_traditional("咸寧市經濟, 2021", limit=3)
+    (1, 3)
     """
-    f = _flags(text)
+    f = _flags(text)  # of the whole text: kept for the other steps that ask
+    if limit is not None and limit < len(text):
+        f = f[:limit] if f.size == len(text) else _flags(text[:limit])
     return int(np.count_nonzero(f & _TRAD)), int(np.count_nonzero(f & _HAN))
 
 
