@@ -557,8 +557,10 @@ def find_statements(text: str, ctx: DocContext | None = None,
     by_sentence = _scan_sentences(relevant)
     skipped: list[Sentence] = []
     pending: tuple[int, int, int] | None = None  # the line before, when it was not scanned
+    sections = ctx.kind in _SECTIONED_KINDS  # other kinds have no target/review sections
     for i, (s, e) in enumerate(spans):
-        _update_section(text, s, e, ctx, st)
+        if sections:
+            _update_section(text, s, e, ctx, st)
         if not live[i]:
             continue
         st.line_period = None
@@ -771,11 +773,12 @@ def _account_for_all_numbers(text: str, st: _State, scanned: list[tuple[int, int
 
 
 _HEADING_CHARS = 40  # a section heading is at most this long
+_SECTIONED_KINDS = frozenset({"work_report", "plan_report", "unknown"})
 
 
 def _update_section(text: str, s: int, e: int, ctx: DocContext, st: _State) -> None:
     """Move the section state on a heading line ``text[s:e]``."""
-    if ctx.kind not in ("work_report", "plan_report", "unknown"):
+    if ctx.kind not in _SECTIONED_KINDS:
         return
     if e - s > _HEADING_CHARS and not text[s].isspace() and not text[e - 1].isspace():
         return  # too long for a heading, without slicing it
