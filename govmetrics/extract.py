@@ -252,7 +252,9 @@ def unplaced(paths, *, region: str | None = None, year: int | None = None) -> pd
         - ``reason`` -- why it is not a record (``no_indicator``, ``not_a_headline_indicator``,
           ``percentage_without_growth_word``, ``marker_or_name`` for dates and item
           numbers, ``no_headline_indicator`` for a line the rules did not read because
-          neither it nor the line before names a headline indicator, …).
+          it names no headline indicator and cannot take one from the line before:
+          that line names none either, or no sentence of this one starts with its
+          figure, …).
         - ``sentence`` -- the sentence that holds it.
 
     Examples

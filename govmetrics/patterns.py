@@ -14,8 +14,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-__all__ = ["is_literal", "literal_first", "required_literal", "required_words",
-           "top_alternatives", "trie_regex"]
+__all__ = ["consumed_chars", "is_literal", "literal_first", "required_literal",
+           "required_words", "top_alternatives", "trie_regex"]
 
 
 _REGEX_META = re.compile(r"[\\\[\](){}.*+?|^$]")
@@ -251,3 +251,63 @@ def required_literal(pat: str) -> str:
     # the longest run, preferring one without digits (words recur less than figures)
     best = max(runs, key=lambda r: (not any(c.isdigit() for c in r), len(r)))
     return best if len(best) >= 2 else pat
+
+
+_WIDEST_RANGE = 64  # a character range wider than this is not listed
+
+
+def consumed_chars(pat: str) -> frozenset[str] | None:
+    """Every character a match of ``pat`` can consume, or None when they cannot be listed.
+
+    Look-arounds consume nothing and are left out; ``\\d`` and ``\\s`` are
+    left out too (callers treat digits and spaces apart). None for ``.``,
+    other character categories, negated sets and ranges wider than 64
+    characters. Reads the pattern with the regex module's own parser.
+
+    Examples
+    --------
+    >>> sorted(consumed_chars("增(?:长|速)(?!率)"))
+    ['增', '速', '长']
+    >>> consumed_chars("突破.{0,4}大关") is None
+    True
+    """
+    try:
+        from re import _constants as c
+        from re import _parser as parser
+    except ImportError:  # pragma: no cover - the parser is private to the re module
+        return None
+    out: set[str] = set()
+    skip_categories = {c.CATEGORY_DIGIT, c.CATEGORY_SPACE}
+
+    def walk(items) -> bool:  # noqa: ANN001 - a parsed pattern (private type)
+        for op, av in items:
+            if op is c.LITERAL:
+                out.add(chr(av))
+            elif op is c.IN:
+                for o, a in av:
+                    if o is c.LITERAL:
+                        out.add(chr(a))
+                    elif o is c.RANGE and a[1] - a[0] <= _WIDEST_RANGE:
+                        out.update(chr(x) for x in range(a[0], a[1] + 1))
+                    elif not (o is c.CATEGORY and a in skip_categories):
+                        return False
+            elif op is c.SUBPATTERN:
+                if not walk(av[3]):
+                    return False
+            elif op is c.BRANCH:
+                if not all(walk(b) for b in av[1]):
+                    return False
+            elif op in (c.MAX_REPEAT, c.MIN_REPEAT, c.POSSESSIVE_REPEAT):
+                if not walk(av[2]):
+                    return False
+            elif op in (c.ASSERT, c.ASSERT_NOT, c.AT):
+                continue
+            elif not (op is c.CATEGORY and av in skip_categories):
+                return False
+        return True
+
+    try:
+        ok = walk(parser.parse(pat))
+    except Exception:  # noqa: BLE001 - an unexpected parse shape: cannot list
+        return None
+    return frozenset(out) if ok else None

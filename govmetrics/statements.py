@@ -39,8 +39,8 @@ from importlib import resources
 
 import numpy as np
 
-from .patterns import is_literal, literal_first, required_words, trie_regex
-from .segment import ITEM_MARKER, Sentence, line_spans, segment_line
+from .patterns import consumed_chars, is_literal, literal_first, required_words, trie_regex
+from .segment import ITEM_MARKER, Line, Sentence, line_spans, segment_line
 
 # --------------------------------------------------------------------------
 # vocabularies
@@ -549,9 +549,19 @@ def find_statements(text: str, ctx: DocContext | None = None,
     # A fact needs a headline indicator named in its line, or (inherited) in the
     # line before: only those lines are segmented and scanned. Other lines only
     # move the section state, and may lend a name to the line after them.
+    # A line after a named one matters only through a sentence that can take
+    # that name, one that starts with its figure (_may_inherit, a test on the
+    # text alone); otherwise it is left unread too.
     named = _named_lines(text, spans)
-    live = [f or (i > 0 and named[i - 1]) for i, f in enumerate(named)]
-    lines = {i: segment_line(text, s, e, i) for i, (s, e) in enumerate(spans) if live[i]}
+    lines: dict[int, Line] = {}
+    for i, (s, e) in enumerate(spans):
+        if named[i]:
+            lines[i] = segment_line(text, s, e, i)
+        elif i > 0 and named[i - 1]:
+            line = segment_line(text, s, e, i)
+            if any(_may_inherit(x.text) for x in line.sentences):
+                lines[i] = line
+    live = [i in lines for i in range(len(spans))]
     relevant = [sent for line in lines.values() for sent in line.sentences
                 if _RELEVANT.search(sent.text)]
     by_sentence = _scan_sentences(relevant)
@@ -839,6 +849,68 @@ def _sentence_year(sent: Sentence, toks: list[Tok]) -> int | None:
         if t.kind in ("num", "ind"):
             return None
     return None
+
+
+#: where a figure token may start: a digit, 第 (ranks) or a minus sign
+_FIGURE_START = re.compile(r"[\d第-]")
+#: token kinds whose every match starts where :data:`_FIGURE_START` matches
+_FIGURE_LED_KINDS = frozenset({"num", "range", "rank", "date", "year"})
+
+
+def _may_inherit(sentence: str) -> bool:
+    """Whether a sentence could pass :func:`_can_inherit`, judged on its text alone.
+
+    The text before its first figure may hold only filler: words of the
+    filler kinds of token (:data:`_FILLER_KINDS`), filler words and marks.
+    Leaving out every character any of them can consume, more than two
+    characters left before the first possible figure start mean it cannot
+    (a superset test: it never says no where :func:`_can_inherit` says yes).
+    True when the vocabulary holds a filler pattern whose characters cannot
+    be listed (:func:`_filler_chars`).
+    """
+    table = _filler_table()
+    if table is None:
+        return True
+    m = _FIGURE_START.search(sentence)
+    if m is None:
+        return False  # no figure: no num, range or rank token
+    return len(sentence[:m.start()].translate(table)) <= 2
+
+
+@cache
+def _filler_table() -> dict[int, None] | None:
+    """A ``str.translate`` table deleting :func:`_filler_chars`, or None."""
+    chars = _filler_chars()
+    return None if chars is None else dict.fromkeys(map(ord, chars))
+
+
+@cache
+def _filler_chars() -> frozenset[str] | None:
+    """Every character a filler-kind token, a filler word or a filler mark can consume.
+
+    Read from the compiled scanner: the words of the merged word parts by
+    their kind, the other parts through their parsed patterns
+    (:func:`~govmetrics.patterns.consumed_chars`). None when a filler part can
+    consume characters that cannot be listed (``.``, a wide range, ``\\w``).
+    """
+    v = vocab()
+    chars = {c for w, kind in v.lit_kinds.items() if kind in _FILLER_KINDS for c in w}
+    chars.update("".join(_FILLERS))
+    filler_groups = [_FILLER_CHARS]
+    for rx in v.passes:
+        for name in rx.groupindex:
+            kind = "period" if name == "per" or re.fullmatch(r"p\d+", name) else \
+                "cue" if re.fullmatch(r"c\d+", name) else name
+            # parts led by a digit, 第 or a minus sign never start before the first figure
+            if kind in _FILLER_KINDS and name != "lit" and kind not in _FIGURE_LED_KINDS:
+                filler_groups.append(rx.pattern)
+                break
+    for pat in filler_groups:
+        got = consumed_chars(pat)
+        if got is None:
+            return None
+        chars |= got
+    return frozenset(chars)
 
 
 def _can_inherit(sent: Sentence, text: str, toks: list[Tok]) -> bool:

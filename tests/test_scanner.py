@@ -177,3 +177,74 @@ def test_look_again_path_equals_one_alternation(text, monkeypatch):
             for m in _one_alternation().finditer(text) if m.end() > m.start()]
     assert calls, "the slow path was not taken"
     assert got == want
+
+
+# --- lines after a named line: the text-only inheritance test -----------------
+
+def _all_sentences():
+    from govmetrics.segment import split_lines
+
+    docs = [read_document(p).text for p in SEEDS]
+    docs += [p.read_text("utf-8") for p in sorted((ROOT / "tests" / "data" / "dev" / "docs")
+                                                 .glob("*.txt"))]
+    return [s for d in docs for line in split_lines(d) for s in line.sentences]
+
+
+def test_may_inherit_never_refuses_a_sentence_that_can_inherit():
+    """_may_inherit (text only) says yes wherever _can_inherit (tokens) does."""
+    from govmetrics.segment import Sentence
+    from govmetrics.statements import _can_inherit, _may_inherit
+
+    yes = refused = 0
+    for s in _all_sentences():
+        alone = Sentence(0, len(s.text), s.text, 0, 0, s.line_is_item)
+        if _can_inherit(alone, s.text, scan(s.text)):
+            yes += 1
+            assert _may_inherit(s.text), s.text
+        elif not _may_inherit(s.text):
+            refused += 1
+    assert yes >= 10 and refused >= 100  # both sides are exercised
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(["增长", "同比", "预计", "上半年", "1-5月", "全年", "目标", "力争",
+                                 "控制在", "8.5%", "3.7万人", "第3位", ",", "、", "(", ")", "分别",
+                                 "其中", "企业", "项目", "工业", "一是", "完成", "左右", "达到",
+                                 "下降", "排名", "全市", "年"]), max_size=10).map("".join))
+def test_may_inherit_is_a_superset_on_any_sentence(sentence):
+    from govmetrics.segment import Sentence
+    from govmetrics.statements import _can_inherit, _may_inherit
+
+    s = Sentence(0, len(sentence), sentence, 0, 0, False)
+    if _can_inherit(s, sentence, scan(sentence)):
+        assert _may_inherit(sentence)
+
+
+def test_figure_led_parts_start_with_a_figure_start():
+    """The parts the filler characters leave out never start before the first figure."""
+    from govmetrics.statements import _FIGURE_LED_KINDS, _FIGURE_START
+
+    text = "\n".join(s.text for s in _all_sentences())
+    n = 0
+    for rx in vocab().passes:
+        if set(rx.groupindex) & _FIGURE_LED_KINDS:
+            for m in rx.finditer(text):
+                if m.lastgroup in _FIGURE_LED_KINDS:
+                    n += 1
+                    assert _FIGURE_START.match(m.group()), m.group()
+    assert n > 100
+
+
+def test_filler_tokens_consume_only_listed_characters():
+    from govmetrics.statements import _FIGURE_LED_KINDS, _FILLER_KINDS, _filler_chars
+
+    chars = _filler_chars()
+    assert chars is not None
+    n = 0
+    for s in _all_sentences():
+        for t in scan(s.text):
+            if t.kind in _FILLER_KINDS and t.kind not in _FIGURE_LED_KINDS:
+                n += 1
+                rest = {c for c in t.text if not c.isdigit() and not c.isspace()}
+                assert rest <= chars, (t.kind, t.text)
+    assert n > 200
