@@ -35,6 +35,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from importlib import resources
+from operator import methodcaller
 
 import numpy as np
 
@@ -323,7 +324,9 @@ def _flags(text: str) -> np.ndarray:
         if text is last:
             return flags
     # take: a plain gather, about twice as fast as fancy indexing
-    flags = _char_flags().take(np.frombuffer(text.encode("utf-16-le"), dtype=np.uint16))
+    # surrogatepass: a lone surrogate (possible in a Python str) is one code unit
+    units = np.frombuffer(text.encode("utf-16-le", "surrogatepass"), dtype=np.uint16)
+    flags = _char_flags().take(units)
     _recent_flags = ((text, flags), *_recent_flags[:1])
     return flags
 
@@ -362,16 +365,27 @@ def has_traditional(text: str) -> bool:
     return bool(_present(text) & _TRAD)
 
 
+def _opencc(s: str) -> str | None:
+    """OpenCC t2s of ``s``; None for a string holding a lone surrogate (OpenCC reads UTF-8)."""
+    try:
+        return _converter().convert(s)
+    except UnicodeEncodeError:
+        return None
+
+
 def _convert_same_length(chunk: str) -> str:
-    conv = _converter().convert(chunk)
-    if len(conv) == len(chunk):
+    """OpenCC t2s of ``chunk``, line by line and then character by character where
+    a conversion would change the length (or cannot be made)."""
+    conv = _opencc(chunk)
+    if conv is not None and len(conv) == len(chunk):
         return conv
-    if "\n" in chunk:
-        return "".join(_convert_same_length(line) for line in chunk.splitlines(keepends=True))
+    lines = chunk.splitlines(keepends=True)
+    if len(lines) > 1:
+        return "".join(map(_convert_same_length, lines))
     out = []
     for ch in chunk:
-        c = _converter().convert(ch)
-        out.append(c if len(c) == 1 else ch)
+        c = _opencc(ch)
+        out.append(c if c is not None and len(c) == 1 else ch)
     return "".join(out)
 
 
@@ -483,12 +497,13 @@ _SAMPLE_LINES = 4000
 
 def _width(s: str) -> int:
     """Display width: 2 per CJK (3-byte UTF-8) character, 1 per ASCII one."""
-    return (len(s.encode("utf-8")) + len(s)) // 2
+    return (len(s.encode("utf-8", "surrogatepass")) + len(s)) // 2
 
 
 def _widths(strings: list[str]) -> list[int]:
     """:func:`_width` of each string, without a Python call per string."""
-    return [(b + c) // 2 for b, c in zip(map(len, map(str.encode, strings)), map(len, strings))]
+    utf8 = map(methodcaller("encode", "utf-8", "surrogatepass"), strings)
+    return [(b + c) // 2 for b, c in zip(map(len, utf8), map(len, strings))]
 
 
 def _wrap_width(widths: list[int]) -> int | None:

@@ -634,17 +634,15 @@ def _named_lines(text: str, spans: list[tuple[int, int]]) -> list[bool]:
     if tables is None or len(text) < 2:
         return [named_re.search(text, s, e) is not None for s, e in spans]
     table, longest = tables
-    # UTF-16 code units: a character outside the BMP becomes two surrogates,
-    # which are no anchor's characters
-    cu = np.frombuffer(text.encode("utf-16-le"), dtype=np.uint16)
+    # UTF-16 code units (surrogatepass: a lone surrogate is one unit)
+    cu = np.frombuffer(text.encode("utf-16-le", "surrogatepass"), dtype=np.uint16)
+    if cu.size != len(text):  # characters outside the BMP: units and characters differ
+        return [named_re.search(text, s, e) is not None for s, e in spans]
     f = table.take(cu)  # bit 1: may start an anchor; bit 2: may end one
     pos = np.flatnonzero(((f[:-1] & 1) & (f[1:] >> 1)) != 0)  # fast on booleans
     named = [False] * len(spans)
     if pos.size == 0:
         return named
-    if cu.size != len(text):  # surrogates: map code-unit positions to characters
-        wide = np.flatnonzero((cu >= 0xDC00) & (cu <= 0xDFFF))
-        pos = pos - np.searchsorted(wide, pos)
     starts = np.fromiter((s for s, _ in spans), dtype=np.int64, count=len(spans))
     lines = np.searchsorted(starts, pos, side="right") - 1
     keep = np.flatnonzero(np.diff(lines, prepend=-2))  # the first candidate of each line

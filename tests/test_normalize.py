@@ -288,3 +288,28 @@ def test_wrap_width_equals_its_counting_definition(widths: list[int]) -> None:
         if near >= 4 and near >= 0.35 * len(ws) and wider <= 0.05 * len(ws):
             expected = top
     assert _wrap_width(widths) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "\ud800",
+    "增长\ud800\n" * 8 + "地区生产总值增长8%",
+    "😀\ud800\udc00地区生产总值增长8%\n全年GDP增长5%",
+])
+def test_surrogates_and_wide_characters_are_read(text: str) -> None:
+    """Lone surrogates (possible in a Python str) and characters outside the BMP
+    go through every vectorised pass (found by Hypothesis)."""
+    import govmetrics
+    from govmetrics.normalize import count_traditional
+
+    nt = normalize(text)
+    assert nt.to_original(len(nt.text)) == len(text)
+    assert count_traditional(text) == (0, sum(1 for c in text if "\u4e00" <= c <= "\u9fff"))
+    facts = govmetrics.extract_text(text, region="咸宁市", year=2022)
+    assert len(facts) == text.count("增长8%") + text.count("增长5%")
+
+
+def test_traditional_text_with_a_lone_surrogate_is_converted() -> None:
+    """OpenCC reads UTF-8 only: a line holding a lone surrogate is converted
+    character by character, and a single line does not recurse (found by Hypothesis)."""
+    assert to_simplified("\ud800經濟\n") == "\ud800经济\n"
+    assert to_simplified("經濟\n\ud800增長\n") == "经济\n\ud800增长\n"
