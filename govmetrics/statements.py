@@ -645,8 +645,10 @@ def _named_lines(text: str, spans: list[tuple[int, int]]) -> list[bool]:
         return named
     starts = np.fromiter((s for s, _ in spans), dtype=np.int64, count=len(spans))
     lines = np.searchsorted(starts, pos, side="right") - 1
-    keep = np.flatnonzero(np.diff(lines, prepend=-2))  # the first candidate of each line
-    for k, p in zip(lines[keep].tolist(), pos[keep].tolist()):
+    first = np.empty(lines.size, dtype=bool)  # the first candidate of each line
+    first[0] = True
+    np.not_equal(lines[1:], lines[:-1], out=first[1:])
+    for k, p in zip(lines[first].tolist(), pos[first].tolist()):
         if k >= 0:
             s, e = spans[k]
             # a name holding its line's first anchor starts at most ``longest`` before it
@@ -955,6 +957,11 @@ def _money_indicator(ind: str) -> bool:
     return vocab().base_units.get(ind) == "yuan"
 
 
+def _unplace(st: _State, t: Tok, reason: str) -> None:
+    """Record a figure token that went into no fact."""
+    st.unplaced.append(Unplaced(t.start, t.end, t.text, reason))
+
+
 def _sentence(sent: Sentence, text: str, ctx: DocContext, st: _State, lookup_region,
               toks: list[Tok], inherit: bool, kinds: set[str]) -> None:
     """Turn one sentence's tokens into facts and unplaced numbers.
@@ -1027,16 +1034,6 @@ def _sentence(sent: Sentence, text: str, ctx: DocContext, st: _State, lookup_reg
     group_measure: dict[int, tuple[str, str | None]] = {}
     group_facts: dict[int, list[Fact]] = {}
 
-    def unplaced(t: Tok, reason: str) -> None:
-        st.unplaced.append(Unplaced(t.start, t.end, t.text, reason))
-
-    def scope_region(ind_tok: Tok | None) -> str | None:
-        if ind_tok is None:
-            return None
-        sc = _scope_before(text[max(clause_start, ind_tok.start - 12): ind_tok.start],
-                           lookup_region)
-        return "" if sc is not None and sc == ctx.region else sc
-
     for i, t in enumerate(toks):
         k = t.kind
         if k not in _FIGURE_KINDS:  # state words, names, ranks: the figures come after
@@ -1058,7 +1055,9 @@ def _sentence(sent: Sentence, text: str, ctx: DocContext, st: _State, lookup_reg
                 continue
             if k == "ind":
                 sub = False
-                sc = scope_region(t)
+                sc = _scope_before(text[max(clause_start, t.start - 12): t.start], lookup_region)
+                if sc is not None and sc == ctx.region:
+                    sc = ""  # the document's own region, named
                 if sc is not None:
                     scope = sc or None  # "" resets to the document's own region
                 cur_ind = t
@@ -1153,13 +1152,13 @@ def _sentence(sent: Sentence, text: str, ctx: DocContext, st: _State, lookup_reg
             if k == "synced":
                 ind_tok = cur_ind or inherited
                 if ind_tok is None or not ind_tok.ind:
-                    unplaced(t, "synced_without_indicator")
+                    _unplace(st, t, "synced_without_indicator")
                     continue
                 ind = ind_tok.alt[0] if ind_tok.alt else ind_tok.ind[0]
                 if len(ind_tok.ind) > 1 and not ind_tok.alt:
                     ind = "resident_disposable_income"
                 if scope == "-":
-                    unplaced(t, "not_about_a_region")
+                    _unplace(st, t, "not_about_a_region")
                     continue
                 f = Fact(ind, "target", "growth_pct", None, 12, plan_year, modifier="synced",
                          start=ind_tok.start, end=t.end, value_start=t.start, value_end=t.end,
@@ -1168,21 +1167,21 @@ def _sentence(sent: Sentence, text: str, ctx: DocContext, st: _State, lookup_reg
                 continue
             if k == "rank":
                 if not rank_cue:
-                    unplaced(t, "rank_without_cue")
+                    _unplace(st, t, "rank_without_cue")
                     continue
                 if multi or st.multi_sticky or sub:
-                    unplaced(t, "rank_of_a_non_annual_figure")
+                    _unplace(st, t, "rank_of_a_non_annual_figure")
                     continue
                 if semi_pos and (cur_ind is None or cur_ind.start < semi_pos) \
                         and not _filler_clause(text, semi_pos, t.start, toks):
-                    unplaced(t, "clause_subject_not_an_indicator")
+                    _unplace(st, t, "clause_subject_not_an_indicator")
                     continue
                 # 由第9位上升到第8位: keep the later rank only
                 nxt = toks[i + 1: i + 4]
                 if any(x.kind in ("cue", "rankcue") and x.text in ("上升到", "上升至", "升至", "前移至",
                                                                   "提升至", "上升", "提升", "下降")
                        for x in nxt) and any(x.kind == "rank" for x in toks[i + 1: i + 5]):
-                    unplaced(t, "earlier_rank")
+                    _unplace(st, t, "earlier_rank")
                     continue
                 targets_inds: list[str] = []
                 if fenbie_all and last_group_inds:
@@ -1200,12 +1199,12 @@ def _sentence(sent: Sentence, text: str, ctx: DocContext, st: _State, lookup_reg
                     elif inherited is not None and inherited.ind:
                         targets_inds = [inherited.ind[0]]
                 if not targets_inds:
-                    unplaced(t, "rank_without_indicator")
+                    _unplace(st, t, "rank_without_indicator")
                     continue
                 per = period or st.line_period or ctx.period_end or 12
                 anchor = cur_ind.start if cur_ind is not None else sent.start
                 if scope == "-":
-                    unplaced(t, "not_about_a_region")
+                    _unplace(st, t, "not_about_a_region")
                     continue
                 for ind in targets_inds:
                     sent_facts.append(Fact(ind, "actual", "rank", t.value, per, sent_year or actual_year,
@@ -1216,19 +1215,19 @@ def _sentence(sent: Sentence, text: str, ctx: DocContext, st: _State, lookup_reg
         # ------------------------------------------------------------ figures
         unit = t.unit
         if unit in ("个百分点", "百分点") or pp:
-            unplaced(t, "change_in_percentage_points")
+            _unplace(st, t, "change_in_percentage_points")
             continue
         if "美元" in unit:
-            unplaced(t, "foreign_currency")
+            _unplace(st, t, "foreign_currency")
             continue
         if sub:
-            unplaced(t, "sub_aggregate")
+            _unplace(st, t, "sub_aggregate")
             continue
         if milestone:
-            unplaced(t, "milestone")
+            _unplace(st, t, "milestone")
             continue
         if increment:
-            unplaced(t, "increment")
+            _unplace(st, t, "increment")
             continue
         # a figure whose clause names something else (新增高校毕业生…7600人) is not
         # about the indicator of an earlier clause
@@ -1238,7 +1237,7 @@ def _sentence(sent: Sentence, text: str, ctx: DocContext, st: _State, lookup_reg
                 and not _filler_clause(text, clause_start, t.start, toks)) or (
                 semi_pos and (cur_ind is None or cur_ind.start < semi_pos)
                 and not _filler_clause(text, semi_pos, t.start, toks)):
-            unplaced(t, "clause_subject_not_an_indicator")
+            _unplace(st, t, "clause_subject_not_an_indicator")
             continue
         # --- indicator
         ind: str | None = None
@@ -1280,10 +1279,10 @@ def _sentence(sent: Sentence, text: str, ctx: DocContext, st: _State, lookup_reg
             ind_tok = None
             ind = inherited.ind[0] if inherited.ind and len(inherited.ind) == 1 else None
         if ind is None:
-            unplaced(t, "not_a_headline_indicator" if (cur_ind or inherited) else "no_indicator")
+            _unplace(st, t, "not_a_headline_indicator" if (cur_ind or inherited) else "no_indicator")
             continue
         if scope == "-":
-            unplaced(t, "not_about_a_region")
+            _unplace(st, t, "not_about_a_region")
             continue
         # --- measure and value
         value = t.value
@@ -1309,7 +1308,7 @@ def _sentence(sent: Sentence, text: str, ctx: DocContext, st: _State, lookup_reg
                 if measure == "growth_pct" and (sent_facts[-1].value or 0) < 0:
                     value = -value
             else:
-                unplaced(t, "percentage_without_growth_word")
+                _unplace(st, t, "percentage_without_growth_word")
                 continue
         elif unit in vocab().units:
             mult, base = vocab().units[unit]
@@ -1318,23 +1317,23 @@ def _sentence(sent: Sentence, text: str, ctx: DocContext, st: _State, lookup_reg
             elif base == "person" and ind == "new_urban_jobs" and (unit != "个" or "岗位" in (ind_tok.text if ind_tok else "")):
                 measure = "level"
             else:
-                unplaced(t, "unit_does_not_fit_indicator")
+                _unplace(st, t, "unit_does_not_fit_indicator")
                 continue
         elif unit == "" and ind == "cpi" and value == 100:
-            unplaced(t, "index_base")
+            _unplace(st, t, "index_base")
             continue
         elif unit == "" and ind == "cpi" and 80 < value < 150:
             measure = "growth_pct"
             value = round(value - 100.0, 10)
         else:
-            unplaced(t, "unit_not_recognised")
+            _unplace(st, t, "unit_not_recognised")
             continue
         if measure == "growth_pct" and (multi or st.multi_sticky):
-            unplaced(t, "multi_year_or_multiple")
+            _unplace(st, t, "multi_year_or_multiple")
             continue
         if measure == "level" and growth is not None and ind_tok is not None \
                 and _cue_between(toks, ind_tok.end, t.start):
-            unplaced(t, "increment")
+            _unplace(st, t, "increment")
             continue
         if t.group >= 0 and t.pos_in_group == 0:
             group_measure[t.group] = (measure, growth)
