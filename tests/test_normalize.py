@@ -313,3 +313,11 @@ def test_traditional_text_with_a_lone_surrogate_is_converted() -> None:
     character by character, and a single line does not recurse (found by Hypothesis)."""
     assert to_simplified("\ud800經濟\n") == "\ud800经济\n"
     assert to_simplified("經濟\n\ud800增長\n") == "经济\n\ud800增长\n"
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.text(alphabet=st.characters(blacklist_characters="\n")), max_size=12))
+def test_widths_of_lines_equal_one_at_a_time(lines: list[str]) -> None:
+    from govmetrics.normalize import _width, _widths
+
+    assert _widths(lines) == [_width(line) for line in lines]
