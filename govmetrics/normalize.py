@@ -423,13 +423,6 @@ def to_simplified(text: str) -> str:
 _FULLWIDTH_CHARS = ("０１２３４５６７８９ＡＢＣＤＥＦＧＨＩＪＫＬＭＮＯＰＱＲＳＴＵＶＷＸＹＺ"
                     "ａｂｃｄｅｆｇｈｉｊｋｌｍｎｏｐｑｒｓｔｕｖｗｘｙｚ％．＋－／～（）：；，\u3000")
 _FULLWIDTH = {ord(c): (" " if c == "\u3000" else chr(ord(c) - 0xFEE0)) for c in _FULLWIDTH_CHARS}
-_FULLWIDTH_RE = re.compile("[" + re.escape(_FULLWIDTH_CHARS) + "]")
-
-
-def _halfwidth(text: str) -> str:
-    if _FULLWIDTH_RE.search(text) is None:
-        return text
-    return text.translate(_FULLWIDTH)
 
 
 # ---------------------------------------------------------------------------
@@ -543,11 +536,9 @@ def _wrap_edits(text: str, watermark: str | None) -> list[tuple[int, int, str]]:
             marked = True
         return s, marked
 
-    head = list(map(str.strip, lines[:_SAMPLE_LINES]))
-    if watermark:  # as clean(line)[0].strip(), without a call per line
-        n = len(watermark)
-        head = [h[:-n].strip() if h.endswith(watermark) else h for h in head]
-    sample = _widths(head)
+    head = lines[:_SAMPLE_LINES]
+    sample = _widths([clean(line)[0].strip() for line in head] if watermark
+                     else list(map(str.strip, head)))
     width = _wrap_width(sample)
     if width is None:
         return []
@@ -636,7 +627,7 @@ def _unit_matches(text: str) -> Iterator[re.Match[str]]:
     n_heads = (np.searchsorted(heads, ends, side="right")
                - np.searchsorted(heads, starts + 1, side="left"))
     keep = np.flatnonzero(n_heads > 0)
-    longest = max(map(len, _numeral_units()))
+    longest = len(_numeral_units()[0])  # the units are sorted longest first
     for a, b in zip(starts[keep].tolist(), ends[keep].tolist()):
         for m in rx.finditer(text, a, b + longest):
             if m.start() >= b:  # starts in a later run: found there
@@ -715,8 +706,8 @@ def normalize(text: str) -> NormalizedText:
     # tells whether either has anything to do.
     present = _present(text)
     step = to_simplified(text) if present & _TRAD else text
-    if present & _WIDE or step is not text:
-        step = _halfwidth(step)
+    if present & _WIDE or (step is not text and _present(step) & _WIDE):
+        step = step.translate(_FULLWIDTH)
     nt = NormalizedText(step, text)
     # Steps 3-5 only delete, computed on the same coordinates.
     token = _watermark_token(step)
