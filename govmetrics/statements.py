@@ -61,6 +61,9 @@ class _Vocab:
     lit_kinds: dict[str, str]
     units: dict[str, tuple[float, str]]
     base_units: dict[str, str]
+    #: token kind of each scanner group named for a row (``per``/``p3``: period,
+    #: ``c5``: cue); other group names are their kinds
+    group_kinds: dict[str, str]
 
 
 @cache
@@ -94,8 +97,9 @@ def vocab() -> _Vocab:
         # (?<!\d\d) after the first digit: a start inside a number fails anyway; fail it at once
         r"(?P<date>\d(?<!\d\d)(?:\d{3}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?|\d?月\d{1,2}日))",
     ]
-    parts += _merged_parts("per", [_strip_groups(pat) for pat, _ in periods],
-                           [f"p{i}" for i in range(len(periods))])
+    period_names = [f"p{i}" for i in range(len(periods))]
+    group_kinds = dict.fromkeys(["per", *period_names], "period")
+    parts += _merged_parts("per", [_strip_groups(pat) for pat, _ in periods], period_names)
     parts += [
         r"(?P<range>\d(?<!\d\d)\d*+(?:\.\d+)?\s*%?\s*[-—–~～至到]\s*\d+(?:\.\d+)?\s*%)",
         r"(?P<rank>第\s*\d{1,3}\s*(?:位|名)?)",
@@ -123,6 +127,7 @@ def vocab() -> _Vocab:
         if rx:
             parts.append(f"(?P<c{j}>{'|'.join(rx)})")
             cue_kinds[f"c{j}"] = r["kind"]
+            group_kinds[f"c{j}"] = "cue"
         for w in lit:
             cue_kinds.setdefault(w, r["kind"])
             cue_words.append(w)
@@ -149,6 +154,7 @@ def vocab() -> _Vocab:
         lit_kinds=lit_kinds,
         units=units,
         base_units=base_units,
+        group_kinds=group_kinds,
     )
 
 
@@ -352,7 +358,8 @@ def _token(v: _Vocab, m: re.Match[str], s: int, e: int) -> Tok:
     if kind == "per":  # a merged period part: the first pattern that matches here
         kind = next(f"p{i}" for i, (rx, _) in enumerate(v.period_res)
                     if rx.match(m.string, m.start()))
-    if kind[0] == "p" and kind[1:].isdigit():
+    group_kind = v.group_kinds.get(kind)
+    if group_kind == "period":
         pat, val = v.period_res[int(kind[1:])]
         if val == "group":
             mm = pat.match(raw)
@@ -362,7 +369,7 @@ def _token(v: _Vocab, m: re.Match[str], s: int, e: int) -> Tok:
         if period is None or not 1 <= period <= 12:
             return Tok("other", s, e, raw)
         return Tok("period", s, e, raw, period=period)
-    if kind[0] == "c" and kind[1:].isdigit():
+    if group_kind == "cue":
         return Tok("cue", s, e, raw, unit=v.cue_kinds[kind])
     if kind == "range":
         nums = _DIGITS.findall(raw)
@@ -631,13 +638,12 @@ def _named_lines(text: str, spans: list[tuple[int, int]]) -> list[bool]:
     """
     named_re = _headline_re()
     tables = _anchor_tables()
-    if tables is None or len(text) < 2:
-        return [named_re.search(text, s, e) is not None for s, e in spans]
-    table, longest = tables
     # UTF-16 code units (surrogatepass: a lone surrogate is one unit)
     cu = np.frombuffer(text.encode("utf-16-le", "surrogatepass"), dtype=np.uint16)
-    if cu.size != len(text):  # characters outside the BMP: units and characters differ
+    if tables is None or len(text) < 2 or cu.size != len(text):
+        # no anchors, or characters outside the BMP (units and characters differ)
         return [named_re.search(text, s, e) is not None for s, e in spans]
+    table, longest = tables
     f = table.take(cu)  # bit 1: may start an anchor; bit 2: may end one
     pos = np.flatnonzero(((f[:-1] & 1) & (f[1:] >> 1)) != 0)  # fast on booleans
     named = [False] * len(spans)
@@ -899,8 +905,7 @@ def _filler_chars() -> frozenset[str] | None:
     filler_groups = [_FILLER_CHARS]
     for rx in v.passes:
         for name in rx.groupindex:
-            kind = "period" if name == "per" or re.fullmatch(r"p\d+", name) else \
-                "cue" if re.fullmatch(r"c\d+", name) else name
+            kind = v.group_kinds.get(name, name)
             # parts led by a digit, 第 or a minus sign never start before the first figure
             if kind in _FILLER_KINDS and name != "lit" and kind not in _FIGURE_LED_KINDS:
                 filler_groups.append(rx.pattern)

@@ -136,6 +136,7 @@ def test_number_tokens_parse_as_the_figure_regex(figure):
     from govmetrics.statements import _NUM_RE
 
     nums = [t for t in scan("增长" + figure) if t.kind == "num"]
+    assert nums, figure
     for t in nums:
         m = _NUM_RE.match(t.text)
         assert t.value == float(m.group(1).replace(",", ""))
