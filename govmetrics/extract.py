@@ -13,10 +13,12 @@ from pathlib import Path
 import pandas as pd
 
 from .errors import DocumentError
+from .frame import DocFrame, frame
 from .read import Document, document_from_text, read_document
 from .regions import lookup_region
+from .resolve import resolve
 from .schema import FACT_COLUMNS, coerce_facts, empty_facts, validate_facts
-from .statements import DocContext, Fact, Unplaced, find_statements
+from .statements import Fact, Unplaced, find_statements
 
 _TEXT_SUFFIXES = {".txt", ".htm", ".html", ".text", ".md", ""}
 
@@ -28,22 +30,21 @@ def _region_name(name: str) -> str | None:
     return r.name if r is not None else None
 
 
-def _context(doc: Document) -> DocContext:
-    meta = doc.meta
-    head = doc.text[:3000]
-    has_targets = any(w in head for w in ("目标", "政府工作报告", "预期", "任务"))
-    return DocContext(kind=meta.kind or "unknown", year=meta.year, period_end=meta.period_end,
-                      region=meta.region, has_targets=has_targets)
+def _frame_of(doc: Document, hints: dict) -> DocFrame:
+    """The document's frame, with the caller's hints (those given to read, then these)."""
+    merged = {**doc.hints, **{k: v for k, v in hints.items() if v is not None}}
+    return frame(doc, kind=merged.get("kind"), region=merged.get("region"),
+                 year=merged.get("year"), period_end=merged.get("period_end"))
 
 
-def _fact_rows(doc: Document, facts: list[Fact], dropped: list[Unplaced]) -> list[dict]:
+def _fact_rows(doc: Document, fr: DocFrame, facts: list[Fact],
+               dropped: list[Unplaced]) -> list[dict]:
     """Rows of the fact table for one document; repeated facts go to ``dropped``."""
-    meta = doc.meta
     nt = doc.normalized
     rows = []
     seen: set[tuple] = set()
     for f in facts:
-        region = f.region or meta.region
+        region = f.region or fr.region
         key = (region, f.year, f.indicator, f.role, f.period_end, f.measure,
                None if f.value is None else round(f.value, 6), f.modifier if f.value is None else "")
         if key in seen:
@@ -53,18 +54,20 @@ def _fact_rows(doc: Document, facts: list[Fact], dropped: list[Unplaced]) -> lis
             continue
         seen.add(key)
         s, e = nt.span_to_original(f.start, f.end)
-        if f.region and f.region != meta.region:
+        if f.region and f.region != fr.region:
             r = lookup_region(f.region)
             code = r.code if r is not None else None
             level = r.level if r is not None else None
         else:
-            code, level = meta.region_code, meta.level
+            code, level = fr.region_code, fr.level
         rows.append({
             "doc": doc.name, "region": region, "year": f.year, "indicator": f.indicator,
             "role": f.role, "period_end": f.period_end, "measure": f.measure, "value": f.value,
             "low": f.low, "high": f.high, "stretch": f.stretch, "modifier": f.modifier,
             "estimate": f.estimate, "quote": doc.original[s:e], "char_start": s, "char_end": e,
-            "region_code": code, "level": level, "doc_kind": meta.kind, "unit": f.unit,
+            "region_code": code, "level": level, "doc_kind": fr.kind, "unit": f.unit,
+            "year_source": f.year_source, "role_source": f.role_source,
+            "period_source": f.period_source, "rule": f.rule,
         })
     return rows
 
@@ -73,25 +76,31 @@ def _frame(rows: list[dict]) -> pd.DataFrame:
     return coerce_facts(pd.DataFrame(rows, columns=FACT_COLUMNS)) if rows else empty_facts()
 
 
-def _extract_rows(doc: Document, *, account: bool = True) -> tuple[list[dict], list[Unplaced]]:
-    """The one pipeline: statements, then rows; returns rows and unplaced numbers.
+def _extract_rows(doc: Document, hints: dict | None = None, *, account: bool = True
+                  ) -> tuple[list[dict], list[Unplaced]]:
+    """The one pipeline: frame, statements, resolve, then rows; returns rows and unplaced numbers.
 
     With ``account=False`` the digits that no rule looked at are not listed
     (:func:`extract` returns no unplaced numbers, so it does not ask).
     """
-    facts, missed = find_statements(doc.text, _context(doc), _region_name, account=account)
-    dropped: list[Unplaced] = []
-    rows = _fact_rows(doc, facts, dropped)
+    fr = _frame_of(doc, hints or {})
+    drafts, missed = find_statements(doc.text, fr.region, _region_name, account=account)
+    facts, dropped = resolve(drafts, fr)
+    for u in dropped:
+        u.text = doc.text[u.start:u.end]
+    rows = _fact_rows(doc, fr, facts, dropped)
     return rows, sorted(missed + dropped, key=lambda u: u.start)
 
 
-def extract_document(doc: Document) -> tuple[pd.DataFrame, pd.DataFrame]:
+def extract_document(doc: Document, **hints) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Extract facts and unplaced numbers from a :class:`~govmetrics.read.Document`.
 
     Parameters
     ----------
     doc : Document
         A document from :func:`govmetrics.read_document`.
+    **hints
+        ``kind``, ``region``, ``year``, ``period_end``: as for :func:`extract`.
 
     Returns
     -------
@@ -100,7 +109,7 @@ def extract_document(doc: Document) -> tuple[pd.DataFrame, pd.DataFrame]:
     unplaced : pandas.DataFrame
         Numbers seen but not placed (columns: see :func:`unplaced`).
     """
-    rows, missed = _extract_rows(doc)
+    rows, missed = _extract_rows(doc, hints)
     return _frame(rows), _unplaced_frame(doc, missed)
 
 
@@ -139,8 +148,8 @@ def _expand(paths) -> list[Path]:
 
 
 def extract(paths: str | os.PathLike | Iterable[str | os.PathLike], *,
-            region: str | None = None, year: int | None = None,
-            validate: bool = True) -> pd.DataFrame:
+            region: str | None = None, year: int | None = None, kind: str | None = None,
+            period_end: int | None = None, validate: bool = True) -> pd.DataFrame:
     """Extract every headline target and actual from documents.
 
     Parameters
@@ -148,9 +157,21 @@ def extract(paths: str | os.PathLike | Iterable[str | os.PathLike], *,
     paths : path or iterable of paths
         Files (plain text in UTF-8/GB18030, or HTML) or directories of them.
     region : str, optional
-        Region to use where a document does not name its own (e.g. ``"咸宁市"``).
+        Region to use where a document does not name its own: a name
+        (``"咸宁市"``), a name with its parent (``"深圳市龙华区"``) or a 6-digit
+        code. An ambiguous short name is resolved by a parent the text names;
+        failing that it is kept as written, without a code, with a warning
+        naming the candidates.
     year : int, optional
-        Plan year to use where a document does not state it.
+        The document's plan year, used where the document does not state it:
+        the year a work report plans for (its reviewed figures get the year
+        before), or the year a bulletin or communique reports on.
+    kind : str, optional
+        Document kind to use where the text does not tell (``work_report``,
+        ``plan_report``, ``progress_bulletin``, ``communique``,
+        ``target_breakdown``).
+    period_end : int, optional
+        Last month reported, where the title and head do not say (1-12).
     validate : bool, default True
         Validate the result against the fact-table schema.
 
@@ -178,6 +199,12 @@ def extract(paths: str | os.PathLike | Iterable[str | os.PathLike], *,
         - ``doc_kind`` -- work_report, progress_bulletin, target_breakdown, communique,
           plan_report or unknown.
         - ``unit`` -- base unit of ``value``: yuan, person, percent or rank.
+        - ``year_source``, ``role_source``, ``period_source`` -- what decided the
+          year, role and period: ``sentence:…`` (the sentence's words),
+          ``heading:…`` / ``opener:…`` (the section), ``title:…`` / ``head:…``
+          (the document), ``hint:…`` (the caller), ``default:…``.
+          ``->`` joins a section to what the context policy made of it.
+        - ``rule`` -- the name of the statement rule that produced the row.
 
     Raises
     ------
@@ -190,14 +217,16 @@ def extract(paths: str | os.PathLike | Iterable[str | os.PathLike], *,
     >>> facts.query("indicator == 'gdp'")[["role", "period_end", "measure", "value"]]  # doctest: +SKIP
     """
     rows: list[dict] = []
+    hints = {"region": region, "year": year, "kind": kind, "period_end": period_end}
     for p in _expand(paths):
-        doc = read_document(p, region=region, year=year)
-        rows.extend(_extract_rows(doc, account=False)[0])
+        doc = read_document(p)
+        rows.extend(_extract_rows(doc, hints, account=False)[0])
     out = _frame(rows)
     return validate_facts(out) if validate else out
 
 
 def extract_text(text: str, *, region: str | None = None, year: int | None = None,
+                 kind: str | None = None, period_end: int | None = None,
                  doc: str | None = None) -> pd.DataFrame:
     """Extract facts from a string.
 
@@ -205,8 +234,9 @@ def extract_text(text: str, *, region: str | None = None, year: int | None = Non
     ----------
     text : str
         Document text (any script; normalized internally).
-    region, year : optional
-        Defaults used where the text does not name its region or year.
+    region, year, kind, period_end : optional
+        Hints used where the text does not say (as for :func:`extract`;
+        ``year`` is the plan year).
     doc : str, optional
         Label written into the ``doc`` column.
 
@@ -227,18 +257,21 @@ def extract_text(text: str, *, region: str | None = None, year: int | None = Non
         raise DocumentError(doc or "<text>", f"expected a str, got {type(text).__name__}")
     if not text.strip():
         return empty_facts()
-    d = document_from_text(text, name=doc or "<text>", region=region, year=year)
-    return extract_document(d)[0]
+    d = document_from_text(text, name=doc or "<text>")
+    rows, _ = _extract_rows(d, {"region": region, "year": year, "kind": kind,
+                                "period_end": period_end}, account=False)
+    return _frame(rows)
 
 
-def unplaced(paths, *, region: str | None = None, year: int | None = None) -> pd.DataFrame:
+def unplaced(paths, *, region: str | None = None, year: int | None = None,
+             kind: str | None = None, period_end: int | None = None) -> pd.DataFrame:
     """List every number the extractor saw but put in no record.
 
     Parameters
     ----------
     paths : path or iterable of paths
         As for :func:`extract`.
-    region, year : optional
+    region, year, kind, period_end : optional
         As for :func:`extract`.
 
     Returns
@@ -264,6 +297,7 @@ def unplaced(paths, *, region: str | None = None, year: int | None = None) -> pd
     """
     frames = []
     for p in _expand(paths):
-        doc = read_document(p, region=region, year=year)
-        frames.append(extract_document(doc)[1])
+        doc = read_document(p)
+        frames.append(extract_document(doc, region=region, year=year, kind=kind,
+                                       period_end=period_end)[1])
     return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=UNPLACED_COLUMNS)

@@ -18,7 +18,7 @@ from functools import cache
 from .normalize import count_traditional
 from .regions import Region, lookup_region, region_by_code, regions
 
-__all__ = ["DocumentMeta", "detect_metadata", "detect_script"]
+__all__ = ["DocumentMeta", "detect_kind", "detect_metadata", "detect_script", "head_and_title"]
 
 HEAD_CHARS = 1500
 TITLE_CHARS = 400
@@ -314,11 +314,26 @@ def _title_lines(head: str, n: int = 3) -> str:
 
 
 def _detect_kind(title: str, head: str) -> str:
-    for area, cues in ((_title_lines(title), _TITLE_CUES), (head, _HEAD_CUES)):
+    return detect_kind(title, head)[0]
+
+
+def detect_kind(title: str, head: str) -> tuple[str, str, str]:
+    """The document kind with its evidence: ``(kind, where, words)``.
+
+    ``where`` is ``title`` (a title cue), ``head`` (a cue in the head of the
+    body) or ``""`` when no cue matched (kind ``unknown``).
+
+    Examples
+    --------
+    >>> detect_kind("2024年洪湖市政府工作报告", "")
+    ('work_report', 'title', '政府工作报告')
+    """
+    for where, area, cues in (("title", _title_lines(title), _TITLE_CUES), ("head", head, _HEAD_CUES)):
         for kind, pat in cues:
-            if pat.search(area):
-                return kind
-    return "unknown"
+            m = pat.search(area)
+            if m:
+                return kind, where, m.group(0).strip()
+    return "unknown", "", ""
 
 
 _MEETING_RE = re.compile(
@@ -416,6 +431,21 @@ def _detect_published(head: str, tail: str, meeting: dt.date | None) -> dt.date 
             or _date_of(_DATE_LINE_RE.search(head)) or _date_of(_DATE_LINE_RE.search(tail)))
 
 
+def head_and_title(normalized_text: str, name: str | None = None) -> tuple[str, str]:
+    """The head and the title area that detection reads (spaces between CJK removed).
+
+    A file name holding Chinese words counts as a title line.
+    """
+    head = _despace(normalized_text[:HEAD_CHARS])
+    title = head[:TITLE_CHARS]
+    if name:
+        stem = re.sub(r"\.[A-Za-z0-9]+$", "", name.rsplit("/", 1)[-1])
+        if re.search(f"[{_CJK}]", stem):
+            title = stem + "\n" + title
+            head = stem + "\n" + head
+    return head, title
+
+
 def detect_metadata(normalized_text: str, *, name: str | None = None,
                     original: str | None = None) -> DocumentMeta:
     """Detect region, plan year, kind, period and publication date from a document's head.
@@ -440,13 +470,7 @@ def detect_metadata(normalized_text: str, *, name: str | None = None,
     >>> meta.region, meta.year, meta.kind, meta.published.isoformat()
     ('洪湖市', 2024, 'work_report', '2024-01-04')
     """
-    head = _despace(normalized_text[:HEAD_CHARS])
-    title = head[:TITLE_CHARS]
-    if name:
-        stem = re.sub(r"\.[A-Za-z0-9]+$", "", name.rsplit("/", 1)[-1])
-        if re.search(f"[{_CJK}]", stem):
-            title = stem + "\n" + title
-            head = stem + "\n" + head
+    head, title = head_and_title(normalized_text, name)
     tail = _despace(normalized_text[-600:])
     kind = _detect_kind(title, head)
     meeting = _meeting_date(head)

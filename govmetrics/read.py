@@ -20,7 +20,6 @@ from pathlib import Path
 from .errors import DocumentError
 from .metadata import DocumentMeta, detect_metadata, detect_script
 from .normalize import NormalizedText, normalize
-from .regions import lookup_region
 
 __all__ = ["Document", "read_document", "document_from_text", "decode_bytes", "html_to_text"]
 
@@ -48,7 +47,11 @@ class Document:
     normalized : NormalizedText
         Normalized text with its offset map to ``original``.
     meta : DocumentMeta
-        Detected region, year, kind, period, date and script.
+        Region, year, kind, period, date and script as detected from the text
+        alone (hints are not applied here: :func:`govmetrics.frame.frame`
+        applies them, in one place).
+    hints : dict
+        The caller's hints (``region``, ``year``), kept for the frame stage.
 
     Examples
     --------
@@ -62,6 +65,7 @@ class Document:
     original: str
     normalized: NormalizedText
     meta: DocumentMeta
+    hints: dict = dataclasses.field(default_factory=dict)
 
     @property
     def text(self) -> str:
@@ -202,15 +206,8 @@ def _build(text: str, *, name: str, path: str | None, region: str | None,
     nt = normalize(text)
     meta = detect_metadata(nt.text, name=name)
     meta = dataclasses.replace(meta, script=detect_script(text))
-    if meta.region is None and region is not None:
-        reg = lookup_region(region)
-        if reg is None:
-            raise DocumentError(label, f"unknown or ambiguous region {region!r}")
-        meta = dataclasses.replace(meta, region=reg.name, region_code=reg.code,
-                                   level=reg.level, parent=reg.parent_name)
-    if meta.year is None and year is not None:
-        meta = dataclasses.replace(meta, year=int(year))
-    return Document(name=name, path=path, original=text, normalized=nt, meta=meta)
+    hints = {k: v for k, v in (("region", region), ("year", year)) if v is not None}
+    return Document(name=name, path=path, original=text, normalized=nt, meta=meta, hints=hints)
 
 
 def read_document(path: str | os.PathLike[str], *, region: str | None = None,

@@ -20,7 +20,12 @@ FACT_COLUMNS: list[str] = [
     "doc", "region", "year", "indicator", "role", "period_end", "measure",
     "value", "low", "high", "stretch", "modifier", "estimate", "quote",
     "char_start", "char_end", "region_code", "level", "doc_kind", "unit",
+    "year_source", "role_source", "period_source", "rule",
 ]
+
+#: Columns saying where a fact's context came from; tables written before
+#: they existed lack them, so validation does not require them.
+CONTEXT_COLUMNS: list[str] = ["year_source", "role_source", "period_source", "rule"]
 
 #: pandas dtypes of the fact-table columns.
 FACT_DTYPES: dict[str, str] = {
@@ -29,6 +34,8 @@ FACT_DTYPES: dict[str, str] = {
     "low": "float64", "high": "float64", "stretch": "float64", "modifier": "string",
     "estimate": "int64", "quote": "string", "char_start": "Int64", "char_end": "Int64",
     "region_code": "string", "level": "string", "doc_kind": "string", "unit": "string",
+    "year_source": "string", "role_source": "string", "period_source": "string",
+    "rule": "string",
 }
 
 ROLES = ("target", "actual")
@@ -99,6 +106,10 @@ def _schema():
             "level": isin(LEVELS, nullable=True),
             "doc_kind": isin(DOC_KINDS, nullable=True),
             "unit": isin(UNITS, nullable=True),
+            "year_source": pa.Column("string", nullable=True, required=False),
+            "role_source": pa.Column("string", nullable=True, required=False),
+            "period_source": pa.Column("string", nullable=True, required=False),
+            "rule": pa.Column("string", nullable=True, required=False),
         },
         checks=[
             # a target is always for the full year
@@ -143,7 +154,7 @@ def validate_facts(df: pd.DataFrame) -> pd.DataFrame:
     """
     import pandera.errors as pe
 
-    missing = [c for c in FACT_COLUMNS if c not in df.columns]
+    missing = [c for c in FACT_COLUMNS if c not in df.columns and c not in CONTEXT_COLUMNS]
     if missing:
         raise SchemaError(f"fact table is missing columns: {', '.join(missing)}")
     try:

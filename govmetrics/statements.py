@@ -447,13 +447,39 @@ def _group_lists(toks: list[Tok]) -> None:
 
 @dataclass(slots=True)
 class Fact:
-    """One extracted fact; spans refer to the normalized text."""
+    """A draft fact: what one sentence says of one figure (spans in the normalized text).
+
+    The statement finder fills in only what the sentence itself says; the
+    context fields (``role``, ``year``, ``period_end``) hold the sentence's
+    own words or are empty, and :func:`govmetrics.resolve.resolve` gives
+    them their final values from the document's frame.
+
+    Attributes
+    ----------
+    role : str
+        ``target`` or ``actual`` when the sentence says so (a target cue, a
+        completion share or a rank), else ``""``; ``role_cue`` holds the words.
+    year : int or None
+        The year the sentence opens with (2021年,…), else None; ``year_rel``
+        is a relative year word's offset from the year of speech (今年 0,
+        去年/上年 -1, 明年 1), ``year_cue`` the words.
+    period_end : int or None
+        The period word of the clause or line (上半年: 6), else None;
+        ``period_cue`` holds the words.
+    item_head : bool
+        The first sentence of an item line (1.…) and it names no period.
+    cmp_year : int or None
+        The base year of a comparison (比2019年增长…) whose distance from the
+        figure's year the sentence does not settle.
+    rule : str
+        The name of the rule that produced the draft.
+    """
 
     indicator: str
     role: str
     measure: str
     value: float | None
-    period_end: int
+    period_end: int | None
     year: int | None
     modifier: str = "point"
     low: float | None = None
@@ -466,6 +492,16 @@ class Fact:
     value_end: int = 0
     region: str | None = None  # None: the document's own region
     unit: str = ""
+    role_cue: str = ""
+    year_cue: str = ""
+    year_rel: int | None = None
+    period_cue: str = ""
+    item_head: bool = False
+    cmp_year: int | None = None
+    rule: str = ""
+    role_source: str = ""
+    year_source: str = ""
+    period_source: str = ""
 
 
 @dataclass(slots=True)
@@ -478,21 +514,6 @@ class Unplaced:
     reason: str
 
 
-@dataclass
-class DocContext:
-    """Document-level facts the rules need (from metadata)."""
-
-    kind: str = "unknown"
-    year: int | None = None
-    period_end: int | None = None
-    region: str | None = None
-    has_targets: bool = False
-
-
-_TARGET_SECTION = re.compile(
-    r"(工作安排|工作建议|工作打算|工作任务|主要任务|总体要求|预期目标|主要目标|计划草案|目标任务|重点工作|"
-    r"今年(?:政府)?工作|(?:年|今年)的?(?:经济社会发展)?(?:工作)?(?:思路|部署))")
-_REVIEW_SECTION = re.compile(r"(回顾|过去的?一年|一年来|过去五年|执行情况|主要工作|工作总结)")
 _OWN_SCOPE = ("全市", "全县", "全区", "全省", "我市", "我县", "我区", "本市", "全旗", "全州", "全盟")
 _PARK = re.compile(r"([\u4e00-\u9fff]{2,8}?(?:高新区|经开区|开发区|工业园区|园区|新区|本级|城区|主城区))$")
 _NON_REGION_SCOPE = re.compile(r"(?:项目|企业|公司|集团|产业园|物流园|园区项目)[\u4e00-\u9fff]{0,2}$")
@@ -509,12 +530,12 @@ _PCT_GROWTH_INDICATORS = ("cpi", "energy_intensity")
 class _State:
     """Line- and document-level state carried between sentences."""
 
-    section_role: str | None = None
-    section_year: int | None = None
     line_target: bool = False
     multi_sticky: bool = False
+    cmp_sticky: int | None = None  # a 比YYYY年(下同) base year the sentence could not settle
     line_no: int = -1
     line_period: int | None = None
+    line_period_cue: str = ""
     last_ind: Tok | None = None
     last_ind_line: int = -1
     estimate_sticky: bool = False
@@ -522,7 +543,7 @@ class _State:
     unplaced: list[Unplaced] = field(default_factory=list)
 
 
-def find_statements(text: str, ctx: DocContext | None = None,
+def find_statements(text: str, region: str | None = None,
                     lookup_region=None, *, account: bool = True
                     ) -> tuple[list[Fact], list[Unplaced]]:
     """Find every quantified headline statement in normalized text.
@@ -531,8 +552,8 @@ def find_statements(text: str, ctx: DocContext | None = None,
     ----------
     text : str
         Normalized document text.
-    ctx : DocContext, optional
-        Document kind, plan year and reporting period (from metadata).
+    region : str, optional
+        The document's own region (a figure naming it is about the document).
     lookup_region : callable, optional
         ``name -> canonical name or None``; used to recognise figures about a
         sub-region (咸安区完成地区生产总值…), which get that region.
@@ -540,17 +561,18 @@ def find_statements(text: str, ctx: DocContext | None = None,
     Returns
     -------
     facts : list of Fact
+        Drafts: what each sentence says (context fields empty where it says
+        nothing; :func:`govmetrics.resolve.resolve` fills them).
     unplaced : list of Unplaced
         Every other number token, with a reason.
 
     Examples
     --------
-    >>> facts, _ = find_statements("主要预期目标:地区生产总值增长8%左右。",
-    ...                            DocContext(kind="plan_report", year=2022))
-    >>> (facts[0].indicator, facts[0].role, facts[0].value, facts[0].modifier)
-    ('gdp', 'target', 8.0, 'about')
+    >>> facts, _ = find_statements("主要预期目标:地区生产总值增长8%左右。")
+    >>> f = facts[0]
+    >>> (f.indicator, f.role, f.role_cue, f.year, f.value, f.modifier, f.rule)
+    ('gdp', 'target', 'sentence:主要预期目标', None, 8.0, 'about', 'name_then_figure')
     """
-    ctx = ctx or DocContext()
     st = _State()
     spans = line_spans(text)
     # A fact needs a headline indicator named in its line, or (inherited) in the
@@ -574,13 +596,11 @@ def find_statements(text: str, ctx: DocContext | None = None,
     by_sentence = _scan_sentences(relevant)
     skipped: list[Sentence] = []
     pending: tuple[int, int, int] | None = None  # the line before, when it was not scanned
-    sections = ctx.kind in _SECTIONED_KINDS  # other kinds have no target/review sections
     for i, (s, e) in enumerate(spans):
-        if sections:
-            _update_section(text, s, e, ctx, st)
         if not live[i]:
             continue
         st.line_period = None
+        st.line_period_cue = ""
         if i > 0 and not live[i - 1]:
             skipped.clear()
             pending = (*spans[i - 1], i - 1)
@@ -601,7 +621,7 @@ def find_statements(text: str, ctx: DocContext | None = None,
             if inherit:
                 _lend_name(text, sent, skipped, pending, st)
             skipped.clear()
-            _sentence(sent, text, ctx, st, lookup_region, toks, inherit, kinds)
+            _sentence(sent, text, region, st, lookup_region, toks, inherit, kinds)
     if account:
         _account_for_all_numbers(text, st, [spans[i] for i in lines])
     return st.facts, st.unplaced
@@ -788,31 +808,6 @@ def _account_for_all_numbers(text: str, st: _State, scanned: list[tuple[int, int
                                     "marker_or_name" if in_scanned else "no_headline_indicator"))
 
 
-_HEADING_CHARS = 40  # a section heading is at most this long
-_SECTIONED_KINDS = frozenset({"work_report", "plan_report", "unknown"})
-
-
-def _update_section(text: str, s: int, e: int, ctx: DocContext, st: _State) -> None:
-    """Move the section state on a heading line ``text[s:e]``."""
-    if ctx.kind not in _SECTIONED_KINDS:
-        return
-    if e - s > _HEADING_CHARS and not text[s].isspace() and not text[e - 1].isspace():
-        return  # too long for a heading, without slicing it
-    head = text[s:e].strip()
-    short = len(head) <= _HEADING_CHARS and "。" not in head[:-1]
-    if not short or _FIGURE.search(head):
-        return  # a heading states no figures (城镇新增就业2.3万人,完成年度目标任务的115% is none)
-    year_m = re.search(r"((?:19|20)\d{2})年", head)
-    if _TARGET_SECTION.search(head) and not _REVIEW_SECTION.search(head):
-        st.section_role = "target"
-        st.section_year = None
-    elif _REVIEW_SECTION.search(head):
-        st.section_role = "actual"
-        st.section_year = int(year_m.group(1)) if year_m else None
-    elif ctx.year and re.search(rf"{ctx.year - 1}年", head):
-        st.section_role = "actual"
-
-
 _SCOPE_VERBS = re.compile(r"(完成|实现|累计|共|的)+$")
 
 
@@ -856,6 +851,11 @@ def _sentence_year(sent: Sentence, toks: list[Tok]) -> int | None:
             return None
     return None
 
+
+#: a sentence that opens with a relative year word (今年,… / 去年全市…)
+_RELATIVE_YEARS = {"今年": 0, "本年": 0, "去年": -1, "上年": -1, "上一年": -1, "明年": 1}
+_RELATIVE_YEAR = re.compile(r"[\s,:、]*(?:\d+[.、]|[(（][一二三四五六七八九十\d]+[)）])?\s*"
+                            r"(今年|本年|去年|上年|上一年|明年)(?!同期)")
 
 #: where a figure token may start: a digit, 第 (ranks) or a minus sign
 _FIGURE_START = re.compile(r"[\d第-]")
@@ -967,7 +967,7 @@ def _unplace(st: _State, t: Tok, reason: str) -> None:
     st.unplaced.append(Unplaced(t.start, t.end, t.text, reason))
 
 
-def _sentence(sent: Sentence, text: str, ctx: DocContext, st: _State, lookup_region,
+def _sentence(sent: Sentence, text: str, doc_region: str | None, st: _State, lookup_region,
               toks: list[Tok], inherit: bool, kinds: set[str]) -> None:
     """Turn one sentence's tokens into facts and unplaced numbers.
 
@@ -985,33 +985,23 @@ def _sentence(sent: Sentence, text: str, ctx: DocContext, st: _State, lookup_reg
             not any(t.kind in ("num", "range") and t.unit not in ("", "个") for t in toks):
         st.line_target = True
     has_period = "period" in kinds
-    # ---- sentence-level role
-    role_base = "actual"
-    if ctx.kind == "target_breakdown":
-        role_base = "target"
-    elif ctx.kind in ("work_report", "plan_report", "unknown") and st.section_role == "target":
-        role_base = "target"
-    elif (ctx.kind == "progress_bulletin" and ctx.has_targets and sent.line_is_item
-          and sent.index_in_line == 0 and not has_period):
-        role_base = "target"
+    # ---- what the sentence says of its context (resolve decides the rest)
     sent_year = _sentence_year(sent, toks) if "year" in kinds else None
-    plan_year = ctx.year
-    if st.section_year and st.section_role == "actual":
-        actual_year = st.section_year
-    elif ctx.kind in ("work_report", "plan_report"):
-        actual_year = plan_year - 1 if plan_year else None
-    else:
-        actual_year = plan_year
-    if st.line_target and sent.line_no == st.line_no:
-        role_base = "target"
-    if sent_year and plan_year and sent_year < plan_year:
-        role_base = "actual"
+    year_cue = f"{sent_year}年" if sent_year else ""
+    year_rel: int | None = None
+    if sent_year is None:
+        rel = _RELATIVE_YEAR.match(sent.text)
+        if rel:
+            year_rel, year_cue = _RELATIVE_YEARS[rel.group(1)], rel.group(1)
+    item_head = sent.line_is_item and sent.index_in_line == 0 and not has_period
+    line_target = st.line_target and sent.line_no == st.line_no
 
     estimate = st.estimate_sticky
     cur_ind: Tok | None = None
     inds_seen: list[Tok] = []
     growth: str | None = None
     target_clause = False
+    target_word = ""
     target_sentence = False
     paren_target = False
     paren_depth = 0
@@ -1021,6 +1011,8 @@ def _sentence(sent: Sentence, text: str, ctx: DocContext, st: _State, lookup_reg
     increment = False
     pp = False
     period: int | None = None
+    period_cue = ""
+    cmp_year: int | None = st.cmp_sticky
     clause_start = sent.start
     fenbie: list[tuple[str, ...] | None] | None = None
     fenbie_all = False
@@ -1053,6 +1045,7 @@ def _sentence(sent: Sentence, text: str, ctx: DocContext, st: _State, lookup_reg
                 pp = False
                 rank_cue = False
                 milestone = False
+                cmp_year = st.cmp_sticky
                 if t.text in ";；":
                     fenbie = None
                     fenbie_all = False
@@ -1061,7 +1054,7 @@ def _sentence(sent: Sentence, text: str, ctx: DocContext, st: _State, lookup_reg
             if k == "ind":
                 sub = False
                 sc = _scope_before(text[max(clause_start, t.start - 12): t.start], lookup_region)
-                if sc is not None and sc == ctx.region:
+                if sc is not None and sc == doc_region:
                     sc = ""  # the document's own region, named
                 if sc is not None:
                     scope = sc or None  # "" resets to the document's own region
@@ -1080,7 +1073,9 @@ def _sentence(sent: Sentence, text: str, ctx: DocContext, st: _State, lookup_reg
                     estimate = True
                 elif kind == "stretch":
                     stretch = True
+                    target_word = t.text
                 elif kind == "target":
+                    target_word = t.text
                     if paren_depth:
                         paren_target = True
                     else:
@@ -1107,13 +1102,16 @@ def _sentence(sent: Sentence, text: str, ctx: DocContext, st: _State, lookup_reg
                     cmp_period, cmp_end = t.period, t.end  # 比一季度…: a comparison
                     continue
                 period = t.period
+                period_cue = t.text
                 st.line_period = t.period
+                st.line_period_cue = t.text
                 continue
             if k == "xiatong":
                 if estimate:
                     st.estimate_sticky = True
                 continue
             if k == "targethead":
+                target_word = t.text.strip(" :是为")
                 if paren_depth:
                     paren_target = True
                 else:
@@ -1139,10 +1137,14 @@ def _sentence(sent: Sentence, text: str, ctx: DocContext, st: _State, lookup_reg
                 continue
             if k == "cmpyear":
                 by = int(re.search(r"\d{4}", t.text).group())
-                ref = (sent_year or actual_year or by + 1)
-                if by != ref - 1:
+                sticky = "下同" in text[t.end: t.end + 6]
+                if sent_year is None:
+                    cmp_year = by  # the figure's year is not said here: resolve compares
+                    if sticky:
+                        st.cmp_sticky = by
+                elif by != sent_year - 1:
                     multi = True
-                    if "下同" in text[t.end: t.end + 6]:
+                    if sticky:
                         st.multi_sticky = True
                 continue
             if k == "milestone":
@@ -1165,9 +1167,10 @@ def _sentence(sent: Sentence, text: str, ctx: DocContext, st: _State, lookup_reg
                 if scope == "-":
                     _unplace(st, t, "not_about_a_region")
                     continue
-                f = Fact(ind, "target", "growth_pct", None, 12, plan_year, modifier="synced",
+                f = Fact(ind, "target", "growth_pct", None, 12, sent_year, modifier="synced",
                          start=ind_tok.start, end=t.end, value_start=t.start, value_end=t.end,
-                         region=scope, unit="percent")
+                         region=scope, unit="percent", role_cue=f"sentence:{t.text}",
+                         year_cue=year_cue, year_rel=year_rel, rule="synced_with_growth")
                 sent_facts.append(f)
                 continue
             if k == "rank":
@@ -1206,15 +1209,19 @@ def _sentence(sent: Sentence, text: str, ctx: DocContext, st: _State, lookup_reg
                 if not targets_inds:
                     _unplace(st, t, "rank_without_indicator")
                     continue
-                per = period or st.line_period or ctx.period_end or 12
+                per = period or st.line_period
                 anchor = cur_ind.start if cur_ind is not None else sent.start
                 if scope == "-":
                     _unplace(st, t, "not_about_a_region")
                     continue
                 for ind in targets_inds:
-                    sent_facts.append(Fact(ind, "actual", "rank", t.value, per, sent_year or actual_year,
+                    sent_facts.append(Fact(ind, "actual", "rank", t.value, per, sent_year,
                                            start=anchor, end=t.end, value_start=t.start,
-                                           value_end=t.end, region=scope, unit="rank"))
+                                           value_end=t.end, region=scope, unit="rank",
+                                           role_cue="measure:rank", year_cue=year_cue,
+                                           year_rel=year_rel,
+                                           period_cue=period_cue or st.line_period_cue,
+                                           cmp_year=cmp_year, rule="rank_after_cue"))
                 continue
             continue  # other words (lists …) only separate figures
         # ------------------------------------------------------------ figures
@@ -1247,7 +1254,9 @@ def _sentence(sent: Sentence, text: str, ctx: DocContext, st: _State, lookup_reg
         # --- indicator
         ind: str | None = None
         ind_tok: Tok | None = None
+        rule = "name_then_figure"
         if fenbie is not None and t.group_size >= 1 and (t.group_size > 1 or len(fenbie) > 1):
+            rule = "names_then_fenbie_figures"
             k_needed = t.group_size
             if cur_ind is not None and cur_ind.ind and len(cur_ind.ind) == 2 and k_needed == 2:
                 ind = cur_ind.ind[t.pos_in_group]
@@ -1267,8 +1276,11 @@ def _sentence(sent: Sentence, text: str, ctx: DocContext, st: _State, lookup_reg
             # figures of the same length pair up in order, as with 分别
             ind_tok = clause_inds[-t.group_size:][t.pos_in_group]
             ind = ind_tok.ind[0] if ind_tok.ind else None
+            rule = "name_list_then_figure_list"
         elif cur_ind is not None:
             ind_tok = cur_ind
+            if len(cur_ind.ind or ()) == 2:
+                rule = "pair_name_then_figures"
             if not cur_ind.ind:
                 ind = None
             elif len(cur_ind.ind) == 2:
@@ -1283,6 +1295,7 @@ def _sentence(sent: Sentence, text: str, ctx: DocContext, st: _State, lookup_reg
         elif inherited is not None:
             ind_tok = None
             ind = inherited.ind[0] if inherited.ind and len(inherited.ind) == 1 else None
+            rule = "figure_inherits_name"
         if ind is None:
             _unplace(st, t, "not_a_headline_indicator" if (cur_ind or inherited) else "no_indicator")
             continue
@@ -1346,13 +1359,16 @@ def _sentence(sent: Sentence, text: str, ctx: DocContext, st: _State, lookup_reg
             # exact decimal arithmetic: 136.2亿元 is 13620000000, not 13619999999.999998
             digits = _NUM_RE.match(t.text).group(1).replace(",", "")
             value = float(Decimal(digits) * Decimal(repr(mult)))
-        # --- role
+        # --- role, as far as the sentence says
+        role_cue = ""
         if measure in ("completion_pct", "rank"):
-            role = "actual"
+            role, role_cue = "actual", f"measure:{measure}"
         elif paren_target or (target_clause and not paren_depth) or target_sentence or stretch:
-            role = "target"
+            role, role_cue = "target", f"sentence:{target_word}"
+        elif line_target:
+            role, role_cue = "target", "line:target heading"
         else:
-            role = role_base
+            role = ""
         modifier = _modifier(text, t, clause_start)
         low = high = None
         if t.kind == "range":
@@ -1361,27 +1377,32 @@ def _sentence(sent: Sentence, text: str, ctx: DocContext, st: _State, lookup_reg
             if growth == "down":
                 low, high = -high, -low
             value = low
-        if role == "actual" and control and modifier == "at_most" and any(
-                f.indicator == ind and f.role == "actual" for f in sent_facts):
-            role = "target"  # 有效控制在4.5%以内: restates the target
+        if role == "" and control and modifier == "at_most" and any(
+                f.indicator == ind and f.role != "target" for f in sent_facts):
+            role, role_cue = "target", "sentence:restated limit"  # 有效控制在4.5%以内
         # --- stretch (力争) attaches to the base figure before it
         if stretch and role == "target":
             base = next((f for f in reversed(sent_facts)
-                         if f.indicator == ind and f.measure == measure and f.role == "target"
+                         if f.indicator == ind and f.measure == measure and f.role != "actual"
                          and f.stretch is None), None)
             if base is not None and _only_list_between(text, base.value_end, t.start):
                 base.stretch = value
+                if base.role == "":  # a figure with a 力争 stretch is a target
+                    base.role, base.role_cue = "target", f"sentence:{target_word}"
                 continue
-        per = 12 if role == "target" else (period or st.line_period or ctx.period_end or 12)
-        if role == "actual" and cmp_period and 0 <= t.start - cmp_end <= 1:
-            per = cmp_period  # 增速比一季度(6.2%)加快: the first-quarter figure
-        year = (sent_year or plan_year) if role == "target" else (sent_year or actual_year)
+        per, per_cue = period, period_cue
+        if per is None and st.line_period is not None:
+            per, per_cue = st.line_period, st.line_period_cue
+        if role != "target" and cmp_period and 0 <= t.start - cmp_end <= 1:
+            per, per_cue = cmp_period, "comparison"  # 增速比一季度(6.2%)加快: the Q1 figure
         start = ind_tok.start if ind_tok is not None else _sentence_body_start(sent)
         # quote starts at the period word when it opens the clause before the indicator
-        f = Fact(ind, role, measure, value, per, year, modifier=modifier, low=low, high=high,
-                 estimate=1 if (estimate and role == "actual") else 0,
+        f = Fact(ind, role, measure, value, per, sent_year, modifier=modifier, low=low, high=high,
+                 estimate=1 if estimate else 0,
                  start=start, end=_modifier_end(text, t), value_start=t.start, value_end=t.end,
-                 region=scope, unit=_unit_of(measure, ind))
+                 region=scope, unit=_unit_of(measure, ind), role_cue=role_cue,
+                 year_cue=year_cue, year_rel=year_rel, period_cue=per_cue,
+                 item_head=item_head, cmp_year=cmp_year, rule=rule)
         sent_facts.append(f)
         group_facts.setdefault(t.group, []).append(f)
     # modifiers written once after a list apply to every member (分别增长7%、8%左右)

@@ -18,6 +18,18 @@ def _read_csv(name: str) -> list[dict[str, str]]:
 
 
 @cache
+def read_vocabulary(name: str) -> tuple[dict[str, str], ...]:
+    """The rows of a vocabulary file ``govmetrics/data/NAME`` (cached, read once).
+
+    Examples
+    --------
+    >>> read_vocabulary("periods.csv")[0]["period_end"]
+    'group'
+    """
+    return tuple(_read_csv(name))
+
+
+@cache
 def indicators() -> tuple[dict[str, str], ...]:
     """Rows of ``indicators.csv``: id, name_zh, name_en, direction, measures, base_unit.
 

@@ -1,0 +1,176 @@
+"""Build a document's frame: the one place where document context is decided.
+
+Precedence, for each field: what the document's title and head say, then the
+caller's hints, then defaults. Each decision is kept with its evidence.
+"""
+
+from __future__ import annotations
+
+import re
+import warnings
+
+from ..errors import DocumentError
+from ..metadata import detect_kind, head_and_title
+from ..read import Document
+from ..regions import lookup_region, regions
+from .cues import kind_cues
+from .model import DocFrame
+from .sections import find_sections, period_in
+
+__all__ = ["frame", "KINDS"]
+
+KINDS = ("work_report", "plan_report", "progress_bulletin", "communique", "target_breakdown",
+         "unknown")
+#: kinds that report on a whole year (their reporting period is 12)
+_ANNUAL_KINDS = frozenset({"work_report", "plan_report"})
+_TARGET_WORDS = re.compile(r"目标|政府工作报告|预期|任务")
+_LISTS_TARGETS_CHARS = 3000
+
+
+def _kind(doc: Document, hint: str | None) -> tuple[str, str]:
+    """Kind and its evidence: a title cue, a kind cue, a head cue, the hint, or unknown."""
+    head, title = head_and_title(doc.text, doc.name)
+    kind, where, words = detect_kind(title, head)
+    if where == "title":
+        title_result = (kind, f"title:{words}")
+    else:
+        title_result = None
+    for cue in kind_cues():
+        area = title if cue.where == "title" else head
+        m = cue.pattern.search(area)
+        if m and (title_result is None or cue.kind == "progress_bulletin"
+                  and title_result[0] == "plan_report"):
+            return cue.kind, f"{cue.where}:{m.group(0).strip()}"
+    if title_result is not None:
+        return title_result
+    if where == "head":
+        return kind, f"head:{words}"
+    if hint is not None:
+        return hint, f"hint:kind={hint}"
+    return "unknown", "default:unknown"
+
+
+def _check_kind(kind: str | None) -> str | None:
+    if kind is not None and kind not in KINDS:
+        raise DocumentError("<kind>", f"kind must be one of {', '.join(KINDS)}, got {kind!r}")
+    return kind
+
+
+def _resolve_hint(hint: str, text: str) -> tuple[object | None, str]:
+    """A region hint resolved: a code, a full name, ``深圳市龙华区``, or a parent named in the text."""
+    from ..regions import region_by_code
+
+    hint = str(hint).strip()
+    if hint.isdigit() and len(hint) == 6:
+        return region_by_code(hint), ""
+    reg = lookup_region(hint)
+    if reg is not None:
+        return reg, ""
+    for i in range(2, len(hint) - 1):  # 深圳市龙华区: parent then name
+        reg = lookup_region(hint[i:], parent=hint[:i])
+        if reg is not None:
+            return reg, ""
+    df = regions()
+    cands = df[(df["name"] == hint) | (df["short_name"] == hint)]
+    for parent in cands["parent_name"].dropna().unique():
+        if parent and parent in text:
+            reg = lookup_region(hint, parent=parent)
+            if reg is not None:
+                return reg, f"+text:{parent}"
+    return None, ""
+
+
+def _region(doc: Document, hint: str | None) -> tuple[str | None, str | None, str | None, str]:
+    """Region name, code, level and evidence; the hint only when the text names none."""
+    meta = doc.meta
+    if meta.region is not None:
+        return meta.region, meta.region_code, meta.level, f"head:{meta.region}"
+    if hint is None:
+        return None, None, None, ""
+    reg, how = _resolve_hint(hint, doc.text[:5000])
+    if reg is not None:
+        return reg.name, reg.code, reg.level, f"hint:region={hint}{how}"
+    df = regions()
+    cands = df[(df["name"] == hint) | (df["short_name"] == hint)]
+    if len(cands):
+        names = ", ".join(f"{p or ''}{n} ({c})" for n, p, c in
+                          zip(cands["name"], cands["parent_name"], cands["code"]))
+        warnings.warn(f"{doc.name}: region {hint!r} is ambiguous ({names}); kept as written "
+                      "without a code (pass the full name with its city, or a code)",
+                      stacklevel=4)
+        return str(hint), None, None, f"hint:region={hint} (ambiguous)"
+    raise DocumentError(doc.name, f"unknown region {hint!r}")
+
+
+def _plan_year(doc: Document, kind: str, hint: int | None) -> tuple[int | None, str]:
+    meta = doc.meta
+    year = meta.year
+    if year is not None:
+        pub = meta.published
+        if kind == "work_report" and pub is not None and year == pub.year - 1 and pub.month <= 3:
+            # 2016年某县政府工作报告, delivered in January 2017: it reviews 2016
+            return pub.year, f"title:{year}年+date:{pub.isoformat()}"
+        return year, f"head:{year}年"
+    if hint is not None:
+        return int(hint), f"hint:year={hint}"
+    return None, ""
+
+
+def _period(doc: Document, kind: str, hint: int | None) -> tuple[int | None, str]:
+    if kind in _ANNUAL_KINDS:
+        return 12, f"default:{kind}"
+    head, title = head_and_title(doc.text, doc.name)
+    for where, area in (("title", title[:200]), ("head", head)):
+        got = period_in(area)
+        if got is not None:
+            return got[0], f"{where}:{got[1]}"
+    if hint is not None:
+        return int(hint), f"hint:period_end={hint}"
+    if kind in ("communique", "progress_bulletin"):
+        return (12, "default:communique") if kind == "communique" else (None, "")
+    return None, ""
+
+
+def frame(doc: Document, *, kind: str | None = None, region: str | None = None,
+          year: int | None = None, period_end: int | None = None) -> DocFrame:
+    """Decide a document's context: kind, region, plan year, period, date and sections.
+
+    Parameters
+    ----------
+    doc : Document
+        A read document.
+    kind, region, year, period_end : optional
+        The caller's hints, used where the document does not say: document
+        kind, region name (or ``"深圳市龙华区"``, or a 6-digit code), plan year
+        (the year a work report plans for, or a bulletin reports on) and the
+        last month reported.
+
+    Returns
+    -------
+    DocFrame
+
+    Examples
+    --------
+    >>> from govmetrics.read import document_from_text
+    >>> f = frame(document_from_text("一、2023年工作回顾\\n增长5%\\n二、2024年工作安排\\n增长6%"),
+    ...           kind="work_report", year=2024)
+    >>> f.kind, f.plan_year, [s.role for s in f.sections]
+    ('work_report', 2024, ['none', 'review', 'target'])
+    """
+    k, k_src = _kind(doc, _check_kind(kind))
+    name, code, level, r_src = _region(doc, region)
+    plan_year, y_src = _plan_year(doc, k, year)
+    per, p_src = _period(doc, k, period_end)
+    pub = doc.meta.published
+    speech = plan_year
+    if k in _ANNUAL_KINDS and pub is not None and plan_year is not None \
+            and plan_year - 1 <= pub.year <= plan_year:
+        speech = pub.year
+    m = _TARGET_WORDS.search(doc.text, 0, _LISTS_TARGETS_CHARS)
+    return DocFrame(
+        kind=k, kind_source=k_src, region=name, region_code=code, level=level,
+        region_source=r_src, plan_year=plan_year, year_source=y_src, period_end=per,
+        period_source=p_src, published=pub, speech_year=speech,
+        lists_targets=m is not None, lists_targets_source=f"head:{m.group(0)}" if m else "",
+        sections=find_sections(doc.text, plan_year),
+    )

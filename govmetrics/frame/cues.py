@@ -1,0 +1,91 @@
+"""The frame's vocabularies: section cues, kind cues, period words and the context policy.
+
+All are CSV files in ``govmetrics/data``; this module only compiles them.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from ..vocabulary import read_vocabulary
+
+__all__ = ["SectionCue", "KindCue", "PolicyRow", "section_cues", "kind_cues", "period_words",
+           "policy"]
+
+
+@dataclass(frozen=True, slots=True)
+class SectionCue:
+    """A row of ``section_cues.csv``: words that start a section of a role."""
+
+    pattern: re.Pattern[str]
+    role: str
+    position: str  # heading: a short line of its own; opener: the start of a sentence
+
+
+@dataclass(frozen=True, slots=True)
+class KindCue:
+    """A row of ``kind_cues.csv``: words that say what kind of document this is."""
+
+    pattern: re.Pattern[str]
+    kind: str
+    where: str  # title or head
+
+
+@dataclass(frozen=True, slots=True)
+class PolicyRow:
+    """A row of ``context_policy.csv``: the context a section of a kind gives a figure.
+
+    ``year`` is ``plan_year`` or ``plan_year-1``; ``period_end`` is ``12`` or
+    ``document`` (the document's reporting period); ``item_head_role`` is the
+    role of an item's first sentence that names no period ("" when the rule
+    does not apply).
+    """
+
+    kind: str
+    section_role: str
+    fact_role: str
+    year: str
+    period_end: str
+    item_head_role: str
+
+    @property
+    def year_offset(self) -> int:
+        """0 for ``plan_year``, -1 for ``plan_year-1``."""
+        return -1 if self.year == "plan_year-1" else 0
+
+
+@cache
+def section_cues() -> tuple[SectionCue, ...]:
+    """The rows of ``section_cues.csv``, in priority order (first match wins)."""
+    return tuple(SectionCue(re.compile(r["pattern"]), r["role"], r["position"])
+                 for r in read_vocabulary("section_cues.csv"))
+
+
+@cache
+def kind_cues() -> tuple[KindCue, ...]:
+    """The rows of ``kind_cues.csv``, in priority order."""
+    return tuple(KindCue(re.compile(r["pattern"]), r["kind"], r["where"])
+                 for r in read_vocabulary("kind_cues.csv"))
+
+
+@cache
+def period_words() -> tuple[tuple[re.Pattern[str], int | None], ...]:
+    """Year-to-date period words of ``periods.csv``: pattern and last month (None: group 1)."""
+    out = []
+    for r in read_vocabulary("periods.csv"):
+        month = None if r["period_end"] == "group" else int(r["period_end"])
+        out.append((re.compile(r["pattern"]), month))
+    return tuple(out)
+
+
+@cache
+def policy() -> dict[tuple[str, str], PolicyRow]:
+    """``(kind, section_role) -> PolicyRow`` from ``context_policy.csv``."""
+    out = {}
+    for r in read_vocabulary("context_policy.csv"):
+        row = PolicyRow(r["kind"], r["section_role"], r["fact_role"], r["year"], r["period_end"],
+                        r["item_head_role"])
+        out[(row.kind, row.section_role)] = row
+    return out

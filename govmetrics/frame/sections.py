@@ -1,0 +1,172 @@
+"""Find a document's sections: headings and opening words that say what follows.
+
+A *heading* is a short line of its own that states no figure (一、2023年工作回顾,
+主要预期目标完成情况). An *opener* is the start of a sentence that says what the
+paragraph is about (报告提出,一年来,… / 刚刚过去的2007年,… / 2022年主要预期目标是…).
+Their words are rows of ``section_cues.csv``; the year and period they name
+become the section's own. A sentence opening ``2016年,是…`` (or ``今年是…``)
+starts a section about that year: the review before the plan year, the plan
+in the plan year.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..segment import line_spans
+from .cues import period_words, section_cues
+from .model import Section
+
+__all__ = ["find_sections", "heading_role", "period_in"]
+
+HEADING_CHARS = 40  # a heading is at most this long
+OPENER_CHARS = 40  # an opener's cue starts within this many characters of its sentence
+
+_FIGURE = re.compile(r"\d\s*(?:%|亿|万|元|人|个)")
+_YEAR = re.compile(r"((?:19|20)\d{2})\s*年(?!代)")
+_LABELLED = re.compile(r"[:：]\s*\S{3,}")
+_SENTENCE = re.compile(r"[^。！？!?]+[。！？!?]?")
+#: 2016年,是… / 今年是… : a sentence that says which year it is about
+_YEAR_IS = re.compile(r"^\s*(?:((?:19|20)\d{2})\s*年|(今年))\s*[,，]?\s*(?:是|既是|将是)")
+
+
+def period_in(text: str) -> tuple[int, str] | None:
+    """The first year-to-date period word in ``text``: (last month, words).
+
+    Examples
+    --------
+    >>> period_in("关于2013年上半年国民经济和社会发展计划执行情况的报告")
+    (6, '上半年')
+    """
+    best: tuple[int, int, str] | None = None
+    for pat, month in period_words():
+        m = pat.search(text)
+        if m is None:
+            continue
+        value = month if month is not None else int(m.group(1))
+        if not 1 <= value <= 12:
+            continue
+        if best is None or m.start() < best[0]:
+            best = (m.start(), value, m.group(0))
+    return None if best is None else (best[1], best[2])
+
+
+def heading_role(head: str, plan_year: int | None) -> tuple[str, str] | None:
+    """The role a heading line gives what follows, with the words that decided it.
+
+    Examples
+    --------
+    >>> heading_role("一、2023年工作回顾", 2024)
+    ('review', '回顾')
+    >>> heading_role("二、2024年工作安排", 2024)
+    ('target', '工作安排')
+    >>> heading_role("二、2023年工作安排", 2024)  # a plan for a year already past
+    ('review', '2023年')
+    """
+    year_m = _YEAR.search(head)
+    for cue in section_cues():
+        if cue.position != "heading":
+            continue
+        m = cue.pattern.search(head)
+        if m is None:
+            continue
+        role = cue.role
+        if year_m and plan_year and int(year_m.group(1)) < plan_year and role in ("target",
+                                                                                 "breakdown"):
+            return "review", year_m.group(0)
+        return role, m.group(0)
+    if year_m and plan_year and int(year_m.group(1)) == plan_year - 1:
+        return "review", year_m.group(0)  # 2023年,我们… as a heading of its own
+    return None
+
+
+def _heading(text: str, s: int, e: int, plan_year: int | None) -> Section | None:
+    if e - s > HEADING_CHARS and not text[s].isspace() and not text[e - 1].isspace():
+        return None
+    head = text[s:e].strip()
+    if len(head) > HEADING_CHARS or "。" in head[:-1] or _FIGURE.search(head):
+        return None  # a heading states no figures
+    if _LABELLED.search(head):
+        return None  # 进展情况:已完成… is a labelled line, not a heading
+    got = heading_role(head, plan_year)
+    period = period_in(head)
+    if got is None:
+        return None
+    role, words = got
+    year_m = _YEAR.search(head)
+    return Section(s, e, head, role, int(year_m.group(1)) if year_m else None,
+                   period[0] if period else None, f"heading:{words}")
+
+
+def _opener(sentence: str, start: int, plan_year: int | None) -> Section | None:
+    """A section started by the opening words of a sentence, or None."""
+    head = sentence[:OPENER_CHARS]
+    m = _YEAR_IS.match(head)
+    if m:
+        year = int(m.group(1)) if m.group(1) else plan_year
+        if m.group(1) and plan_year and year < plan_year:
+            role = "review"
+        elif m.group(2) or (plan_year and year == plan_year):
+            role = "target"
+        else:
+            return None
+        words = m.group(0).strip()
+        return Section(start, start, head.strip(), role, year if m.group(1) else None, None,
+                       f"opener:{words}")
+    for cue in section_cues():
+        if cue.position != "opener":
+            continue
+        c = cue.pattern.search(head)
+        if c is None or _FIGURE.search(head, 0, c.start()):
+            continue
+        # the year the opening names: 刚刚过去的2007年 / 2022年主要预期目标
+        y = _YEAR.search(head, max(0, c.start() - 12), c.end() + 8)
+        year = int(y.group(1)) if y else None
+        role = cue.role
+        if role == "target" and year and plan_year and year < plan_year:
+            return None  # last year's targets, restated in a review
+        period = period_in(head[:c.end()])
+        return Section(start, start, head.strip(), role, year, period[0] if period else None,
+                       f"opener:{c.group(0)}")
+    return None
+
+
+def find_sections(text: str, plan_year: int | None) -> tuple[Section, ...]:
+    """Sections of a normalized text, covering it without gaps.
+
+    Parameters
+    ----------
+    text : str
+        Normalized document text.
+    plan_year : int or None
+        The document's plan year (a heading naming an earlier year is a review).
+
+    Returns
+    -------
+    tuple of Section
+        The first starts at 0 (role ``none`` unless a heading opens the text).
+
+    Examples
+    --------
+    >>> [(s.role, s.year) for s in find_sections("一、2023年工作回顾\\n增长5%\\n二、2024年工作安排\\n增长6%", 2024)]
+    [('none', None), ('review', 2023), ('target', 2024)]
+    """
+    starts: list[Section] = [Section(0, 0, "", "none", evidence="default:none")]
+    for s, e in line_spans(text):
+        sec = _heading(text, s, e, plan_year)
+        if sec is not None:
+            starts.append(sec)
+            continue
+        line = text[s:e]
+        for m in _SENTENCE.finditer(line):
+            sec = _opener(m.group(0), s + m.start(), plan_year)
+            if sec is not None and sec.role != starts[-1].role:
+                starts.append(sec)
+    out = []
+    for i, sec in enumerate(starts):
+        end = starts[i + 1].start if i + 1 < len(starts) else len(text)
+        if end <= sec.start and i + 1 < len(starts):
+            continue  # an empty section (a heading at the very start replaces "none")
+        out.append(Section(sec.start, end, sec.heading, sec.role, sec.year, sec.period_end,
+                           sec.evidence))
+    return tuple(out)

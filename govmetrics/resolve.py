@@ -1,0 +1,165 @@
+"""Resolve: a draft and the document's frame give a fact its year, role and period.
+
+This is the only place where a figure's context gets its final value. Each
+value comes with a source string saying what decided it. Precedence, for
+each of the three:
+
+1. words in the sentence (``sentence:2021年``, ``sentence:预期目标``,
+   ``sentence:上半年``; a completion share or a rank is an actual,
+   ``measure:rank``);
+2. the section the sentence stands in (``heading:2023年工作回顾``,
+   ``opener:一年来``), through the context policy (``context_policy.csv``:
+   document kind x section role -> role, year, period);
+3. the document's title and head (``title:上半年``, ``head:2024年``);
+4. the caller's hints (``hint:year=2024``);
+5. defaults (``default:12``).
+
+A year is always resolved against the plan year: a sentence year before it
+makes an actual (``2023年,全市…增长5%`` in a 2024 report); a sentence year
+after the year of speech makes a target (到2025年…达到…).
+"""
+
+from __future__ import annotations
+
+from .frame import DocFrame, Section
+from .frame.cues import PolicyRow, policy
+from .statements import Fact, Unplaced
+
+__all__ = ["resolve", "resolve_one"]
+
+_NO_POLICY = PolicyRow("unknown", "none", "actual", "plan_year", "document", "")
+
+
+def _policy(frame: DocFrame, section: Section | None) -> PolicyRow:
+    role = section.role if section is not None else "none"
+    return policy().get((frame.kind, role)) or policy().get((frame.kind, "none")) or _NO_POLICY
+
+
+def _section_source(section: Section | None, row: PolicyRow, frame: DocFrame) -> str:
+    if section is None or section.role == "none":
+        return f"default:{frame.kind}"
+    return section.evidence
+
+
+def _role(d: Fact, frame: DocFrame, section: Section | None, row: PolicyRow) -> tuple[str, str]:
+    if d.role:
+        return d.role, d.role_cue or "sentence"
+    year = _sentence_year(d, frame)
+    if year is not None and frame.plan_year is not None:
+        if year < frame.plan_year:
+            return "actual", f"sentence:{d.year_cue}"
+        speech = frame.speech_year or frame.plan_year
+        if year > speech:
+            return "target", f"sentence:{d.year_cue}"
+    if d.item_head and row.item_head_role and frame.lists_targets:
+        return row.item_head_role, f"sentence:item head+{frame.lists_targets_source}"
+    return row.fact_role, f"{_section_source(section, row, frame)}->{row.fact_role}"
+
+
+def _sentence_year(d: Fact, frame: DocFrame) -> int | None:
+    """The year the sentence's own words give (absolute, or relative to the year of speech)."""
+    if d.year is not None:
+        return d.year
+    if d.year_rel is not None:
+        base = frame.speech_year or frame.plan_year
+        return None if base is None else base + d.year_rel
+    return None
+
+
+def _year(d: Fact, role: str, frame: DocFrame, section: Section | None,
+          row: PolicyRow) -> tuple[int | None, str]:
+    year = _sentence_year(d, frame)
+    if year is not None:
+        return year, f"sentence:{d.year_cue}"
+    if role == "target":
+        if frame.plan_year is None:
+            return None, ""
+        return frame.plan_year, _plan_year_source(frame)
+    if section is not None and section.year is not None:
+        return section.year, section.evidence
+    if frame.plan_year is None:
+        return None, ""
+    offset = row.year_offset if row.fact_role == "actual" else -1 if frame.kind in (
+        "work_report", "plan_report") else 0
+    if offset:
+        return frame.plan_year + offset, f"{_section_source(section, row, frame)}->plan_year-1"
+    return frame.plan_year, _plan_year_source(frame)
+
+
+def _plan_year_source(frame: DocFrame) -> str:
+    return frame.year_source or "default:plan_year"
+
+
+def _period(d: Fact, role: str, frame: DocFrame, section: Section | None,
+            row: PolicyRow) -> tuple[int, str]:
+    if role == "target":
+        return 12, "default:12 (a target is for the whole year)"
+    if d.period_end is not None:
+        return d.period_end, f"sentence:{d.period_cue}"
+    if section is not None and section.period_end is not None:
+        return section.period_end, section.evidence
+    if row.period_end == "12":
+        return 12, f"{_section_source(section, row, frame)}->12"
+    if frame.period_end is not None:
+        return frame.period_end, frame.period_source
+    return 12, "default:12"
+
+
+def resolve_one(d: Fact, frame: DocFrame) -> Fact | Unplaced:
+    """Give one draft its final role, year and period (in place); or unplace it.
+
+    Parameters
+    ----------
+    d : Fact
+        A draft from :func:`govmetrics.statements.find_statements`.
+    frame : DocFrame
+        The document's frame.
+
+    Returns
+    -------
+    Fact or Unplaced
+        The draft with ``role``, ``year``, ``period_end`` and their
+        ``*_source`` set; an :class:`Unplaced` when the context makes it no
+        fact (a growth rate against a base year other than the year before).
+
+    Examples
+    --------
+    >>> from govmetrics.frame import DocFrame, Section
+    >>> fr = DocFrame(kind="work_report", plan_year=2024, year_source="hint:year=2024",
+    ...               sections=(Section(0, 99, "一年来", "review", evidence="opener:一年来"),))
+    >>> d = Fact("gdp", "", "growth_pct", 5.2, None, None)
+    >>> f = resolve_one(d, fr)
+    >>> f.role, f.year, f.period_end, f.year_source
+    ('actual', 2023, 12, 'opener:一年来->plan_year-1')
+    """
+    section = frame.section_at(d.start)
+    row = _policy(frame, section)
+    role, role_src = _role(d, frame, section, row)
+    year, year_src = _year(d, role, frame, section, row)
+    period, period_src = _period(d, role, frame, section, row)
+    if d.cmp_year is not None and year is not None and d.cmp_year != year - 1 \
+            and d.measure in ("growth_pct", "rank"):
+        return Unplaced(d.value_start, d.value_end, "", "multi_year_or_multiple")
+    d.role, d.role_source = role, role_src
+    d.year, d.year_source = year, year_src
+    d.period_end, d.period_source = period, period_src
+    if role != "actual":
+        d.estimate = 0
+    return d
+
+
+def resolve(drafts: list[Fact], frame: DocFrame) -> tuple[list[Fact], list[Unplaced]]:
+    """Resolve every draft of a document (see :func:`resolve_one`).
+
+    Returns
+    -------
+    facts : list of Fact
+    unplaced : list of Unplaced
+        Drafts the context made no fact.
+    """
+    facts: list[Fact] = []
+    dropped: list[Unplaced] = []
+    for d in drafts:
+        got = resolve_one(d, frame)
+        (facts if isinstance(got, Fact) else dropped).append(got)
+    return facts, dropped
