@@ -51,6 +51,8 @@ def _role(d: Fact, frame: DocFrame, section: Section | None, row: PolicyRow) -> 
         speech = frame.speech_year or frame.plan_year
         if year > speech:
             return "target", f"sentence:{d.year_cue}"
+        if year == frame.plan_year and row.plan_year_role:
+            return row.plan_year_role, f"sentence:{d.year_cue}"
     if d.item_head and row.item_head_role and frame.lists_targets:
         return row.item_head_role, f"sentence:item head+{frame.lists_targets_source}"
     return row.fact_role, f"{_section_source(section, row, frame)}->{row.fact_role}"

@@ -839,11 +839,17 @@ def _scope_before(before: str, lookup_region) -> str | None:
     return None
 
 
+#: words that may stand before a sentence's opening year (据了解,2021年…)
+_YEAR_LEAD_IN = re.compile(r"[\s,:()、.\d一二三四五六七八九十]|截至|截止|到|预计|据初步核算|初步核算|"
+                           r"据统计|经初步核算|在|据了解|据悉|数据显示|统计显示|报告显示|报告指出|"
+                           r"报告提出")
+
+
 def _sentence_year(sent: Sentence, toks: list[Tok]) -> int | None:
     for t in toks:
         if t.kind == "year":
             prefix = sent.text[: t.start - sent.start]
-            prefix = re.sub(r"[\s,:()、.\d一二三四五六七八九十]|截至|截止|到|预计|据初步核算|初步核算|据统计|经初步核算|在", "", prefix)
+            prefix = _YEAR_LEAD_IN.sub("", prefix)
             if len(prefix) <= 2:
                 return t.year
             return None
@@ -1098,7 +1104,8 @@ def _sentence(sent: Sentence, text: str, doc_region: str | None, st: _State, loo
             if k == "period":
                 if re.match(r"\s*(?:预算|目标|计划|任务|预期)", text[t.end: t.end + 4]):
                     continue  # 全年预算数…: part of a target phrase
-                if re.search(r"(?:比|较|快于|高于|低于)\s*$", text[max(sent.start, t.start - 2): t.start]):
+                if re.search(r"(?:比|较|快于|高于|低于|延续|保持|继续)\s*$",
+                             text[max(sent.start, t.start - 2): t.start]):
                     cmp_period, cmp_end = t.period, t.end  # 比一季度…: a comparison
                     continue
                 period = t.period

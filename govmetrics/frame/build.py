@@ -172,5 +172,5 @@ def frame(doc: Document, *, kind: str | None = None, region: str | None = None,
         region_source=r_src, plan_year=plan_year, year_source=y_src, period_end=per,
         period_source=p_src, published=pub, speech_year=speech,
         lists_targets=m is not None, lists_targets_source=f"head:{m.group(0)}" if m else "",
-        sections=find_sections(doc.text, plan_year),
+        sections=find_sections(doc.text, plan_year, k),
     )

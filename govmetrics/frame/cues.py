@@ -40,7 +40,9 @@ class PolicyRow:
     ``year`` is ``plan_year`` or ``plan_year-1``; ``period_end`` is ``12`` or
     ``document`` (the document's reporting period); ``item_head_role`` is the
     role of an item's first sentence that names no period ("" when the rule
-    does not apply).
+    does not apply); ``plan_year_role`` is the role of a figure whose
+    sentence names the plan year (in an annual report, the plan year's
+    figures are targets).
     """
 
     kind: str
@@ -49,6 +51,7 @@ class PolicyRow:
     year: str
     period_end: str
     item_head_role: str
+    plan_year_role: str = ""
 
     @property
     def year_offset(self) -> int:
@@ -86,6 +89,6 @@ def policy() -> dict[tuple[str, str], PolicyRow]:
     out = {}
     for r in read_vocabulary("context_policy.csv"):
         row = PolicyRow(r["kind"], r["section_role"], r["fact_role"], r["year"], r["period_end"],
-                        r["item_head_role"])
+                        r["item_head_role"], r["plan_year_role"])
         out[(row.kind, row.section_role)] = row
     return out

@@ -19,11 +19,17 @@ from .model import Section
 
 __all__ = ["find_sections", "heading_role", "period_in"]
 
+#: kinds that report on a year at its end and plan the next: any earlier year named opens a review
+ANNUAL_KINDS = frozenset({"work_report", "plan_report", "unknown"})
 HEADING_CHARS = 40  # a heading is at most this long
 OPENER_CHARS = 40  # an opener's cue starts within this many characters of its sentence
 
 _FIGURE = re.compile(r"\d\s*(?:%|亿|万|元|人|个)")
 _YEAR = re.compile(r"((?:19|20)\d{2})\s*年(?!代)")
+#: a year not taken as a comparison base or a point in a span (比2019年, 从2010年, 到2025年)
+_YEAR_NAMED = re.compile(r"(?<![比较与同在和于从自至到截止])((?:19|20)\d{2})\s*年(?![代底末初度、]|以来|\s*\d{1,2}\s*月)")
+#: the start of a sentence up to its year: a short lead-in clause at most (据了解,)
+_LEAD_IN = re.compile(r"\s*(?:[^,，。:：]{0,8}[,，:：])?\s*\d")
 _LABELLED = re.compile(r"[:：]\s*\S{3,}")
 _SENTENCE = re.compile(r"[^。！？!?]+[。！？!?]?")
 #: 2016年,是… / 今年是… : a sentence that says which year it is about
@@ -98,7 +104,7 @@ def _heading(text: str, s: int, e: int, plan_year: int | None) -> Section | None
                    period[0] if period else None, f"heading:{words}")
 
 
-def _opener(sentence: str, start: int, plan_year: int | None) -> Section | None:
+def _opener(sentence: str, start: int, plan_year: int | None, annual: bool) -> Section | None:
     """A section started by the opening words of a sentence, or None."""
     head = sentence[:OPENER_CHARS]
     m = _YEAR_IS.match(head)
@@ -128,10 +134,34 @@ def _opener(sentence: str, start: int, plan_year: int | None) -> Section | None:
         period = period_in(head[:c.end()])
         return Section(start, start, head.strip(), role, year, period[0] if period else None,
                        f"opener:{c.group(0)}")
+    return _year_named(head, start, plan_year, annual)
+
+
+def _year_named(head: str, start: int, plan_year: int | None, annual: bool) -> Section | None:
+    """A sentence naming a year before its first figure speaks of that year.
+
+    Only in annual reports (``annual``): a bulletin's task paragraphs name
+    earlier years in passing (对2017年获得…, 2020年12月,…). An earlier year
+    anywhere in the opening words starts a review of it (报告…也展示了2023年…的
+    新成绩:…); the plan year starts the plan only when the sentence opens with
+    it (据了解,2024年…), since a review names the plan year in passing
+    (为2024年发展打下基础). A date (2020年12月) or a list of years names none.
+    """
+    if plan_year is None or not annual:
+        return None
+    m = _YEAR_NAMED.search(head)
+    if m is None or _FIGURE.search(head, 0, m.start()):
+        return None
+    year = int(m.group(1))
+    opens = _LEAD_IN.match(head, 0, m.start() + 1) is not None
+    if year < plan_year:
+        return Section(start, start, head.strip(), "review", year, None, f"opener:{m.group(0)}")
+    if year == plan_year and opens:
+        return Section(start, start, head.strip(), "target", year, None, f"opener:{m.group(0)}")
     return None
 
 
-def find_sections(text: str, plan_year: int | None) -> tuple[Section, ...]:
+def find_sections(text: str, plan_year: int | None, kind: str = "unknown") -> tuple[Section, ...]:
     """Sections of a normalized text, covering it without gaps.
 
     Parameters
@@ -140,6 +170,10 @@ def find_sections(text: str, plan_year: int | None) -> tuple[Section, ...]:
         Normalized document text.
     plan_year : int or None
         The document's plan year (a heading naming an earlier year is a review).
+    kind : str, default "unknown"
+        The document kind: annual reports (work and plan reports, and text of
+        unknown kind) take any earlier year in a sentence's opening words as
+        the start of a review.
 
     Returns
     -------
@@ -151,6 +185,7 @@ def find_sections(text: str, plan_year: int | None) -> tuple[Section, ...]:
     >>> [(s.role, s.year) for s in find_sections("一、2023年工作回顾\\n增长5%\\n二、2024年工作安排\\n增长6%", 2024)]
     [('none', None), ('review', 2023), ('target', 2024)]
     """
+    annual = kind in ANNUAL_KINDS
     starts: list[Section] = [Section(0, 0, "", "none", evidence="default:none")]
     for s, e in line_spans(text):
         sec = _heading(text, s, e, plan_year)
@@ -159,7 +194,7 @@ def find_sections(text: str, plan_year: int | None) -> tuple[Section, ...]:
             continue
         line = text[s:e]
         for m in _SENTENCE.finditer(line):
-            sec = _opener(m.group(0), s + m.start(), plan_year)
+            sec = _opener(m.group(0), s + m.start(), plan_year, annual)
             if sec is not None and sec.role != starts[-1].role:
                 starts.append(sec)
     out = []
