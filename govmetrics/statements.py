@@ -538,7 +538,6 @@ class _State:
     line_period_cue: str = ""
     last_ind: Tok | None = None
     last_ind_line: int = -1
-    estimate_sticky: bool = False
     facts: list[Fact] = field(default_factory=list)
     unplaced: list[Unplaced] = field(default_factory=list)
 
@@ -863,6 +862,20 @@ _RELATIVE_YEARS = {"今年": 0, "本年": 0, "去年": -1, "上年": -1, "上一
 _RELATIVE_YEAR = re.compile(r"[\s,:、]*(?:\d+[.、]|[(（][一二三四五六七八九十\d]+[)）])?\s*"
                             r"(今年|本年|去年|上年|上一年|明年)(?!同期)")
 
+_CLAUSE_YEAR = re.compile(r"\s*((?:19|20)\d{2})\s*年(?![代底末初度]|以来|\s*\d)\s*[,，]?\s*(?=\D)")
+
+
+def _clause_year(text: str, pos: int, end: int) -> tuple[int | None, int | None, str] | None:
+    """The year a clause starting at ``pos`` opens with: (absolute, relative, words), or None."""
+    m = _CLAUSE_YEAR.match(text, pos, end)
+    if m:
+        return int(m.group(1)), None, f"{m.group(1)}年"
+    m = _RELATIVE_YEAR.match(text, pos, end)
+    if m:
+        return None, _RELATIVE_YEARS[m.group(1)], m.group(1)
+    return None
+
+
 #: where a figure token may start: a digit, 第 (ranks) or a minus sign
 _FIGURE_START = re.compile(r"[\d第-]")
 #: token kinds whose every match starts where :data:`_FIGURE_START` matches
@@ -982,7 +995,6 @@ def _sentence(sent: Sentence, text: str, doc_region: str | None, st: _State, loo
     """
     if sent.line_no != st.line_no:
         st.line_no = sent.line_no
-        st.estimate_sticky = False
         st.line_target = False
         st.multi_sticky = False
     # a heading sentence such as 关于经济发展类目标(13个)。 makes the rest of its line targets
@@ -999,10 +1011,11 @@ def _sentence(sent: Sentence, text: str, doc_region: str | None, st: _State, loo
         rel = _RELATIVE_YEAR.match(sent.text)
         if rel:
             year_rel, year_cue = _RELATIVE_YEARS[rel.group(1)], rel.group(1)
+    fig_year = sent_year  # a clause that opens with a year word has its own (…,今年,…)
     item_head = sent.line_is_item and sent.index_in_line == 0 and not has_period
     line_target = st.line_target and sent.line_no == st.line_no
 
-    estimate = st.estimate_sticky
+    estimate = False
     cur_ind: Tok | None = None
     inds_seen: list[Tok] = []
     growth: str | None = None
@@ -1022,6 +1035,7 @@ def _sentence(sent: Sentence, text: str, doc_region: str | None, st: _State, loo
     clause_start = sent.start
     fenbie: list[tuple[str, ...] | None] | None = None
     fenbie_all = False
+    fenbie_end = -1
     last_group_inds: list[str] = []
     rank_cue = False
     sent_facts: list[Fact] = []
@@ -1052,6 +1066,10 @@ def _sentence(sent: Sentence, text: str, doc_region: str | None, st: _State, loo
                 rank_cue = False
                 milestone = False
                 cmp_year = st.cmp_sticky
+                if t.text in ",;:，；：":
+                    got = _clause_year(text, t.end, sent.end)
+                    if got is not None:
+                        fig_year, year_rel, year_cue = got
                 if t.text in ";；":
                     fenbie = None
                     fenbie_all = False
@@ -1059,6 +1077,9 @@ def _sentence(sent: Sentence, text: str, doc_region: str | None, st: _State, loo
                 continue
             if k == "ind":
                 sub = False
+                if fenbie is not None and fenbie_end < clause_start:
+                    fenbie = None  # a name in a later clause: 分别 of the clause before is done
+                    fenbie_all = False
                 sc = _scope_before(text[max(clause_start, t.start - 12): t.start], lookup_region)
                 if sc is not None and sc == doc_region:
                     sc = ""  # the document's own region, named
@@ -1114,9 +1135,7 @@ def _sentence(sent: Sentence, text: str, doc_region: str | None, st: _State, loo
                 st.line_period_cue = t.text
                 continue
             if k == "xiatong":
-                if estimate:
-                    st.estimate_sticky = True
-                continue
+                continue  # (下同) carries a unit or a basis forward, not 预计
             if k == "targethead":
                 target_word = t.text.strip(" :是为")
                 if paren_depth:
@@ -1138,6 +1157,7 @@ def _sentence(sent: Sentence, text: str, doc_region: str | None, st: _State, loo
                     if not dedup or dedup[-1] != c:
                         dedup.append(c)
                 fenbie = dedup
+                fenbie_end = t.end
                 continue
             if k == "qizhong":
                 sub = True
@@ -1174,7 +1194,7 @@ def _sentence(sent: Sentence, text: str, doc_region: str | None, st: _State, loo
                 if scope == "-":
                     _unplace(st, t, "not_about_a_region")
                     continue
-                f = Fact(ind, "target", "growth_pct", None, 12, sent_year, modifier="synced",
+                f = Fact(ind, "target", "growth_pct", None, 12, fig_year, modifier="synced",
                          start=ind_tok.start, end=t.end, value_start=t.start, value_end=t.end,
                          region=scope, unit="percent", role_cue=f"sentence:{t.text}",
                          year_cue=year_cue, year_rel=year_rel, rule="synced_with_growth")
@@ -1207,6 +1227,8 @@ def _sentence(sent: Sentence, text: str, doc_region: str | None, st: _State, loo
                     targets_inds = list(c[:1]) if c else []
                 else:
                     prev = sent_facts[-1] if sent_facts else None
+                    if prev is not None and cur_ind is not None and cur_ind.start > prev.value_end:
+                        prev = None  # a name after the last figure: the rank is of that name
                     if prev is not None and prev.measure != "rank":
                         targets_inds = [prev.indicator]
                     elif cur_ind is not None and cur_ind.ind:
@@ -1222,9 +1244,10 @@ def _sentence(sent: Sentence, text: str, doc_region: str | None, st: _State, loo
                     _unplace(st, t, "not_about_a_region")
                     continue
                 for ind in targets_inds:
-                    sent_facts.append(Fact(ind, "actual", "rank", t.value, per, sent_year,
+                    sent_facts.append(Fact(ind, "actual", "rank", t.value, per, fig_year,
                                            start=anchor, end=t.end, value_start=t.start,
                                            value_end=t.end, region=scope, unit="rank",
+                                           estimate=1 if estimate else 0,
                                            role_cue="measure:rank", year_cue=year_cue,
                                            year_rel=year_rel,
                                            period_cue=period_cue or st.line_period_cue,
@@ -1404,7 +1427,7 @@ def _sentence(sent: Sentence, text: str, doc_region: str | None, st: _State, loo
             per, per_cue = cmp_period, "comparison"  # 增速比一季度(6.2%)加快: the Q1 figure
         start = ind_tok.start if ind_tok is not None else _sentence_body_start(sent)
         # quote starts at the period word when it opens the clause before the indicator
-        f = Fact(ind, role, measure, value, per, sent_year, modifier=modifier, low=low, high=high,
+        f = Fact(ind, role, measure, value, per, fig_year, modifier=modifier, low=low, high=high,
                  estimate=1 if estimate else 0,
                  start=start, end=_modifier_end(text, t), value_start=t.start, value_end=t.end,
                  region=scope, unit=_unit_of(measure, ind), role_cue=role_cue,
