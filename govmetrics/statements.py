@@ -831,7 +831,7 @@ def _scope_before(before: str, lookup_region) -> str | None:
     m = _SUBREGION.search(before)
     if m and lookup_region is not None:
         name = m.group(1)
-        for k in range(len(name) - 2, -1, -1):
+        for k in range(len(name) - 1):  # the longest name first: 长沙县, not 沙县
             resolved = lookup_region(name[k:])
             if resolved:
                 return resolved
@@ -1045,6 +1045,7 @@ def _sentence(sent: Sentence, text: str, doc_region: str | None, st: _State, loo
     sub = False  # after 其中: sub-aggregates until the next indicator name
     milestone = False
     scope: str | None = None  # a sub-region or park the sentence is about ("-": not a region)
+    scope_clause = -1  # where the clause that set ``scope`` starts
     inherited: Tok | None = None
     if inherit and st.last_ind is not None and st.last_ind_line >= sent.line_no - 1:
         inherited = st.last_ind
@@ -1085,6 +1086,9 @@ def _sentence(sent: Sentence, text: str, doc_region: str | None, st: _State, loo
                     sc = ""  # the document's own region, named
                 if sc is not None:
                     scope = sc or None  # "" resets to the document's own region
+                    scope_clause = clause_start
+                elif scope == "-" and scope_clause < clause_start:
+                    scope = None  # 企业利润…,地方一般公共预算收入…: a new subject
                 cur_ind = t
                 inds_seen.append(t)
                 st.last_ind = t
