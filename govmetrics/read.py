@@ -269,12 +269,13 @@ def document_from_text(text: str, *, name: str | None = None, region: str | None
     name : str, optional
         Label used in errors and as ``Document.name`` (default ``<text>``).
     region, year : optional
-        Defaults used only where the document does not say.
+        Hints, kept in ``Document.hints`` for the frame stage, which uses them
+        only where the document does not say.
 
     Examples
     --------
-    >>> document_from_text("一季度,全市GDP增长8%", region="咸宁市", year=2018).meta.region
-    '咸宁市'
+    >>> document_from_text("一季度,全市GDP增长8%", region="咸宁市", year=2018).hints
+    {'region': '咸宁市', 'year': 2018}
     """
     label = name or "<text>"
     if not isinstance(text, str):

@@ -103,7 +103,7 @@ def _period(d: Fact, role: str, frame: DocFrame, section: Section | None,
     if row.period_end == "12":
         return 12, f"{_section_source(section, row, frame)}->12"
     if frame.period_end is not None:
-        return frame.period_end, frame.period_source
+        return frame.period_end, frame.period_source or "document"
     return 12, "default:12"
 
 

@@ -102,14 +102,10 @@ def test_decode_bytes_gbk() -> None:
     assert decode_bytes("咸宁市".encode("gbk")) == "咸宁市"
 
 
-def test_defaults_only_where_document_is_silent() -> None:
+def test_read_keeps_hints_and_does_not_apply_them() -> None:
     doc = document_from_text("一季度,全市增长8%", name="x", region="咸寧", year=2018)
-    assert doc.meta.region == "咸宁市" and doc.meta.region_code == "421200"
-    assert doc.meta.year == 2018
-    doc = document_from_text(TEXT, name="y", region="赤壁市", year=2030)
-    assert doc.meta.region == "咸宁市" and doc.meta.year == 2018
-    with pytest.raises(DocumentError, match="z: unknown or ambiguous region"):
-        document_from_text("增长8%", name="z", region="朝阳区")
+    assert doc.meta.region is None and doc.meta.year is None  # read only reads
+    assert doc.hints == {"region": "咸寧", "year": 2018}
     with pytest.raises(DocumentError, match="<text>: document is empty"):
         document_from_text("  ")
 

@@ -23,6 +23,10 @@ KINDS = ("work_report", "plan_report", "progress_bulletin", "communique", "targe
          "unknown")
 #: kinds that report on a whole year (their reporting period is 12)
 _ANNUAL_KINDS = frozenset({"work_report", "plan_report"})
+#: kinds whose plan year is the year they report on
+_DATA_YEAR_KINDS = frozenset({"progress_bulletin", "communique", "target_breakdown"})
+_TITLE_YEAR = re.compile(r"(?<![比较与同])((?:19|20)\d{2})\s*年(?!\s*\d{1,2}\s*月)")
+_TITLE_LINE_CHARS = 50  # a title line is short and ends no sentence inside
 _TARGET_WORDS = re.compile(r"目标|政府工作报告|预期|任务")
 _LISTS_TARGETS_CHARS = 3000
 
@@ -111,6 +115,14 @@ def _plan_year(doc: Document, kind: str, hint: int | None) -> tuple[int | None, 
             # 2016年某县政府工作报告, delivered in January 2017: it reviews 2016
             return pub.year, f"title:{year}年+date:{pub.isoformat()}"
         return year, f"head:{year}年"
+    if kind in _DATA_YEAR_KINDS:
+        _, title = head_and_title(doc.text, doc.name)
+        lines = [ln.strip() for ln in title.splitlines() if ln.strip()][:5]
+        years = {y for ln in lines if len(ln) <= _TITLE_LINE_CHARS and "。" not in ln[:-1]
+                 for y in _TITLE_YEAR.findall(ln)}
+        if len(years) == 1:  # 关于2021年重点工作半年进展情况通报: the year reported on
+            (y,) = years
+            return int(y), f"title:{y}年"
     if hint is not None:
         return int(hint), f"hint:year={hint}"
     return None, ""
@@ -155,7 +167,7 @@ def frame(doc: Document, *, kind: str | None = None, region: str | None = None,
     >>> f = frame(document_from_text("一、2023年工作回顾\\n增长5%\\n二、2024年工作安排\\n增长6%"),
     ...           kind="work_report", year=2024)
     >>> f.kind, f.plan_year, [s.role for s in f.sections]
-    ('work_report', 2024, ['none', 'review', 'target'])
+    ('work_report', 2024, ['review', 'target'])
     """
     k, k_src = _kind(doc, _check_kind(kind))
     name, code, level, r_src = _region(doc, region)

@@ -144,8 +144,9 @@ def _year_named(head: str, start: int, plan_year: int | None, annual: bool) -> S
     earlier years in passing (对2017年获得…, 2020年12月,…). An earlier year
     anywhere in the opening words starts a review of it (报告…也展示了2023年…的
     新成绩:…); the plan year starts the plan only when the sentence opens with
-    it (据了解,2024年…), since a review names the plan year in passing
-    (为2024年发展打下基础). A date (2020年12月) or a list of years names none.
+    it (据了解,2024年…) and goes on to a figure, since a review names the plan
+    year in passing (为2024年发展打下基础) and a title names it too (2022年某县政府工作
+    报告). A date (2020年12月) or a list of years names none.
     """
     if plan_year is None or not annual:
         return None
@@ -156,7 +157,7 @@ def _year_named(head: str, start: int, plan_year: int | None, annual: bool) -> S
     opens = _LEAD_IN.match(head, 0, m.start() + 1) is not None
     if year < plan_year:
         return Section(start, start, head.strip(), "review", year, None, f"opener:{m.group(0)}")
-    if year == plan_year and opens:
+    if year == plan_year and opens and _FIGURE.search(head, m.end()):
         return Section(start, start, head.strip(), "target", year, None, f"opener:{m.group(0)}")
     return None
 
@@ -182,7 +183,7 @@ def find_sections(text: str, plan_year: int | None, kind: str = "unknown") -> tu
 
     Examples
     --------
-    >>> [(s.role, s.year) for s in find_sections("一、2023年工作回顾\\n增长5%\\n二、2024年工作安排\\n增长6%", 2024)]
+    >>> [(s.role, s.year) for s in find_sections("前言\\n一、2023年工作回顾\\n增长5%\\n二、2024年工作安排\\n增长6%", 2024)]
     [('none', None), ('review', 2023), ('target', 2024)]
     """
     annual = kind in ANNUAL_KINDS
