@@ -1,8 +1,8 @@
 """govmetrics: what Chinese governments promise and report, as tidy data.
 
 The public API is flat: everything a user needs is importable from here.
-Data flows one way: read -> normalize -> segment -> statements -> tidy ->
-analysis -> present.
+Data flows one way: read -> normalize -> segment -> frame -> statements ->
+resolve -> tidy -> analysis -> present.
 """
 
 from __future__ import annotations
@@ -16,10 +16,12 @@ from . import (
 from .analysis import YearEndProjector, attainment, composite_rank, pace, project, rank
 from .errors import AnalysisError, DocumentError, GovmetricsError, SchemaError
 from .extract import extract, extract_document, extract_text, unplaced
+from .frame import DocFrame, Section, frame, outline
 from .metadata import DocumentMeta, detect_metadata
 from .normalize import NormalizedText, normalize
 from .read import Document, document_from_text, read_document
 from .regions import Region, lookup_region, region_parent, regions
+from .resolve import resolve
 from .schema import FACT_COLUMNS, empty_facts, validate_facts
 from .tables import comparison_table
 from .vocabulary import indicator_direction, indicator_names, indicators
@@ -54,6 +56,11 @@ __all__ = [
     "extract",
     "extract_document",
     "extract_text",
+    "frame",
+    "outline",
+    "resolve",
+    "DocFrame",
+    "Section",
     "lookup_region",
     "read_document",
     "regions",

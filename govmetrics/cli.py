@@ -1,4 +1,4 @@
-"""The ``govmetrics`` command line: ``extract``, ``table``, ``plot``, ``datasets``.
+"""The ``govmetrics`` command line: ``extract``, ``outline``, ``table``, ``plot``, ``datasets``.
 
 Every subcommand has ``--help`` with an example. Errors that govmetrics
 raises on purpose print one line to stderr and exit with status 2.
@@ -70,10 +70,10 @@ def _extract_function() -> Any:
     return func
 
 
-def _extract(paths: list[Path], region: str | None = None, year: int | None = None
-             ) -> pd.DataFrame:
+def _extract(paths: list[Path], region: str | None = None, year: int | None = None,
+             **hints: Any) -> pd.DataFrame:
     extract = _extract_function()
-    kwargs: dict[str, Any] = {}
+    kwargs: dict[str, Any] = {k: v for k, v in hints.items() if v is not None}
     if region is not None:
         kwargs["region"] = region
     if year is not None:
@@ -157,7 +157,8 @@ def _cmd_extract(args: argparse.Namespace, stdout: TextIO) -> int:
 
     from .tables import to_csv
 
-    facts = _extract(_document_paths(args.paths), region=args.region, year=args.year)
+    facts = _extract(_document_paths(args.paths), region=args.region, year=args.year,
+                     kind=args.kind, period_end=args.period_end)
     if args.output:
         if args.output == "-":
             stdout.write(to_csv(facts) or "")
@@ -287,6 +288,38 @@ def _cmd_datasets(args: argparse.Namespace, stdout: TextIO) -> int:
 # --------------------------------------------------------------------------- parser
 
 
+def _add_hint_options(p: argparse.ArgumentParser) -> None:
+    from .frame import KINDS
+
+    p.add_argument("--year", type=int,
+                   help="the plan year (a work report's year; a bulletin's data year), "
+                        "when the text does not say")
+    p.add_argument("--kind", choices=[k for k in KINDS if k != "unknown"], metavar="KIND",
+                   help="document kind when the text does not tell: "
+                        + ", ".join(k for k in KINDS if k != "unknown"))
+    p.add_argument("--period-end", type=int, choices=range(1, 13), metavar="MONTH",
+                   help="last month reported (1-12), when the title does not say")
+
+
+def _cmd_outline(args: argparse.Namespace, stdout: TextIO) -> int:
+    from tabulate import tabulate
+
+    from .frame import outline
+
+    out = outline(args.path, kind=args.kind, region=args.region, year=args.year,
+                  period_end=args.period_end)
+    a = out.attrs
+    stdout.write(f"{a['doc']}: {a['kind']} ({a['kind_source']}); plan year {a['plan_year']} "
+                 f"({a['year_source'] or 'not stated'}); period {a['period_end']} "
+                 f"({a['period_source'] or 'not stated'}); region {a['region']} "
+                 f"({a['region_source'] or 'not stated'})\n\n")
+    shown = out.assign(heading=out["heading"].str.slice(0, 24)).astype(object)
+    shown = shown.where(shown.notna(), "")
+    stdout.write(tabulate(shown.values.tolist(), headers=list(out.columns), tablefmt="simple",
+                          disable_numparse=True) + "\n")
+    return 0
+
+
 def _add_input_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--input", "-i", nargs="+", metavar="PATH",
                    help="documents (files or folders) or fact-table CSVs; default: data/raw "
@@ -329,8 +362,23 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("paths", nargs="+", metavar="PATH", help="document files or folders")
     p.add_argument("-o", "--output", metavar="FILE", help="write the facts as CSV ('-' = stdout)")
     p.add_argument("--region", help="the documents' region, when the text does not say")
-    p.add_argument("--year", type=int, help="the documents' plan year, when the text does not say")
+    _add_hint_options(p)
     p.set_defaults(func=_cmd_extract)
+
+    p = sub.add_parser(
+        "outline", help="show how a document was read: its kind, year and sections",
+        formatter_class=_formatter,
+        description="One row per section of a document: role (review, target, results ...), "
+                    "the year and period it speaks of, the evidence that decided it, and what "
+                    "a figure there gets when its sentence says nothing of its own.",
+        epilog="examples:\n"
+               "  govmetrics outline data/raw/002_784350319b1ebff8.txt\n"
+               "  govmetrics outline news.txt --kind work_report --year 2024",
+    )
+    p.add_argument("path", metavar="PATH", help="a document file")
+    p.add_argument("--region", help="the document's region, when the text does not say")
+    _add_hint_options(p)
+    p.set_defaults(func=_cmd_outline)
 
     p = sub.add_parser(
         "table", help="annual comparison table of regions",

@@ -595,7 +595,7 @@ def find_statements(text: str, region: str | None = None,
     by_sentence = _scan_sentences(relevant)
     skipped: list[Sentence] = []
     pending: tuple[int, int, int] | None = None  # the line before, when it was not scanned
-    for i, (s, e) in enumerate(spans):
+    for i in range(len(spans)):
         if not live[i]:
             continue
         st.line_period = None

@@ -9,7 +9,8 @@ and period from the frame and the context policy (``context_policy.csv``).
 from .build import KINDS, frame
 from .cues import PolicyRow, policy
 from .model import DocFrame, Section
+from .outline import OUTLINE_COLUMNS, outline
 from .sections import find_sections, heading_role, period_in
 
-__all__ = ["DocFrame", "KINDS", "PolicyRow", "Section", "find_sections", "frame", "heading_role",
-           "period_in", "policy"]
+__all__ = ["DocFrame", "KINDS", "OUTLINE_COLUMNS", "PolicyRow", "Section", "find_sections", "frame",
+           "heading_role", "outline", "period_in", "policy"]
