@@ -31,9 +31,8 @@ _TARGET_WORDS = re.compile(r"目标|政府工作报告|预期|任务")
 _LISTS_TARGETS_CHARS = 3000
 
 
-def _kind(doc: Document, hint: str | None) -> tuple[str, str]:
+def _kind(head: str, title: str, hint: str | None) -> tuple[str, str]:
     """Kind and its evidence: a title cue, a kind cue, a head cue, the hint, or unknown."""
-    head, title = head_and_title(doc.text, doc.name)
     kind, where, words = detect_kind(title, head)
     if where == "title":
         title_result = (kind, f"title:{words}")
@@ -41,6 +40,8 @@ def _kind(doc: Document, hint: str | None) -> tuple[str, str]:
         title_result = None
     for cue in kind_cues():
         area = title if cue.where == "title" else head
+        if cue.words and not any(w in area for w in cue.words):
+            continue
         m = cue.pattern.search(area)
         if m and (title_result is None or cue.kind == "progress_bulletin"
                   and title_result[0] == "plan_report"):
@@ -106,7 +107,7 @@ def _region(doc: Document, hint: str | None) -> tuple[str | None, str | None, st
     raise DocumentError(doc.name, f"unknown region {hint!r}")
 
 
-def _plan_year(doc: Document, kind: str, hint: int | None) -> tuple[int | None, str]:
+def _plan_year(doc: Document, title: str, kind: str, hint: int | None) -> tuple[int | None, str]:
     meta = doc.meta
     year = meta.year
     if year is not None:
@@ -116,7 +117,6 @@ def _plan_year(doc: Document, kind: str, hint: int | None) -> tuple[int | None, 
             return pub.year, f"title:{year}年+date:{pub.isoformat()}"
         return year, f"head:{year}年"
     if kind in _DATA_YEAR_KINDS:
-        _, title = head_and_title(doc.text, doc.name)
         lines = [ln.strip() for ln in title.splitlines() if ln.strip()][:5]
         years = {y for ln in lines if len(ln) <= _TITLE_LINE_CHARS and "。" not in ln[:-1]
                  for y in _TITLE_YEAR.findall(ln)}
@@ -128,10 +128,9 @@ def _plan_year(doc: Document, kind: str, hint: int | None) -> tuple[int | None, 
     return None, ""
 
 
-def _period(doc: Document, kind: str, hint: int | None) -> tuple[int | None, str]:
+def _period(head: str, title: str, kind: str, hint: int | None) -> tuple[int | None, str]:
     if kind in _ANNUAL_KINDS:
         return 12, f"default:{kind}"
-    head, title = head_and_title(doc.text, doc.name)
     for where, area in (("title", title[:200]), ("head", head)):
         got = period_in(area)
         if got is not None:
@@ -169,10 +168,11 @@ def frame(doc: Document, *, kind: str | None = None, region: str | None = None,
     >>> f.kind, f.plan_year, [s.role for s in f.sections]
     ('work_report', 2024, ['review', 'target'])
     """
-    k, k_src = _kind(doc, _check_kind(kind))
+    head, title = head_and_title(doc.text, doc.name)
+    k, k_src = _kind(head, title, _check_kind(kind))
     name, code, level, r_src = _region(doc, region)
-    plan_year, y_src = _plan_year(doc, k, year)
-    per, p_src = _period(doc, k, period_end)
+    plan_year, y_src = _plan_year(doc, title, k, year)
+    per, p_src = _period(head, title, k, period_end)
     pub = doc.meta.published
     speech = plan_year
     if k in _ANNUAL_KINDS and pub is not None and plan_year is not None \

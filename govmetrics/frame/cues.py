@@ -9,6 +9,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
+from ..patterns import is_literal, required_words
 from ..vocabulary import read_vocabulary
 
 __all__ = ["SectionCue", "KindCue", "PolicyRow", "section_cues", "kind_cues", "period_words",
@@ -31,6 +32,7 @@ class KindCue:
     pattern: re.Pattern[str]
     kind: str
     where: str  # title or head
+    words: tuple[str, ...] = ()  # one of them is in every match (empty: no fast test)
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,8 +71,12 @@ def section_cues() -> tuple[SectionCue, ...]:
 @cache
 def kind_cues() -> tuple[KindCue, ...]:
     """The rows of ``kind_cues.csv``, in priority order."""
-    return tuple(KindCue(re.compile(r["pattern"]), r["kind"], r["where"])
-                 for r in read_vocabulary("kind_cues.csv"))
+    out = []
+    for r in read_vocabulary("kind_cues.csv"):
+        words = required_words(r["pattern"])
+        fast = tuple(words) if words and all(is_literal(w) for w in words) else ()
+        out.append(KindCue(re.compile(r["pattern"]), r["kind"], r["where"], fast))
+    return tuple(out)
 
 
 @cache

@@ -11,7 +11,9 @@ in the plan year.
 
 from __future__ import annotations
 
+import bisect
 import re
+from functools import cache
 
 from ..segment import line_spans
 from .cues import period_words, section_cues
@@ -31,7 +33,8 @@ _YEAR_NAMED = re.compile(r"(?<![比较与同在和于从自至到截止])((?:19|
 #: the start of a sentence up to its year: a short lead-in clause at most (据了解,)
 _LEAD_IN = re.compile(r"\s*(?:[^,，。:：]{0,8}[,，:：])?\s*\d")
 _LABELLED = re.compile(r"[:：]\s*\S{3,}")
-_SENTENCE = re.compile(r"[^。！？!?]+[。！？!?]?")
+_SENTENCE_ENDS = "。！？!?\n"
+_SENTENCE_END = re.compile(r"[。！？!?]")
 #: 2016年,是… / 今年是… : a sentence that says which year it is about
 _YEAR_IS = re.compile(r"^\s*(?:((?:19|20)\d{2})\s*年|(今年))\s*[,，]?\s*(?:是|既是|将是)")
 
@@ -86,19 +89,30 @@ def heading_role(head: str, plan_year: int | None) -> tuple[str, str] | None:
     return None
 
 
+@cache
+def _heading_words() -> re.Pattern[str]:
+    """Any heading cue or a year: a line without one starts no section (a fast test)."""
+    cues = [f"(?:{c.pattern.pattern})" for c in section_cues() if c.position == "heading"]
+    return re.compile("|".join([*cues, _YEAR.pattern]))
+
+
 def _heading(text: str, s: int, e: int, plan_year: int | None) -> Section | None:
+    if e - s > 3 * HEADING_CHARS:
+        return None  # too long for a heading, even indented
     if e - s > HEADING_CHARS and not text[s].isspace() and not text[e - 1].isspace():
         return None
     head = text[s:e].strip()
-    if len(head) > HEADING_CHARS or "。" in head[:-1] or _FIGURE.search(head):
+    if len(head) > HEADING_CHARS or _heading_words().search(head) is None:
+        return None  # no heading word and no year: no section starts here
+    if "。" in head[:-1] or _FIGURE.search(head):
         return None  # a heading states no figures
     if _LABELLED.search(head):
         return None  # 进展情况:已完成… is a labelled line, not a heading
     got = heading_role(head, plan_year)
-    period = period_in(head)
     if got is None:
         return None
     role, words = got
+    period = period_in(head)
     year_m = _YEAR.search(head)
     return Section(s, e, head, role, int(year_m.group(1)) if year_m else None,
                    period[0] if period else None, f"heading:{words}")
@@ -162,6 +176,49 @@ def _year_named(head: str, start: int, plan_year: int | None, annual: bool) -> S
     return None
 
 
+@cache
+def _opener_candidates() -> tuple[re.Pattern[str], ...]:
+    """Words one of which every opener holds: the cues, a year, 今年.
+
+    One pattern each, so that each starts with a plain character or a set and
+    the regex engine skips the other positions fast.
+    """
+    cues = [c.pattern for c in section_cues() if c.position == "opener"]
+    return (*cues, re.compile(r"[12][09]\d{2}\s*年"), re.compile("今年"))
+
+
+def _sentence_start(text: str, pos: int, floor: int) -> int | None:
+    """Where the sentence holding ``pos`` starts, if at or after ``floor`` (else None)."""
+    best = max(text.rfind(c, floor, pos) for c in _SENTENCE_ENDS)
+    if best >= 0:
+        return best + 1
+    return floor if floor == 0 or text[floor - 1] in _SENTENCE_ENDS else None
+
+
+def _openers(text: str, plan_year: int | None, annual: bool, lines: list[tuple[int, int]],
+             headings: dict[int, Section]) -> list[Section]:
+    """Sections started by opening words, found from candidate words (not every sentence)."""
+    out: list[Section] = []
+    seen: set[int] = set()
+    line_starts = [a for a, _ in lines]
+    hits = sorted({m.start() for pat in _opener_candidates() for m in pat.finditer(text)})
+    for pos in hits:
+        start = _sentence_start(text, pos, max(0, pos - OPENER_CHARS))
+        if start is None or start in seen:
+            continue
+        seen.add(start)
+        i = bisect.bisect_right(line_starts, start) - 1
+        if i >= 0 and line_starts[i] in headings:
+            continue  # a heading line is not an opener
+        line_end = lines[i][1] if i >= 0 else len(text)
+        end = _SENTENCE_END.search(text, start, line_end)
+        sentence = text[start: end.end() if end else line_end]
+        sec = _opener(sentence, start, plan_year, annual)
+        if sec is not None:
+            out.append(sec)
+    return out
+
+
 def find_sections(text: str, plan_year: int | None, kind: str = "unknown") -> tuple[Section, ...]:
     """Sections of a normalized text, covering it without gaps.
 
@@ -187,17 +244,20 @@ def find_sections(text: str, plan_year: int | None, kind: str = "unknown") -> tu
     [('none', None), ('review', 2023), ('target', 2024)]
     """
     annual = kind in ANNUAL_KINDS
-    starts: list[Section] = [Section(0, 0, "", "none", evidence="default:none")]
+    headings: dict[int, Section] = {}
+    line_of: list[tuple[int, int]] = []
     for s, e in line_spans(text):
+        line_of.append((s, e))
         sec = _heading(text, s, e, plan_year)
         if sec is not None:
+            headings[s] = sec
+    openers = _openers(text, plan_year, annual, line_of, headings)
+    starts: list[Section] = [Section(0, 0, "", "none", evidence="default:none")]
+    for sec in sorted([*headings.values(), *openers], key=lambda x: x.start):
+        if sec.heading and sec.start in headings and headings[sec.start] is sec:
             starts.append(sec)
-            continue
-        line = text[s:e]
-        for m in _SENTENCE.finditer(line):
-            sec = _opener(m.group(0), s + m.start(), plan_year, annual)
-            if sec is not None and sec.role != starts[-1].role:
-                starts.append(sec)
+        elif sec.role != starts[-1].role:
+            starts.append(sec)
     out = []
     for i, sec in enumerate(starts):
         end = starts[i + 1].start if i + 1 < len(starts) else len(text)
