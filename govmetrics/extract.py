@@ -84,7 +84,8 @@ def _extract_rows(doc: Document, hints: dict | None = None, *, account: bool = T
     (:func:`extract` returns no unplaced numbers, so it does not ask).
     """
     fr = _frame_of(doc, hints or {})
-    drafts, missed = find_statements(doc.text, fr.region, _region_name, account=account)
+    drafts, missed = find_statements(doc.text, fr.region, _region_name, account=account,
+                                     spans=fr.line_spans)
     facts, dropped = resolve(drafts, fr)
     for u in dropped:
         u.text = doc.text[u.start:u.end]

@@ -543,7 +543,8 @@ class _State:
 
 
 def find_statements(text: str, region: str | None = None,
-                    lookup_region=None, *, account: bool = True
+                    lookup_region=None, *, account: bool = True,
+                    spans: list[tuple[int, int]] | None = None
                     ) -> tuple[list[Fact], list[Unplaced]]:
     """Find every quantified headline statement in normalized text.
 
@@ -556,6 +557,10 @@ def find_statements(text: str, region: str | None = None,
     lookup_region : callable, optional
         ``name -> canonical name or None``; used to recognise figures about a
         sub-region (咸安区完成地区生产总值…), which get that region.
+    account : bool, default True
+        List every digit no rule looked at among the unplaced numbers.
+    spans : list of (int, int), optional
+        The text's line spans, when already computed (the frame keeps them).
 
     Returns
     -------
@@ -573,7 +578,8 @@ def find_statements(text: str, region: str | None = None,
     ('gdp', 'target', 'sentence:主要预期目标', None, 8.0, 'about', 'name_then_figure')
     """
     st = _State()
-    spans = line_spans(text)
+    if spans is None:
+        spans = line_spans(text)
     # A fact needs a headline indicator named in its line, or (inherited) in the
     # line before: only those lines are segmented and scanned. Other lines only
     # move the section state, and may lend a name to the line after them.

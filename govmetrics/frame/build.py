@@ -13,6 +13,7 @@ from ..errors import DocumentError
 from ..metadata import detect_kind, head_and_title
 from ..read import Document
 from ..regions import lookup_region, regions
+from ..segment import line_spans
 from .cues import kind_cues
 from .model import DocFrame
 from .sections import find_sections, period_in
@@ -169,6 +170,7 @@ def frame(doc: Document, *, kind: str | None = None, region: str | None = None,
     ('work_report', 2024, ['review', 'target'])
     """
     head, title = head_and_title(doc.text, doc.name)
+    spans = line_spans(doc.text)
     k, k_src = _kind(head, title, _check_kind(kind))
     name, code, level, r_src = _region(doc, region)
     plan_year, y_src = _plan_year(doc, title, k, year)
@@ -184,5 +186,5 @@ def frame(doc: Document, *, kind: str | None = None, region: str | None = None,
         region_source=r_src, plan_year=plan_year, year_source=y_src, period_end=per,
         period_source=p_src, published=pub, speech_year=speech,
         lists_targets=m is not None, lists_targets_source=f"head:{m.group(0)}" if m else "",
-        sections=find_sections(doc.text, plan_year, k),
+        sections=find_sections(doc.text, plan_year, k, spans), line_spans=spans,
     )

@@ -90,6 +90,8 @@ class DocFrame:
     lists_targets: bool = False
     lists_targets_source: str = ""
     sections: tuple[Section, ...] = field(default_factory=tuple)
+    #: the normalized text's line spans, kept for the statement finder
+    line_spans: list[tuple[int, int]] | None = field(default=None, repr=False, compare=False)
 
     def section_at(self, pos: int) -> Section | None:
         """The section holding offset ``pos`` of the normalized text.

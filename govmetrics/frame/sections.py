@@ -219,7 +219,8 @@ def _openers(text: str, plan_year: int | None, annual: bool, lines: list[tuple[i
     return out
 
 
-def find_sections(text: str, plan_year: int | None, kind: str = "unknown") -> tuple[Section, ...]:
+def find_sections(text: str, plan_year: int | None, kind: str = "unknown",
+                  spans: list[tuple[int, int]] | None = None) -> tuple[Section, ...]:
     """Sections of a normalized text, covering it without gaps.
 
     Parameters
@@ -232,6 +233,9 @@ def find_sections(text: str, plan_year: int | None, kind: str = "unknown") -> tu
         The document kind: annual reports (work and plan reports, and text of
         unknown kind) take any earlier year in a sentence's opening words as
         the start of a review.
+    spans : list of (int, int), optional
+        The text's line spans (:func:`~govmetrics.segment.line_spans`), when
+        already computed.
 
     Returns
     -------
@@ -246,7 +250,7 @@ def find_sections(text: str, plan_year: int | None, kind: str = "unknown") -> tu
     annual = kind in ANNUAL_KINDS
     headings: dict[int, Section] = {}
     line_of: list[tuple[int, int]] = []
-    for s, e in line_spans(text):
+    for s, e in (line_spans(text) if spans is None else spans):
         line_of.append((s, e))
         sec = _heading(text, s, e, plan_year)
         if sec is not None:
