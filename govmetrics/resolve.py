@@ -81,8 +81,9 @@ def _year(d: Fact, role: str, frame: DocFrame, section: Section | None,
         return section.year, section.evidence
     if frame.plan_year is None:
         return None, ""
-    offset = row.year_offset if row.fact_role == "actual" else -1 if frame.kind in (
-        "work_report", "plan_report") else 0
+    if row.fact_role != "actual":  # an actual (a rank, a share) in a target section
+        row = _policy(frame, None)
+    offset = row.year_offset
     if offset:
         return frame.plan_year + offset, f"{_section_source(section, row, frame)}->plan_year-1"
     return frame.plan_year, _plan_year_source(frame)

@@ -844,10 +844,10 @@ def _scope_before(before: str, lookup_region) -> str | None:
     return None
 
 
-#: words that may stand before a sentence's opening year (据了解,2021年…)
+#: words that may stand before a sentence's opening year (据初步核算,2021年…; a clause
+#: opening with a year is read by :func:`_clause_year`)
 _YEAR_LEAD_IN = re.compile(r"[\s,:()、.\d一二三四五六七八九十]|截至|截止|到|预计|据初步核算|初步核算|"
-                           r"据统计|经初步核算|在|据了解|据悉|数据显示|统计显示|报告显示|报告指出|"
-                           r"报告提出")
+                           r"据统计|经初步核算|在")
 
 
 def _sentence_year(sent: Sentence, toks: list[Tok]) -> int | None:

@@ -51,6 +51,9 @@ def test_frame_case(case: dict) -> None:
     assert fr.plan_year == case["plan_year"], fr.year_source
     if "period_end" in case:
         assert fr.period_end == case["period_end"], fr.period_source
+    for field in ("speech_year", "lists_targets"):
+        if field in case:
+            assert getattr(fr, field) == case[field], field
     got = [[s.role, s.year, s.period_end] for s in fr.sections]
     assert got == case["sections"], [s.evidence for s in fr.sections]
     assert all(s.evidence for s in fr.sections)

@@ -27,7 +27,7 @@ HEADING_CHARS = 40  # a heading is at most this long
 OPENER_CHARS = 40  # an opener's cue starts within this many characters of its sentence
 
 _FIGURE = re.compile(r"\d\s*(?:%|亿|万|元|人|个)")
-_YEAR = re.compile(r"((?:19|20)\d{2})\s*年(?!代)")
+_YEAR = re.compile(r"((?:19|20)\d{2})\s*年(?!代|\s*\d{1,2}\s*月)")  # a year, not a date
 #: a year not taken as a comparison base or a point in a span (比2019年, 从2010年, 到2025年)
 _YEAR_NAMED = re.compile(r"(?<![比较与同在和于从自至到截止])((?:19|20)\d{2})\s*年(?![代底末初度、]|以来|\s*\d{1,2}\s*月)")
 #: the start of a sentence up to its year: a short lead-in clause at most (据了解,)
