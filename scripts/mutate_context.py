@@ -28,7 +28,8 @@ TESTS = ["tests/test_cases.py", "tests/test_frame.py"]
 F = "govmetrics/frame/sections.py"
 B = "govmetrics/frame/build.py"
 R = "govmetrics/resolve.py"
-S = "govmetrics/statements.py"
+SS = "govmetrics/statements/sentence.py"
+SF = "govmetrics/statements/figure.py"
 P = "govmetrics/data/context_policy.csv"
 
 #: (name, file, source, mutated source)
@@ -122,26 +123,26 @@ MUTATIONS: list[tuple[str, str, str, str]] = [
      '    if False:\n        d.estimate = 0'),
     ("resolve: relative years count from the year of speech", R,
      "        base = frame.speech_year or frame.plan_year", "        base = frame.plan_year"),
-    ("statements: a relative year word opens the sentence", S,
+    ("statements: a relative year word opens the sentence", SS,
      "        rel = _RELATIVE_YEAR.match(sent.text)", "        rel = None"),
-    ("statements: a clause's own year", S, "                    got = _clause_year(text, t.end, sent.end)",
-     "                    got = None"),
-    ("statements: a target heading makes its line targets", S,
-     '        elif line_target:\n            role, role_cue = "target"', '        elif False:\n            role, role_cue = "target"'),
-    ("statements: a figure with a stretch is a target", S,
-     '                if base.role == "":  # a figure with', '                if False:  # a figure with'),
-    ("statements: a restated limit is a target", S,
-     '        if role == "" and control and modifier == "at_most" and any(', '        if False and any('),
-    ("statements: a figure right after 比一季度 is that period's", S,
-     '        if role != "target" and cmp_period and 0 <= t.start - cmp_end <= 1:',
-     '        if False:'),
-    ("statements: 延续一季度… names no period of the figure", S,
+    ("statements: a clause's own year", SS, "        got = _clause_year(r.text, t.end, r.sent.end)",
+     "        got = None"),
+    ("statements: a target heading makes its line targets", SF,
+     '    if r.line_target:\n        return "target"', '    if False:\n        return "target"'),
+    ("statements: a figure with a stretch is a target", SF,
+     '    if base.role == "":  # a figure with', '    if False:  # a figure with'),
+    ("statements: a restated limit is a target", SF,
+     '    if role == "" and r.control and modifier == "at_most" and any(', '    if False and any('),
+    ("statements: a figure right after 比一季度 is that period's", SF,
+     '    if role != "target" and r.cmp_period and 0 <= t.start - r.cmp_end <= 1:',
+     '    if False:'),
+    ("statements: 延续一季度… names no period of the figure", SS,
      '(?:比|较|快于|高于|低于|延续|保持|继续)', '(?:比|较|快于|高于|低于)'),
-    ("statements: a comparison base year the sentence cannot settle", S,
-     "                    cmp_year = by  # the figure's year", "                    cmp_year = None  # the figure's year"),
-    ("statements: a rank in a 预计 sentence is an estimate", S,
-     "                                           estimate=1 if estimate else 0,\n                                           role_cue=\"measure:rank\"",
-     "                                           role_cue=\"measure:rank\""),
+    ("statements: a comparison base year the sentence cannot settle", SS,
+     "        r.cmp_year = by  # the figure's year", "        r.cmp_year = None  # the figure's year"),
+    ("statements: a rank in a 预计 sentence is an estimate", SS,
+     '                            estimate=1 if r.estimate else 0, role_cue="measure:rank",',
+     '                            role_cue="measure:rank",'),
     ("policy: a bulletin's target heading lists results", P,
      "progress_bulletin,target,actual,plan_year,document,target,",
      "progress_bulletin,target,target,plan_year,12,target,"),

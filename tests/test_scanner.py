@@ -19,13 +19,8 @@ from hypothesis import strategies as st
 from govmetrics import read_document
 from govmetrics.patterns import literal_first, required_words
 from govmetrics.segment import line_spans
-from govmetrics.statements import (
-    _accepted,
-    _headline_re,
-    _named_lines,
-    scan,
-    vocab,
-)
+from govmetrics.statements.scanner import _accepted, scan, vocab
+from govmetrics.statements.shortcuts import _headline_re, _named_lines
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = sorted((ROOT / "data" / "raw").iterdir())
@@ -78,7 +73,7 @@ def test_headline_filter_is_a_superset_of_alias_tokens():
 
 
 def _vocabulary_patterns() -> list[str]:
-    from govmetrics.statements import _csv
+    from govmetrics.statements.scanner import _csv
 
     pats = {p for p, _ in vocab().aliases} | {r["pattern"] for r in _csv("periods.csv")}
     pats |= {a for r in _csv("cues.csv") for a in r["pattern"].split("|")}
@@ -133,7 +128,7 @@ def test_named_lines_equal_the_regex_on_any_text(text):
        | st.from_regex(r"[0-9]{1,3}(,[0-9]{3})*(\.[0-9]{1,3})? ?(%|万元|亿元|万人|人|个)?", fullmatch=True))
 def test_number_tokens_parse_as_the_figure_regex(figure):
     """A number token's value and unit are those the figure regex reads."""
-    from govmetrics.statements import _NUM_RE
+    from govmetrics.statements.scanner import _NUM_RE
 
     nums = [t for t in scan("增长" + figure) if t.kind == "num"]
     assert nums, figure
@@ -145,14 +140,14 @@ def test_number_tokens_parse_as_the_figure_regex(figure):
 
 def test_no_unit_starts_with_a_figure_character():
     """Number tokens split value and unit at the first character that is not a figure's."""
-    from govmetrics.statements import _FIGURE_CHARS
+    from govmetrics.statements.scanner import _FIGURE_CHARS
 
     assert all(u[0] not in _FIGURE_CHARS for u in vocab().units)
 
 
 def test_filler_words_equal_a_longest_first_alternation():
     """The filler trie removes what the plain longest-first alternation removes."""
-    from govmetrics.statements import _FILLER_CHARS, _FILLER_WORDS, _FILLERS
+    from govmetrics.statements.words import _FILLER_CHARS, _FILLER_WORDS, _FILLERS
 
     plain = re.compile("|".join(sorted(_FILLERS, key=len, reverse=True)) + "|" + _FILLER_CHARS)
     probes = TEXTS + ["比上年同期增长8%", "完成情况:全年累计完成", "按可比价格计算,同比", "可比口径的总额"]
@@ -168,7 +163,7 @@ def test_filler_words_equal_a_longest_first_alternation():
 def test_look_again_path_equals_one_alternation(text, monkeypatch):
     """Sentences where a cut match makes its part look again (the slow path) still
     give what one alternation gives."""
-    import govmetrics.statements as s
+    import govmetrics.statements.scanner as s
 
     calls = []
     slow = s._accept_from
@@ -194,7 +189,8 @@ def _all_sentences():
 def test_may_inherit_never_refuses_a_sentence_that_can_inherit():
     """_may_inherit (text only) says yes wherever _can_inherit (tokens) does."""
     from govmetrics.segment import Sentence
-    from govmetrics.statements import _can_inherit, _may_inherit
+    from govmetrics.statements.finder import _can_inherit
+    from govmetrics.statements.shortcuts import _may_inherit
 
     yes = refused = 0
     for s in _all_sentences():
@@ -214,7 +210,8 @@ def test_may_inherit_never_refuses_a_sentence_that_can_inherit():
                                  "下降", "排名", "全市", "年"]), max_size=10).map("".join))
 def test_may_inherit_is_a_superset_on_any_sentence(sentence):
     from govmetrics.segment import Sentence
-    from govmetrics.statements import _can_inherit, _may_inherit
+    from govmetrics.statements.finder import _can_inherit
+    from govmetrics.statements.shortcuts import _may_inherit
 
     s = Sentence(0, len(sentence), sentence, 0, 0, False)
     if _can_inherit(s, sentence, scan(sentence)):
@@ -223,7 +220,7 @@ def test_may_inherit_is_a_superset_on_any_sentence(sentence):
 
 def test_figure_led_parts_start_with_a_figure_start():
     """The parts the filler characters leave out never start before the first figure."""
-    from govmetrics.statements import _FIGURE_LED_KINDS, _FIGURE_START
+    from govmetrics.statements.shortcuts import _FIGURE_LED_KINDS, _FIGURE_START
 
     text = "\n".join(s.text for s in _all_sentences())
     n = 0
@@ -237,7 +234,8 @@ def test_figure_led_parts_start_with_a_figure_start():
 
 
 def test_filler_tokens_consume_only_listed_characters():
-    from govmetrics.statements import _FIGURE_LED_KINDS, _FILLER_KINDS, _filler_chars
+    from govmetrics.statements.shortcuts import _FIGURE_LED_KINDS, _filler_chars
+    from govmetrics.statements.words import _FILLER_KINDS
 
     chars = _filler_chars()
     assert chars is not None

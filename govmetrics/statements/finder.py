@@ -1,0 +1,162 @@
+"""The statement finder: lines and sentences of a text to drafts and unplaced numbers."""
+
+from __future__ import annotations
+
+import bisect
+
+from ..segment import ITEM_MARKER, Line, Sentence, line_spans, segment_line
+from .model import Fact, Unplaced
+from .reading import LineState
+from .scanner import _DIGITS, Tok, _group_lists, scan
+from .sentence import read_sentence
+from .shortcuts import _may_inherit, _named_lines, _scan_sentences
+from .words import _RELEVANT, _filler_clause
+
+__all__ = ["find_statements"]
+
+
+def find_statements(text: str, region: str | None = None,
+                    lookup_region=None, *, account: bool = True,
+                    spans: list[tuple[int, int]] | None = None
+                    ) -> tuple[list[Fact], list[Unplaced]]:
+    """Find every quantified headline statement in normalized text.
+
+    Parameters
+    ----------
+    text : str
+        Normalized document text.
+    region : str, optional
+        The document's own region (a figure naming it is about the document).
+    lookup_region : callable, optional
+        ``name -> canonical name or None``; used to recognise figures about a
+        sub-region (咸安区完成地区生产总值…), which get that region.
+    account : bool, default True
+        List every digit no rule looked at among the unplaced numbers.
+    spans : list of (int, int), optional
+        The text's line spans, when already computed (the frame keeps them).
+
+    Returns
+    -------
+    facts : list of Fact
+        Drafts: what each sentence says (context fields empty where it says
+        nothing; :func:`govmetrics.resolve.resolve` fills them).
+    unplaced : list of Unplaced
+        Every other number token, with a reason.
+
+    Examples
+    --------
+    >>> facts, _ = find_statements("主要预期目标:地区生产总值增长8%左右。")
+    >>> f = facts[0]
+    >>> (f.indicator, f.role, f.role_cue, f.year, f.value, f.modifier, f.rule)
+    ('gdp', 'target', 'sentence:主要预期目标', None, 8.0, 'about', 'name_then_figure+growth_word')
+    """
+    st = LineState()
+    if spans is None:
+        spans = line_spans(text)
+    # A fact needs a headline indicator named in its line, or (inherited) in the
+    # line before: only those lines are segmented and scanned. Other lines only
+    # move the section state, and may lend a name to the line after them.
+    # A line after a named one matters only through a sentence that can take
+    # that name, one that starts with its figure (_may_inherit, a test on the
+    # text alone); otherwise it is left unread too.
+    named = _named_lines(text, spans)
+    lines: dict[int, Line] = {}
+    for i, (s, e) in enumerate(spans):
+        if named[i]:
+            lines[i] = segment_line(text, s, e, i)
+        elif i > 0 and named[i - 1]:
+            line = segment_line(text, s, e, i)
+            if any(_may_inherit(x.text) for x in line.sentences):
+                lines[i] = line
+    live = [i in lines for i in range(len(spans))]
+    relevant = [sent for line in lines.values() for sent in line.sentences
+                if _RELEVANT.search(sent.text)]
+    by_sentence = _scan_sentences(relevant)
+    skipped: list[Sentence] = []
+    pending: tuple[int, int, int] | None = None  # the line before, when it was not scanned
+    for i in range(len(spans)):
+        if not live[i]:
+            continue
+        st.line_period = None
+        st.line_period_cue = ""
+        if i > 0 and not live[i - 1]:
+            skipped.clear()
+            pending = (*spans[i - 1], i - 1)
+        else:
+            pending = None
+        for sent in lines[i].sentences:
+            toks = by_sentence.get(sent.start)
+            if toks is None:
+                skipped.append(sent)  # no figure and no state: scanned only if needed
+                continue
+            if sent.index_in_line == 0 and sent.line_is_item:
+                m = ITEM_MARKER.match(sent.text)  # 1. / (一): not a figure
+                cut = sent.start + (m.end() if m else 0)
+                toks = [t for t in toks if t.start >= cut]
+            _group_lists(toks)
+            kinds = {t.kind for t in toks}
+            inherit = "ind" not in kinds and _can_inherit(sent, text, toks)
+            if inherit:
+                _lend_name(text, sent, skipped, pending, st)
+            skipped.clear()
+            read_sentence(sent, text, region, st, lookup_region, toks, inherit, kinds)
+    if account:
+        _account_for_all_numbers(text, st, [spans[i] for i in lines])
+    return st.facts, st.unplaced
+
+
+def _lend_name(text: str, sent: Sentence, skipped: list[Sentence],
+               pending: tuple[int, int, int] | None, st: LineState) -> None:
+    """Set ``st.last_ind`` from sentences that were not scanned, when one names something.
+
+    ``skipped`` are the unscanned sentences since the last scanned one;
+    ``pending`` is the last line that was not scanned at all.
+    """
+    for ps in reversed(skipped):
+        if ps.line_no < sent.line_no - 1:
+            return
+        names = [t for t in scan(ps.text, ps.start) if t.kind == "ind"]
+        if names:
+            st.last_ind, st.last_ind_line = names[-1], ps.line_no
+            return
+    if pending is not None and pending[2] >= sent.line_no - 1 and st.last_ind_line < pending[2]:
+        s, e, no = pending
+        names = [t for t in scan(text[s:e], s) if t.kind == "ind"]
+        if names:
+            st.last_ind, st.last_ind_line = names[-1], no
+
+
+
+def _account_for_all_numbers(text: str, st: LineState, scanned: list[tuple[int, int]]) -> None:
+    """Report every digit run that is neither a fact's figure nor already unplaced.
+
+    ``scanned`` are the spans of the lines that were scanned; a digit outside
+    them is in a line that names no headline indicator.
+    """
+    covered = sorted([(f.value_start, f.value_end) for f in st.facts]
+                     + [(u.start, u.end) for u in st.unplaced])
+    starts = [c[0] for c in covered]
+    line_starts = [a for a, _ in scanned]
+    for m in _DIGITS.finditer(text):
+        i = bisect.bisect_right(starts, m.start()) - 1
+        if i >= 0 and covered[i][0] <= m.start() < covered[i][1]:
+            continue
+        j = bisect.bisect_right(line_starts, m.start()) - 1
+        in_scanned = j >= 0 and m.start() < scanned[j][1]
+        st.unplaced.append(Unplaced(m.start(), m.end(), m.group(),
+                                    "marker_or_name" if in_scanned else "no_headline_indicator"))
+
+
+
+def _can_inherit(sent: Sentence, text: str, toks: list[Tok]) -> bool:
+    """A sentence with no indicator may inherit one if it starts with its figure.
+
+    Starts with its figure: only markers, verbs and cue words (the same filler
+    as :func:`_filler_clause`) stand before the first figure.
+    """
+    first = next((t for t in toks if t.kind in ("num", "range", "rank", "ind")), None)
+    if first is None or first.kind == "ind":
+        return False
+    return _filler_clause(text, sent.start, first.start, toks)
+
+

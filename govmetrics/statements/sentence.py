@@ -1,0 +1,305 @@
+"""Read one sentence: word tokens move the reading state, figures become drafts.
+
+The *word rules* are a table, token kind -> rule (:data:`WORD_RULES`): a
+growth word makes the next percentage a growth rate, 预期目标 makes the
+figures of its clause targets, 分别 lines figures up with the names before
+it, and so on. Figures go to :func:`govmetrics.statements.figure.read_figure`,
+whose rules are ordered tables too. Nothing here knows the document's kind
+or sections: the drafts hold what the sentence says, and
+:mod:`govmetrics.resolve` gives them their context.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from ..segment import Sentence
+from .figure import emit, read_figure
+from .model import Fact
+from .reading import LineState, Reading
+from .scanner import Tok
+from .words import (
+    _RELATIVE_YEAR,
+    _RELATIVE_YEARS,
+    _TARGET_HEADING,
+    _clause_year,
+    _filler_clause,
+    _scope_before,
+    _sentence_year,
+)
+
+__all__ = ["read_sentence", "WORD_RULES", "CUE_EFFECTS"]
+
+_FIGURE_KINDS = frozenset({"num", "range"})
+#: cue kind -> (reading field, value) it sets (``cues.csv`` gives each cue word its kind)
+CUE_EFFECTS: dict[str, tuple[str, object]] = {
+    "growth_down": ("growth", "down"),
+    "growth_up": ("growth", "up"),
+    "estimate": ("estimate", True),
+    "multi_year": ("multi", True),
+    "increment": ("increment", True),
+    "pp_change": ("pp", True),
+}
+_RANK_MOVES = ("上升到", "上升至", "升至", "前移至", "提升至", "上升", "提升", "下降")
+_TARGET_PHRASE_AFTER = re.compile(r"\s*(?:预算|目标|计划|任务|预期)")
+_COMPARED_BEFORE = re.compile(r"(?:比|较|快于|高于|低于|延续|保持|继续)\s*$")
+
+
+def _on_bound(r: Reading, t: Tok, i: int) -> None:
+    r.new_clause(t.end)
+    if t.text in ",;:，；：":  # a clause may open with its own year (…,今年,…)
+        got = _clause_year(r.text, t.end, r.sent.end)
+        if got is not None:
+            r.fig_year, r.year_rel, r.year_cue = got
+    if t.text in ";；":
+        r.fenbie = None
+        r.fenbie_all = False
+        r.semi_pos = t.end
+
+
+def _on_name(r: Reading, t: Tok, i: int) -> None:
+    r.sub = False
+    if r.fenbie is not None and r.fenbie_end < r.clause_start:
+        r.fenbie = None  # a name in a later clause: 分别 of the clause before is done
+        r.fenbie_all = False
+    sc = _scope_before(r.text[max(r.clause_start, t.start - 12): t.start], r.lookup_region)
+    if sc is not None and sc == r.doc_region:
+        sc = ""  # the document's own region, named
+    if sc is not None:
+        r.scope = sc or None  # "" resets to the document's own region
+        r.scope_clause = r.clause_start
+    elif r.scope == "-" and r.scope_clause < r.clause_start:
+        r.scope = None  # 企业利润…,地方一般公共预算收入…: a new subject
+    r.cur_ind = t
+    r.inds_seen.append(t)
+    r.st.last_ind = t
+    r.st.last_ind_line = r.sent.line_no
+
+
+def _on_cue(r: Reading, t: Tok, i: int) -> None:
+    kind = t.unit  # the cue kind
+    effect = CUE_EFFECTS.get(kind)
+    if effect is not None:
+        setattr(r, *effect)
+    elif kind == "stretch":
+        r.stretch = True
+        r.target_word = t.text
+    elif kind == "target":
+        r.target_word = t.text
+        if r.paren_depth:
+            r.paren_target = True
+        else:
+            r.target_clause = True
+
+
+def _on_open_paren(r: Reading, t: Tok, i: int) -> None:
+    r.paren_depth += 1
+
+
+def _on_close_paren(r: Reading, t: Tok, i: int) -> None:
+    r.paren_depth = max(0, r.paren_depth - 1)
+    if r.paren_depth == 0:
+        r.paren_target = False
+
+
+def _on_period(r: Reading, t: Tok, i: int) -> None:
+    if _TARGET_PHRASE_AFTER.match(r.text, t.end, t.end + 4):
+        return  # 全年预算数…: part of a target phrase
+    if _COMPARED_BEFORE.search(r.text[max(r.sent.start, t.start - 2): t.start]):
+        r.cmp_period, r.cmp_end = t.period, t.end  # 比一季度… / 延续一季度…: not the figure's
+        return
+    r.period = r.st.line_period = t.period
+    r.period_cue = r.st.line_period_cue = t.text
+
+
+def _on_target_head(r: Reading, t: Tok, i: int) -> None:
+    r.target_word = t.text.strip(" :是为")
+    if r.paren_depth:
+        r.paren_target = True
+    else:
+        r.target_sentence = True
+
+
+def _on_fenbie(r: Reading, t: Tok, i: int) -> None:
+    if t.text == "分居":
+        r.rank_cue = True
+    if t.text == "均":
+        r.fenbie_all = True
+        return
+    in_clause = [x for x in r.inds_seen if x.start >= r.clause_start]
+    dedup: list[tuple[str, ...] | None] = []  # consecutive duplicates collapse
+    for x in in_clause or r.inds_seen:
+        c = x.ind if x.ind else None
+        if not dedup or dedup[-1] != c:
+            dedup.append(c)
+    r.fenbie = dedup
+    r.fenbie_end = t.end
+
+
+def _on_sub(r: Reading, t: Tok, i: int) -> None:
+    r.sub = True
+
+
+def _on_compared_year(r: Reading, t: Tok, i: int) -> None:
+    by = int(re.search(r"\d{4}", t.text).group())
+    sticky = "下同" in r.text[t.end: t.end + 6]
+    if r.sent_year is None:
+        r.cmp_year = by  # the figure's year is not said here: resolve compares
+        if sticky:
+            r.st.cmp_sticky = by
+    elif by != r.sent_year - 1:
+        r.multi = True
+        if sticky:
+            r.st.multi_sticky = True
+
+
+def _setter(name: str) -> Callable[[Reading, Tok, int], None]:
+    def rule(r: Reading, t: Tok, i: int) -> None:
+        setattr(r, name, True)
+    rule.__name__ = f"_sets_{name}"
+    return rule
+
+
+def _on_synced(r: Reading, t: Tok, i: int) -> None:
+    ind_tok = r.cur_ind or r.inherited
+    if ind_tok is None or not ind_tok.ind:
+        r.unplace(t, "synced_without_indicator")
+        return
+    ind = ind_tok.alt[0] if ind_tok.alt else ind_tok.ind[0]
+    if len(ind_tok.ind) > 1 and not ind_tok.alt:
+        ind = "resident_disposable_income"
+    if r.scope == "-":
+        r.unplace(t, "not_about_a_region")
+        return
+    r.facts.append(Fact(ind, "target", "growth_pct", None, 12, r.fig_year, modifier="synced",
+                        start=ind_tok.start, end=t.end, value_start=t.start, value_end=t.end,
+                        region=r.scope, unit="percent", role_cue=f"sentence:{t.text}",
+                        year_cue=r.year_cue, year_rel=r.year_rel, rule="synced_with_growth"))
+
+
+def _rank_gate(r: Reading, t: Tok, i: int) -> str | None:
+    """Why a rank token is no fact, or None."""
+    if not r.rank_cue:
+        return "rank_without_cue"
+    if r.multi or r.st.multi_sticky or r.sub:
+        return "rank_of_a_non_annual_figure"
+    if r.semi_pos and (r.cur_ind is None or r.cur_ind.start < r.semi_pos) \
+            and not _filler_clause(r.text, r.semi_pos, t.start, r.toks):
+        return "clause_subject_not_an_indicator"
+    toks = r.toks  # 由第9位上升到第8位: keep the later rank only
+    if any(x.kind in ("cue", "rankcue") and x.text in _RANK_MOVES for x in toks[i + 1: i + 4]) \
+            and any(x.kind == "rank" for x in toks[i + 1: i + 5]):
+        return "earlier_rank"
+    if r.scope == "-":
+        return "not_about_a_region"
+    return None
+
+
+def _rank_indicators(r: Reading, t: Tok) -> list[str]:
+    """The indicators a rank is about: a 均 list, a 分别 list, or the last one named."""
+    if r.fenbie_all and r.last_group_inds:
+        return list(r.last_group_inds)
+    if t.group_size > 1 and r.fenbie is not None:
+        cands = r.fenbie[-t.group_size:] if len(r.fenbie) >= t.group_size else []
+        c = cands[t.pos_in_group] if cands else None
+        return list(c[:1]) if c else []
+    prev = r.facts[-1] if r.facts else None
+    if prev is not None and r.cur_ind is not None and r.cur_ind.start > prev.value_end:
+        prev = None  # a name after the last figure: the rank is of that name
+    if prev is not None and prev.measure != "rank":
+        return [prev.indicator]
+    if r.cur_ind is not None and r.cur_ind.ind:
+        return [r.cur_ind.ind[0]]
+    if r.inherited is not None and r.inherited.ind:
+        return [r.inherited.ind[0]]
+    return []
+
+
+def _on_rank(r: Reading, t: Tok, i: int) -> None:
+    reason = _rank_gate(r, t, i)
+    inds = [] if reason else _rank_indicators(r, t)
+    if reason or not inds:
+        r.unplace(t, reason or "rank_without_indicator")
+        return
+    anchor = r.cur_ind.start if r.cur_ind is not None else r.sent.start
+    for ind in inds:
+        r.facts.append(Fact(ind, "actual", "rank", t.value, r.period or r.st.line_period,
+                            r.fig_year, start=anchor, end=t.end, value_start=t.start,
+                            value_end=t.end, region=r.scope, unit="rank",
+                            estimate=1 if r.estimate else 0, role_cue="measure:rank",
+                            year_cue=r.year_cue, year_rel=r.year_rel,
+                            period_cue=r.period_cue or r.st.line_period_cue,
+                            cmp_year=r.cmp_year, rule="rank_after_cue"))
+
+
+def _ignore(r: Reading, t: Tok, i: int) -> None:
+    """Words that only separate figures (list marks …), and (下同): it carries a unit or a
+    comparison basis forward, not 预计."""
+
+
+#: token kind -> the rule it triggers (figures go to :func:`read_figure`)
+WORD_RULES: dict[str, Callable[[Reading, Tok, int], None]] = {
+    "bound": _on_bound,
+    "ind": _on_name,
+    "cue": _on_cue,
+    "lp": _on_open_paren,
+    "rp": _on_close_paren,
+    "period": _on_period,
+    "xiatong": _ignore,
+    "targethead": _on_target_head,
+    "fenbie": _on_fenbie,
+    "qizhong": _on_sub,
+    "cmpyear": _on_compared_year,
+    "milestone": _setter("milestone"),
+    "rankcue": _setter("rank_cue"),
+    "control": _setter("control"),
+    "synced": _on_synced,
+    "rank": _on_rank,
+}
+
+
+def _start(sent: Sentence, text: str, doc_region: str | None, st: LineState, lookup_region,
+           toks: list[Tok], inherit: bool, kinds: set[str]) -> Reading:
+    """The reading state at the start of a sentence: its year words, line heading, inheritance."""
+    if sent.line_no != st.line_no:
+        st.line_no = sent.line_no
+        st.line_target = False
+        st.multi_sticky = False
+    # a heading sentence such as 关于经济发展类目标(13个)。 makes the rest of its line targets
+    if sent.index_in_line == 0 and len(sent.text.strip()) <= 30 and \
+            (_TARGET_HEADING.search(sent.text) or "targethead" in kinds) and \
+            not any(t.kind in _FIGURE_KINDS and t.unit not in ("", "个") for t in toks):
+        st.line_target = True
+    r = Reading(sent, text, toks, st, doc_region, lookup_region, clause_start=sent.start,
+                cmp_year=st.cmp_sticky)
+    r.sent_year = r.fig_year = _sentence_year(sent, toks) if "year" in kinds else None
+    r.year_cue = f"{r.sent_year}年" if r.sent_year else ""
+    if r.sent_year is None:
+        rel = _RELATIVE_YEAR.match(sent.text)
+        if rel:
+            r.year_rel, r.year_cue = _RELATIVE_YEARS[rel.group(1)], rel.group(1)
+    r.item_head = sent.line_is_item and sent.index_in_line == 0 and "period" not in kinds
+    r.line_target = st.line_target and sent.line_no == st.line_no
+    if inherit and st.last_ind is not None and st.last_ind_line >= sent.line_no - 1:
+        r.inherited = st.last_ind
+    return r
+
+
+def read_sentence(sent: Sentence, text: str, doc_region: str | None, st: LineState,
+                  lookup_region, toks: list[Tok], inherit: bool, kinds: set[str]) -> None:
+    """Turn one sentence's tokens into drafts (``st.facts``) and unplaced numbers.
+
+    ``kinds`` is the set of the tokens' kinds; ``inherit``: the sentence names
+    nothing and may take the indicator of the sentence or line before.
+    """
+    r = _start(sent, text, doc_region, st, lookup_region, toks, inherit, kinds)
+    rules = WORD_RULES
+    for i, t in enumerate(toks):
+        if t.kind in _FIGURE_KINDS:
+            read_figure(r, t)
+        else:
+            rule = rules.get(t.kind)
+            if rule is not None:
+                rule(r, t, i)
+    emit(r)
