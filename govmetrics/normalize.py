@@ -568,7 +568,8 @@ def _wrap_edits(text: str, watermark: str | None) -> list[tuple[int, int, str]]:
 _NUM = "零〇一二两三四五六七八九十百千"
 _RANK_RE = re.compile(rf"第([{_NUM}]+)")
 #: Words right before 第X that make it a rank (全省第一, 排名第一, 位列第三).
-_RANK_BEFORE = re.compile(r"(?:全[国省市区县州]|排名|排位|排在|排|名列|位列|位居|居|列)$")
+_RANK_BEFORE = re.compile(r"(?:全[国省市区县州]|排名|排位|排在|排|名列|位列|位居|居|列)"
+                          r"[^,，。;；:：\d]{0,10}$")
 #: What may follow a bare rank (全市第一, / 。 / end of line).
 _RANK_AFTER = frozenset(",，。;；、)）!！?？ \t\n")
 _NOT_BEFORE_AMOUNT = frozenset(_NUM + "万亿第")
@@ -643,7 +644,7 @@ def _numeral_edits(text: str) -> list[tuple[int, int, str]]:
             if nxt not in "位名":
                 if nxt not in _RANK_AFTER:
                     continue
-                if not _RANK_BEFORE.search(text, max(0, m.start() - 2), m.start()):
+                if not _RANK_BEFORE.search(text, max(0, m.start() - 12), m.start()):
                     continue
             val = _cn_number(m.group(1))
             if val is not None:

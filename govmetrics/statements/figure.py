@@ -22,7 +22,7 @@ from collections.abc import Callable
 from decimal import Decimal
 from typing import NamedTuple
 
-from .model import Fact
+from .model import Fact, Unplaced
 from .reading import Reading
 from .scanner import _NUM_RE, Tok, vocab
 from .words import (
@@ -69,7 +69,6 @@ FIGURE_GATES: tuple[tuple[str, Callable[[Reading, Tok], bool]], ...] = (
     ("change_in_percentage_points", lambda r, t: t.unit in ("个百分点", "百分点") or r.pp),
     ("foreign_currency", lambda r, t: "美元" in t.unit),
     ("sub_aggregate", lambda r, t: r.sub),
-    ("milestone", lambda r, t: r.milestone),
     ("increment", lambda r, t: r.increment),
     ("clause_subject_not_an_indicator", _other_subject),
 )
@@ -302,13 +301,17 @@ def read_figure(r: Reading, t: Tok) -> None:
         return
     if t.group >= 0 and t.pos_in_group == 0:
         r.group_measure[t.group] = (measure, r.growth)
-    _figure_fact(r, t, ind, tok, measure, value, f"{ind_rule}+{measure_rule}")
+    inds = [ind]
+    if ind_rule == "pair_name_then_figures" and r.fenbie_all and t.group_size == 1:
+        inds, ind_rule = list(tok.ind), "pair_name_jun_figure"  # 城乡居民收入均增长7%: both
+    for one in inds:
+        _figure_fact(r, t, one, tok, measure, value, f"{ind_rule}+{measure_rule}")
 
 
 def _figure_fact(r: Reading, t: Tok, ind: str, tok: Tok | None, measure: str, value: float,
                  rule: str) -> None:
     role, role_cue = _role(r, measure)
-    modifier = _modifier(r.text, t, r.clause_start)
+    modifier = "at_least" if r.milestone else _modifier(r.text, t, r.clause_start)
     low = high = None
     if t.kind == "range":
         modifier = "range"
@@ -332,8 +335,24 @@ def _figure_fact(r: Reading, t: Tok, ind: str, tok: Tok | None, measure: str, va
     r.group_facts.setdefault(t.group, []).append(f)
 
 
+def _milestones_with_exact_figures(r: Reading) -> None:
+    """突破千亿元,达1082.18亿元: the milestone and the exact figure are one fact, the exact one."""
+    keep: list[Fact] = []
+    for i, f in enumerate(r.facts):
+        nxt = r.facts[i + 1] if i + 1 < len(r.facts) else None
+        if nxt is not None and f.measure == nxt.measure == "level" and f.indicator == nxt.indicator \
+                and f.modifier == "at_least" and nxt.modifier == "point" and f.role == nxt.role:
+            r.st.unplaced.append(Unplaced(f.value_start, f.value_end,
+                                          r.text[f.value_start:f.value_end],
+                                          "milestone_with_exact_figure"))
+            continue
+        keep.append(f)
+    r.facts = keep
+
+
 def emit(r: Reading) -> None:
     """End of the sentence: shared modifiers spread over lists, the drafts are kept."""
+    _milestones_with_exact_figures(r)
     # modifiers written once after a list apply to every member (分别增长7%、8%左右)
     for g, fs in r.group_facts.items():
         if g < 0 or len(fs) < 2:

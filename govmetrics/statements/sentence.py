@@ -204,6 +204,10 @@ def _rank_indicators(r: Reading, t: Tok) -> list[str]:
         cands = r.fenbie[-t.group_size:] if len(r.fenbie) >= t.group_size else []
         c = cands[t.pos_in_group] if cands else None
         return list(c[:1]) if c else []
+    names = [x for x in r.inds_seen if x.start >= r.clause_start]
+    if len(names) >= 2 and not any(f.value_start > names[0].start for f in r.facts):
+        # 生产总值、规模以上工业增加值和进出口总额增速(四项指标)均居全省第1位: each of the list
+        return [x.ind[0] for x in names if x.ind and len(x.ind) == 1]
     prev = r.facts[-1] if r.facts else None
     if prev is not None and r.cur_ind is not None and r.cur_ind.start > prev.value_end:
         prev = None  # a name after the last figure: the rank is of that name
