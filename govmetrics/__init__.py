@@ -13,7 +13,19 @@ from . import (
     plot,  # charts; matplotlib is imported on the first chart
     tables,  # comparison table and writers
 )
-from .analysis import YearEndProjector, attainment, composite_rank, pace, project, rank
+from .analysis import (
+    YearEndProjector,
+    amplification,
+    amplification_summary,
+    attainment,
+    composite_rank,
+    pace,
+    panel,
+    project,
+    rank,
+    ratchet,
+    ratchet_summary,
+)
 from .errors import AnalysisError, DocumentError, GovmetricsError, SchemaError
 from .extract import extract, extract_document, extract_text, unplaced
 from .frame import DocFrame, Section, frame, outline
@@ -45,6 +57,11 @@ __all__ = [
     "rank",
     "composite_rank",
     "YearEndProjector",
+    "panel",
+    "ratchet",
+    "ratchet_summary",
+    "amplification",
+    "amplification_summary",
     "Document",
     "DocumentMeta",
     "NormalizedText",
