@@ -29,6 +29,7 @@ from .analysis import (
 from .errors import AnalysisError, DocumentError, GovmetricsError, SchemaError
 from .extract import extract, extract_document, extract_text, unplaced
 from .frame import DocFrame, Section, frame, outline
+from .history import multi_year_table
 from .metadata import DocumentMeta, detect_metadata
 from .normalize import NormalizedText, normalize
 from .read import Document, document_from_text, read_document
@@ -83,6 +84,7 @@ __all__ = [
     "regions",
     "unplaced",
     "comparison_table",
+    "multi_year_table",
     "datasets",
     "plot",
     "tables",
