@@ -77,15 +77,30 @@ def _key(codes: np.ndarray, p: pd.DataFrame, cat: dict) -> np.ndarray:
     return k
 
 
+def _per_unique(values: pd.Series, func) -> pd.Series:
+    """``func`` applied to the unique values only, spread back (NA stays NA)."""
+    codes, uniques = pd.factorize(values.to_numpy(dtype=object, na_value=None),
+                                  use_na_sentinel=True)
+    mapped = np.asarray(func(pd.Series(uniques, dtype="string")), dtype=object)
+    out = np.where(codes >= 0, np.append(mapped, None)[codes], None) if len(mapped) else \
+        np.full(len(codes), None, dtype=object)
+    return pd.Series(out, dtype="string")
+
+
 def _names(codes: pd.Series, p: pd.DataFrame, own: np.ndarray) -> pd.Series:
     """Region names of ancestor codes: the region table, else the name used in the data."""
-    by_data = dict(zip(own, p["region"].astype("string"), strict=False))
-    uniq = pd.unique(codes.dropna())
-    lut = {}
-    for c in uniq:
-        reg = region_by_code(str(c))
-        lut[c] = reg.name if reg is not None else by_data.get(c)
-    return codes.map(lut).astype("string")
+    first = ~pd.Index(own).duplicated()
+    by_data = dict(zip(own[first], p["region"].astype("string").to_numpy(
+        dtype=object, na_value=None)[first], strict=True))
+
+    def name_of(uniq: pd.Series) -> list:
+        out = []
+        for c in uniq:
+            reg = region_by_code(str(c))
+            out.append(reg.name if reg is not None else by_data.get(c))
+        return out
+
+    return _per_unique(codes, name_of)
 
 
 def amplification(facts: pd.DataFrame, *, levels: Sequence[str] = LEVELS,
@@ -193,7 +208,8 @@ def amplification(facts: pd.DataFrame, *, levels: Sequence[str] = LEVELS,
         c = codes[keep].reset_index(drop=True)
         out[rel] = _names(c, p, own)
         out[f"{rel}_code"] = c
-        out[f"{rel}_level"] = level_of(c)
+        out[f"{rel}_level"] = _per_unique(c, lambda u: level_of(u).to_numpy(
+            dtype=object, na_value=None))
         out[f"{rel}_target"] = t_anc
         diff = out["target"].to_numpy() - t_anc
         with np.errstate(divide="ignore", invalid="ignore"):

@@ -102,7 +102,7 @@ def _rows(F: Facts, order: str | None) -> dict[str, np.ndarray]:
     ak, af, an = _first_per_key(F.pair_key(a_pos), a_pos)
     _, al, _ = _first_per_key(F.pair_key(a_pos), a_pos, last=True)
     yk, yl, _ = _first_per_key(F.pair_key(y_pos), y_pos, last=True)
-    keys = np.unique(np.concatenate([tk, ak, yk]))
+    keys = np.sort(pd.unique(np.concatenate([tk, ak, yk])))
     out = {"target": _lookup(keys, tk, tp), "first": _lookup(keys, ak, af),
            "latest": _lookup(keys, ak, al), "ytd": _lookup(keys, yk, yl),
            "n_targets": _count(keys, tk, tn), "n_actuals": _count(keys, ak, an)}
