@@ -136,36 +136,29 @@ def parent_targets(facts: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
+def _timed(calls) -> tuple[dict[str, float], dict[str, int]]:
+    """Run ``(name, call)`` pairs in order; each call gets the earlier results by name."""
+    timings, rows, results = {}, {}, {}
+    for name, call in calls:
+        t = time.perf_counter()
+        results[name] = call(results)
+        timings[name] = time.perf_counter() - t
+        rows[name] = len(results[name])
+    return timings, rows
+
+
 def core_step(facts: pd.DataFrame) -> tuple[dict[str, float], dict[str, int]]:
     """attainment, pace and rank within parent (the original benchmark)."""
-    timings, rows = {}, {}
-    t = time.perf_counter()
-    att = attainment(facts)
-    timings["attainment"] = time.perf_counter() - t
-    t = time.perf_counter()
-    pc = pace(facts)
-    timings["pace"] = time.perf_counter() - t
-    t = time.perf_counter()
-    rk = rank(att, "gap", within="parent")
-    timings["rank"] = time.perf_counter() - t
-    rows.update(attainment=len(att), pace=len(pc), rank=len(rk))
-    return timings, rows
+    return _timed([("attainment", lambda r: attainment(facts)),
+                   ("pace", lambda r: pace(facts)),
+                   ("rank", lambda r: rank(r["attainment"], "gap", within="parent"))])
 
 
 def hierarchy_step(facts: pd.DataFrame) -> tuple[dict[str, float], dict[str, int]]:
     """panel, then ratchet and amplification of that panel."""
-    timings, rows = {}, {}
-    t = time.perf_counter()
-    pn = panel(facts)
-    timings["panel"] = time.perf_counter() - t
-    t = time.perf_counter()
-    rt = ratchet(pn)
-    timings["ratchet"] = time.perf_counter() - t
-    t = time.perf_counter()
-    amp = amplification(pn)
-    timings["amplification"] = time.perf_counter() - t
-    rows.update(panel=len(pn), ratchet=len(rt), amplification=len(amp))
-    return timings, rows
+    return _timed([("panel", lambda r: panel(facts)),
+                   ("ratchet", lambda r: ratchet(r["panel"])),
+                   ("amplification", lambda r: amplification(r["panel"]))])
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -2,8 +2,8 @@
 
 The documents are the Hubei ones in ``data/raw`` (湖北省; the prefectures
 咸宁市, 黄冈市, 黄石市; the counties 赤壁市, 洪湖市, 黄州区; 2017-2025).
-``data/raw/MANIFEST.csv`` gives each new document's region and plan year,
-used where a text does not say. The script prints
+``data/raw/MANIFEST.csv`` gives each new document's source, region and plan
+year; :func:`govmetrics.extract` uses region and year where a text does not say. The script prints
 
 1. the ratchet: each target against the previous year's target and result;
 2. the amplification table: each target against its parent's and grandparent's;
@@ -23,27 +23,11 @@ import argparse
 import sys
 from pathlib import Path
 
-import pandas as pd
-
 import govmetrics as gm
 from govmetrics.tables import to_markdown
 
 ROOT = Path(__file__).resolve().parents[1]
 RAW = ROOT / "data" / "raw"
-
-
-def hubei_facts(raw: Path = RAW) -> pd.DataFrame:
-    """Facts of every document in ``raw``; the manifest supplies region and year where known."""
-    manifest_path = raw / "MANIFEST.csv"
-    manifest = pd.read_csv(manifest_path, dtype=str) if manifest_path.is_file() else \
-        pd.DataFrame(columns=["doc", "region", "year"])
-    meta = manifest.set_index("doc")[["region", "year"]].to_dict("index")
-    parts = []
-    for path in sorted(raw.glob("*.txt")):
-        m = meta.get(path.name, {})
-        year = int(m["year"]) if m.get("year") else None
-        parts.append(gm.extract(path, region=m.get("region"), year=year))
-    return pd.concat(parts, ignore_index=True)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -52,7 +36,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--chart", metavar="FILE", help="draw the amplification chart (GDP growth)")
     args = ap.parse_args(argv)
 
-    facts = hubei_facts()
+    facts = gm.extract(RAW)  # data/raw/MANIFEST.csv gives region and year where a text does not
     panel = gm.panel(facts)
     ratchet = gm.ratchet(panel)
     ratchet = ratchet[ratchet["target_prev"].notna() | ratchet["actual_prev"].notna()]

@@ -217,14 +217,19 @@ def _cmd_table(args: argparse.Namespace, stdout: TextIO) -> int:
         print(f"wrote {len(sheets)} sheet(s) to {args.output}", file=sys.stderr)
         return 0
     table = tables.comparison_table(facts, year, args.period, **kwargs)
-    if fmt == "csv":
-        text = tables.to_csv(table) or ""
-    elif fmt == "tex":
-        text = tables.to_latex(table)
-    else:
-        text = tables.to_markdown(table)
-    _write_text(text, args.output, stdout)
+    _write_text(_render(table, fmt), args.output, stdout)
     return 0
+
+
+def _render(table: pd.DataFrame, fmt: str) -> str:
+    """A table as CSV, LaTeX or Markdown text."""
+    from . import tables
+
+    if fmt == "csv":
+        return tables.to_csv(table) or ""
+    if fmt == "tex":
+        return tables.to_latex(table)
+    return tables.to_markdown(table)
 
 
 def _write_multi_year(facts: pd.DataFrame, args: argparse.Namespace, kwargs: dict[str, Any],
@@ -240,13 +245,7 @@ def _write_multi_year(facts: pd.DataFrame, args: argparse.Namespace, kwargs: dic
         tables.to_excel({"years": table}, args.output)
         print(f"wrote 1 sheet(s) to {args.output}", file=sys.stderr)
         return 0
-    if fmt == "csv":
-        text = tables.to_csv(table) or ""
-    elif fmt == "tex":
-        text = tables.to_latex(table)
-    else:
-        text = tables.to_markdown(table)
-    _write_text(text, args.output, stdout)
+    _write_text(_render(table, fmt), args.output, stdout)
     return 0
 
 
