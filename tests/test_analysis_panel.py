@@ -286,3 +286,16 @@ def test_amplification_levels_measure_is_opt_in(facts):
     lv = gm.amplification(f, measures=("level",))
     x = _row(lv, region="咸宁市")
     assert x["parent_ratio"] == pytest.approx(0.04)
+
+
+def test_panel_path_companion(facts):
+    path = gm.panel_path(facts)
+    a = path[(path["region"] == "区域A") & (path["year"] == 2020) & (path["indicator"] == "gdp")]
+    # H1 6.1, 1-9月 6.4, full year: the latest of 7.5 (预计) and 7.0
+    assert a["period_end"].tolist() == [6, 9, 12]
+    assert a["actual"].tolist() == [6.1, 6.4, 7.0]
+    assert a["n_figures"].tolist() == [1, 1, 2] and a["estimate"].tolist() == [0, 0, 0]
+    assert not path.duplicated(["region", "year", "indicator", "measure", "period_end"]).any()
+    joined = gm.panel(facts).merge(path, on=["region", "year", "indicator", "measure"])
+    assert (joined.loc[joined["period_end"] == 12, "actual"]
+            == joined.loc[joined["period_end"] == 12, "actual_latest"]).all()

@@ -11,7 +11,7 @@ from __future__ import annotations
 from .amplification import LEVELS, amplification, amplification_summary
 from .attainment import DEFAULT_TOLERANCE, attainment
 from .pace import pace, required_rest_growth
-from .panel import is_panel, panel, target_point
+from .panel import is_panel, panel, panel_path, target_point
 from .project import MIN_REGION_YEARS, YearEndProjector, project
 from .rank import composite_rank, level_of, parent_code, rank
 from .ratchet import ratchet, ratchet_summary
@@ -29,6 +29,7 @@ __all__ = [
     "level_of",
     "pace",
     "panel",
+    "panel_path",
     "parent_code",
     "project",
     "rank",

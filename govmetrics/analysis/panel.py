@@ -245,6 +245,67 @@ def panel(facts: pd.DataFrame, *, order: str | None = None) -> pd.DataFrame:
     return out[order_cols]
 
 
+def panel_path(facts: pd.DataFrame, *, order: str | None = None) -> pd.DataFrame:
+    """The year-to-date path: the tidy companion of :func:`panel`.
+
+    One row per region, plan year, indicator, measure (growth_pct, level,
+    rate) and period_end with an actual, holding the latest published figure
+    for that period (publication order as in :func:`panel`), so that
+    ``panel_path(facts)`` joined to ``panel(facts)`` on the four keys gives
+    each target's path through the year.
+
+    Parameters
+    ----------
+    facts : pandas.DataFrame
+        A fact table (core columns; optional estimate, region_code, doc).
+    order : str, optional
+        Column giving the publication order (see :func:`panel`).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns region, region_code, year, indicator, measure, period_end,
+        actual, estimate (预计 flag), n_figures (how many rows reported that
+        period), doc (when the input has one); sorted by the keys in input
+        order of first appearance, then period_end.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> facts = pd.DataFrame({
+    ...     "region": ["A"] * 3, "year": [2022] * 3, "indicator": ["gdp"] * 3,
+    ...     "role": ["actual"] * 3, "period_end": [9, 3, 6],
+    ...     "measure": ["growth_pct"] * 3, "value": [4.4, 3.1, 3.5]})
+    >>> panel_path(facts)[["period_end", "actual"]].values.tolist()
+    [[3, 3.1], [6, 3.5], [9, 4.4]]
+    """
+    require_columns(facts, ("region", "year", "indicator", "role", "period_end", "measure",
+                            "value"), "panel_path")
+    F = Facts(facts, "panel_path")
+    judged = np.isin(F.meas, [code_for(F.meas_u, m) for m in JUDGED_MEASURES])
+    pos = _publication_order(F, np.flatnonzero(F.is_actual & judged & ~np.isnan(F.pe)), order)
+    pk = F.pair_key(pos) * 13 + F.pk_at(pos)
+    pk[F.pair_key(pos) < 0] = -1
+    keys, last, n = _first_per_key(pk, pos, last=True)
+    srt = np.argsort(keys, kind="stable")
+    keys, last, n = keys[srt], last[srt], n[srt]
+    cols: dict[str, object] = {
+        "region": take_column(facts, "region", last),
+        "region_code": (take_column(facts, "region_code", last) if "region_code" in
+                        facts.columns else pd.array([pd.NA] * len(last), dtype="string")),
+        "year": int_array(take_float(F.year, last)),
+        "indicator": take_column(facts, "indicator", last),
+        "measure": take_column(facts, "measure", last),
+        "period_end": int_array(take_float(F.pe, last)),
+        "actual": take_float(F.value, last),
+        "estimate": int_array(F.est_at(last)),
+        "n_figures": n,
+    }
+    if "doc" in facts.columns:
+        cols["doc"] = take_column(facts, "doc", last)
+    return pd.DataFrame(cols, copy=False)
+
+
 def target_point(table: pd.DataFrame, range_point: str = "low") -> np.ndarray:
     """The number a target is compared at: its value, or a point of its range.
 
