@@ -299,3 +299,65 @@ def test_panel_path_companion(facts):
     joined = gm.panel(facts).merge(path, on=["region", "year", "indicator", "measure"])
     assert (joined.loc[joined["period_end"] == 12, "actual"]
             == joined.loc[joined["period_end"] == 12, "actual_latest"]).all()
+
+
+# --------------------------------------------------------------------------- properties
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+_REGIONS = {"全国": None, "湖北省": "全国", "咸宁市": "湖北省", "赤壁市": "咸宁市",
+            "嘉鱼县": "咸宁市", "黄冈市": "湖北省", "黄州区": "黄冈市"}
+
+_cell = st.tuples(st.sampled_from(sorted(_REGIONS)), st.integers(2019, 2022),
+                  st.sampled_from(["gdp", "cpi"]), st.sampled_from(["target", "actual"]),
+                  st.integers(0, 40).map(lambda v: v / 4))
+
+
+def _close(a, b) -> None:
+    np.testing.assert_allclose(pd.to_numeric(a).to_numpy(float),
+                               pd.to_numeric(b).to_numpy(float))
+
+
+def _facts_of(cells) -> pd.DataFrame:
+    df = pd.DataFrame(cells, columns=["region", "year", "indicator", "role", "value"])
+    df["period_end"], df["measure"], df["modifier"] = 12, "growth_pct", "point"
+    return df
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(_cell, max_size=40))
+def test_ratchet_matches_a_plain_merge(cells):
+    facts = _facts_of(cells)
+    r = gm.ratchet(facts)
+    # naive: first target and latest actual per key, previous year joined by merge
+    keys = ["region", "indicator", "year"]
+    t = facts[facts["role"] == "target"].drop_duplicates(keys)[keys + ["value"]]
+    a = facts[facts["role"] == "actual"].drop_duplicates(keys, keep="last")[keys + ["value"]]
+    prev_t = t.assign(year=t["year"] + 1).rename(columns={"value": "tp"})
+    prev_a = a.assign(year=a["year"] + 1).rename(columns={"value": "ap"})
+    exp = t.merge(prev_t, on=keys, how="left").merge(prev_a, on=keys, how="left")
+    got = r.assign(year=r["year"].astype(int)).merge(exp, on=keys, how="outer", indicator=True)
+    assert (got["_merge"] == "both").all()
+    _close(got["target"], got["value"])
+    _close(got["target_prev"], got["tp"])
+    _close(got["actual_prev"], got["ap"])
+    _close(got["target_change"], got["value"] - got["tp"])
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(_cell, max_size=40))
+def test_amplification_matches_a_plain_merge(cells):
+    facts = _facts_of(cells)
+    amp = gm.amplification(facts)
+    keys = ["region", "indicator", "year"]
+    t = facts[facts["role"] == "target"].drop_duplicates(keys)[keys + ["value"]]
+    t = t.assign(parent=t["region"].map(_REGIONS))
+    up = t[keys + ["value"]].rename(columns={"region": "parent", "value": "pv"})
+    exp = t[t["parent"].notna()].merge(up, on=["parent", "indicator", "year"], how="left")
+    got = amp.assign(year=amp["year"].astype(int)).merge(exp, on=keys, how="outer",
+                                                         indicator=True)
+    assert (got["_merge"] == "both").all()
+    assert (got["parent_x"].astype(str) == got["parent_y"].astype(str)).all()
+    _close(got["parent_target"], got["pv"])
+    _close(got["parent_diff"], got["value"] - got["pv"])
