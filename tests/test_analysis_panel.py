@@ -319,26 +319,37 @@ def _close(a, b) -> None:
                                pd.to_numeric(b).to_numpy(float))
 
 
+_KEYS = ["region", "indicator", "year"]
+
+
 def _facts_of(cells) -> pd.DataFrame:
     df = pd.DataFrame(cells, columns=["region", "year", "indicator", "role", "value"])
     df["period_end"], df["measure"], df["modifier"] = 12, "growth_pct", "point"
     return df
 
 
+def _naive(facts: pd.DataFrame, role: str, keep: str = "first") -> pd.DataFrame:
+    """One value per key: the first target or the last actual, the plain pandas way."""
+    return facts[facts["role"] == role].drop_duplicates(_KEYS, keep=keep)[_KEYS + ["value"]]
+
+
+def _joined(result: pd.DataFrame, expected: pd.DataFrame) -> pd.DataFrame:
+    got = result.assign(year=result["year"].astype(int)).merge(expected, on=_KEYS, how="outer",
+                                                               indicator=True)
+    assert (got["_merge"] == "both").all()
+    return got
+
+
 @settings(max_examples=60, deadline=None)
 @given(st.lists(_cell, max_size=40))
 def test_ratchet_matches_a_plain_merge(cells):
     facts = _facts_of(cells)
-    r = gm.ratchet(facts)
     # naive: first target and latest actual per key, previous year joined by merge
-    keys = ["region", "indicator", "year"]
-    t = facts[facts["role"] == "target"].drop_duplicates(keys)[keys + ["value"]]
-    a = facts[facts["role"] == "actual"].drop_duplicates(keys, keep="last")[keys + ["value"]]
+    t, a = _naive(facts, "target"), _naive(facts, "actual", keep="last")
     prev_t = t.assign(year=t["year"] + 1).rename(columns={"value": "tp"})
     prev_a = a.assign(year=a["year"] + 1).rename(columns={"value": "ap"})
-    exp = t.merge(prev_t, on=keys, how="left").merge(prev_a, on=keys, how="left")
-    got = r.assign(year=r["year"].astype(int)).merge(exp, on=keys, how="outer", indicator=True)
-    assert (got["_merge"] == "both").all()
+    exp = t.merge(prev_t, on=_KEYS, how="left").merge(prev_a, on=_KEYS, how="left")
+    got = _joined(gm.ratchet(facts), exp)
     _close(got["target"], got["value"])
     _close(got["target_prev"], got["tp"])
     _close(got["actual_prev"], got["ap"])
@@ -349,15 +360,11 @@ def test_ratchet_matches_a_plain_merge(cells):
 @given(st.lists(_cell, max_size=40))
 def test_amplification_matches_a_plain_merge(cells):
     facts = _facts_of(cells)
-    amp = gm.amplification(facts)
-    keys = ["region", "indicator", "year"]
-    t = facts[facts["role"] == "target"].drop_duplicates(keys)[keys + ["value"]]
+    t = _naive(facts, "target")
     t = t.assign(parent=t["region"].map(_REGIONS))
-    up = t[keys + ["value"]].rename(columns={"region": "parent", "value": "pv"})
+    up = t[_KEYS + ["value"]].rename(columns={"region": "parent", "value": "pv"})
     exp = t[t["parent"].notna()].merge(up, on=["parent", "indicator", "year"], how="left")
-    got = amp.assign(year=amp["year"].astype(int)).merge(exp, on=keys, how="outer",
-                                                         indicator=True)
-    assert (got["_merge"] == "both").all()
+    got = _joined(gm.amplification(facts), exp)
     assert (got["parent_x"].astype(str) == got["parent_y"].astype(str)).all()
     _close(got["parent_target"], got["pv"])
     _close(got["parent_diff"], got["value"] - got["pv"])
