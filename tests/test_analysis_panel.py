@@ -368,3 +368,17 @@ def test_amplification_matches_a_plain_merge(cells):
     assert (got["parent_x"].astype(str) == got["parent_y"].astype(str)).all()
     _close(got["parent_target"], got["pv"])
     _close(got["parent_diff"], got["value"] - got["pv"])
+
+
+def test_a_hand_made_panel_without_optional_columns():
+    p = pd.DataFrame({"region": ["湖北省", "赤壁市", "赤壁市"], "year": [2021, 2021, 2022],
+                      "indicator": ["gdp"] * 3, "measure": ["growth_pct"] * 3,
+                      "target": [10.0, 12.0, 11.0], "actual_first": [np.nan, 13.0, np.nan],
+                      "actual_latest": [np.nan, 12.5, np.nan]})
+    r = _row(gm.ratchet(p), region="赤壁市", year=2022)
+    assert r["target_change"] == pytest.approx(-1.0) and r["actual_prev"] == 12.5
+    assert pd.isna(r["actual_prev_estimate"])
+    a = _row(gm.amplification(p), region="赤壁市", year=2021)
+    assert a["parent"] == "咸宁市" and a["grandparent_diff"] == pytest.approx(2.0)
+    with pytest.raises(AnalysisError, match="missing columns: indicator"):
+        gm.ratchet(p.drop(columns="indicator"))

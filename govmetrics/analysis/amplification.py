@@ -11,7 +11,7 @@ import pandas as pd
 from ..errors import AnalysisError
 from ..regions import lookup_region, region_by_code
 from ._common import EPS, HIGHER, LOWER, as_float, codes_of
-from .panel import is_panel, panel, target_point
+from .panel import as_panel, target_point
 from .rank import level_of, parent_code
 from .ratchet import directions
 
@@ -181,7 +181,7 @@ def amplification(facts: pd.DataFrame, *, levels: Sequence[str] = LEVELS,
     if bad or len(set(levels)) < 2:
         raise AnalysisError(f"amplification: levels must be two or more of {', '.join(LEVELS)}"
                             + (f"; unknown: {', '.join(bad)}" if bad else ""))
-    p = facts if is_panel(facts) else panel(facts)
+    p = as_panel(facts, "amplification")
     has = p["target"].notna().to_numpy() | p["modifier"].astype("string").eq(
         "synced").fillna(False).to_numpy()
     has &= p["measure"].astype("string").isin(list(measures)).to_numpy()

@@ -40,6 +40,21 @@ def is_panel(table: pd.DataFrame) -> bool:
         and "role" not in table.columns
 
 
+#: Optional panel columns, filled with NA when a hand-made panel lacks them.
+_OPTIONAL_PANEL = ("region_code", "low", "high", "stretch", "modifier",
+                   "actual_first_estimate", "actual_latest_estimate")
+
+
+def as_panel(table: pd.DataFrame, where: str) -> pd.DataFrame:
+    """``table`` as a panel: a fact table goes through :func:`panel`; a panel gets
+    its missing optional columns as NA."""
+    if not is_panel(table):
+        return panel(table)
+    require_columns(table, ("region", "year", "indicator", "measure"), where)
+    missing = {c: pd.NA for c in _OPTIONAL_PANEL if c not in table.columns}
+    return table.assign(**missing) if missing else table
+
+
 def _first_per_key(keys: np.ndarray, pos: np.ndarray, last: bool = False
                    ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """(unique keys, first or last position per key, count per key) of ``keys``."""

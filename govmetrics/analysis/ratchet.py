@@ -7,7 +7,7 @@ import pandas as pd
 
 from ..errors import AnalysisError
 from ._common import EPS, HIGHER, LOWER, as_float, codes_of, int_array, vocabulary_directions
-from .panel import is_panel, panel, target_point, unchanged
+from .panel import as_panel, target_point, unchanged
 
 #: Outcomes of the previous year's target.
 OUTCOMES = ("met", "missed")
@@ -127,7 +127,7 @@ def ratchet(table: pd.DataFrame, *, actual: str = "latest", range_point: str = "
     """
     if actual not in ("latest", "first"):
         raise AnalysisError(f"ratchet: actual must be 'latest' or 'first', not {actual!r}")
-    p = table if is_panel(table) else panel(table)
+    p = as_panel(table, "ratchet")
     point = target_point(p, range_point)
     year = as_float(p["year"])
     hit = previous_year_rows(_series_keys(p), year)
