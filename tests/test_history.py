@@ -129,3 +129,16 @@ def test_amplification_chart(facts):
         gm.plot.amplification(facts, indicator="cpi", cjk=False)
     with pytest.raises(GovmetricsError, match="relation"):
         gm.plot.amplification(facts, relation="uncle", cjk=False)
+
+
+@pytest.mark.parametrize("page", ["docs/guide/panel.md", "docs/methods.md"])
+def test_python_blocks_of_the_panel_docs_run(page, monkeypatch):
+    monkeypatch.chdir(ROOT)
+    text = (ROOT / page).read_text(encoding="utf-8")
+    blocks = [b.split("```", 1)[0] for b in text.split("```python\n")[1:]]
+    blocks = [b for b in blocks if "amplification" in b or "panel" in b]
+    assert blocks, page
+    for block in blocks:
+        env: dict = {}
+        exec(compile(block, page, "exec"), env)  # noqa: S102 - our own documentation
+        assert "facts" in env and len(env["facts"]) > 0
