@@ -25,7 +25,14 @@ the peak resident set size of the whole process
 (``resource.getrusage(...).ru_maxrss``, so it includes building the panel),
 not tracemalloc.
 
-Run: ``python benchmarks/analysis.py`` (last line: ``analysis: <s> s, peak <MiB> MiB``).
+``--step hierarchy`` times ``panel(facts)``, ``ratchet(panel)`` and
+``amplification(panel)`` instead, on the same panel plus about 32,000 targets
+of the synthetic prefectures and the province (so that amplification has
+parents to compare with); ``--step all`` runs both.
+
+Run: ``python benchmarks/analysis.py`` (last line: ``analysis: <s> s, peak <MiB> MiB``);
+``python benchmarks/analysis.py --step hierarchy`` for the panel, ratchet and
+amplification step.
 """
 
 from __future__ import annotations
@@ -42,7 +49,7 @@ import pandas as pd
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # run from a checkout
 
-from govmetrics import attainment, pace, rank  # noqa: E402
+from govmetrics import amplification, attainment, pace, panel, rank, ratchet  # noqa: E402
 from govmetrics.vocabulary import indicator_ids  # noqa: E402
 
 N_REGIONS = 3000
@@ -103,6 +110,57 @@ def build_panel(n_regions: int = N_REGIONS, n_years: int = N_YEARS, full_year: b
     return facts
 
 
+def parent_targets(facts: pd.DataFrame) -> pd.DataFrame:
+    """Targets of the synthetic prefectures and the province, for the amplification step.
+
+    Each prefecture (code ``cccc00`` of its counties) gets the targets of its
+    first county minus 0.5 (growth_pct and rate); the province (``110000``)
+    those of the first prefecture minus 0.5: 100 x 16 x 20 + ... rows, about
+    32,000. Amounts are not compared by ``amplification`` and are left out.
+    """
+    t = facts[(facts["role"] == "target") & (facts["measure"] != "level")]
+    code = t["region_code"].astype(str)
+    pref = code.str[:4] + "00"
+    first = ~pd.DataFrame({"p": pref, "y": t["year"], "i": t["indicator"]}).duplicated()
+    up = t[first.to_numpy()].copy()
+    up["region_code"] = pref[first.to_numpy()].to_numpy()
+    up["region"] = "P" + up["region_code"]
+    up["value"] = up["value"] - 0.5
+    prov = up[~up[["year", "indicator"]].astype(str).duplicated()].copy()
+    prov["region_code"], prov["region"] = "110000", "P110000"
+    prov["value"] = prov["value"] - 0.5
+    out = pd.concat([facts, up, prov], ignore_index=True)
+    for c in ("region", "indicator", "role", "measure", "modifier", "region_code", "doc"):
+        if isinstance(facts[c].dtype, pd.CategoricalDtype):
+            out[c] = out[c].astype("category")
+    return out
+
+
+def _timed(calls) -> tuple[dict[str, float], dict[str, int]]:
+    """Run ``(name, call)`` pairs in order; each call gets the earlier results by name."""
+    timings, rows, results = {}, {}, {}
+    for name, call in calls:
+        t = time.perf_counter()
+        results[name] = call(results)
+        timings[name] = time.perf_counter() - t
+        rows[name] = len(results[name])
+    return timings, rows
+
+
+def core_step(facts: pd.DataFrame) -> tuple[dict[str, float], dict[str, int]]:
+    """attainment, pace and rank within parent (the original benchmark)."""
+    return _timed([("attainment", lambda r: attainment(facts)),
+                   ("pace", lambda r: pace(facts)),
+                   ("rank", lambda r: rank(r["attainment"], "gap", within="parent"))])
+
+
+def hierarchy_step(facts: pd.DataFrame) -> tuple[dict[str, float], dict[str, int]]:
+    """panel, then ratchet and amplification of that panel."""
+    return _timed([("panel", lambda r: panel(facts)),
+                   ("ratchet", lambda r: ratchet(r["panel"])),
+                   ("amplification", lambda r: amplification(r["panel"]))])
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--regions", type=int, default=N_REGIONS)
@@ -111,37 +169,42 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--repeats", type=int, default=3, help="timed repetitions (best is reported)")
     ap.add_argument("--str", dest="categorical", action="store_false",
                     help="keep the repeated string columns as plain str (slower)")
+    ap.add_argument("--step", choices=["core", "hierarchy", "all"], default="core",
+                    help="core: attainment, pace, rank (default); hierarchy: panel, ratchet, "
+                         "amplification; all: both")
     args = ap.parse_args(argv)
 
     t0 = time.perf_counter()
     facts = build_panel(args.regions, args.years, args.full_year, categorical=args.categorical)
     print(f"built {len(facts):,} rows in {time.perf_counter() - t0:.1f} s", flush=True)
+    steps = {"core": [core_step], "hierarchy": [hierarchy_step],
+             "all": [core_step, hierarchy_step]}[args.step]
+    if hierarchy_step in steps:
+        t0 = time.perf_counter()
+        facts = parent_targets(facts)
+        print(f"added prefecture and province targets: {len(facts):,} rows "
+              f"({time.perf_counter() - t0:.1f} s)", flush=True)
 
     gc.collect()
     best = None
     for rep in range(args.repeats):
-        timings = {}
+        timings: dict[str, float] = {}
+        rows: dict[str, int] = {}
         t_all = time.perf_counter()
-        t = time.perf_counter()
-        att = attainment(facts)
-        timings["attainment"] = time.perf_counter() - t
-        t = time.perf_counter()
-        pc = pace(facts)
-        timings["pace"] = time.perf_counter() - t
-        t = time.perf_counter()
-        rk = rank(att, "gap", within="parent")
-        timings["rank"] = time.perf_counter() - t
+        for step in steps:
+            tm, rw = step(facts)
+            timings.update(tm)
+            rows.update(rw)
+            gc.collect()
         total = time.perf_counter() - t_all
-        rows = {"attainment": len(att), "pace": len(pc), "rank": len(rk)}
         print(f"run {rep + 1}: " + ", ".join(
             f"{name} {sec:.2f} s ({len(facts) / sec / 1e6:.2f} M input rows/s -> "
             f"{rows[name]:,} rows)" for name, sec in timings.items())
             + f"; total {total:.2f} s", flush=True)
         best = total if best is None else min(best, total)
-        del att, pc, rk
-        gc.collect()
     peak_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss  # KiB on Linux
-    print(f"(best of {args.repeats} runs; peak = ru_maxrss of the whole process)")
+    print(f"(best of {args.repeats} runs; steps: {args.step}; "
+          "peak = ru_maxrss of the whole process)")
     print(f"analysis: {best:.2f} s, peak {peak_kib / 1024:.0f} MiB")
     return 0
 

@@ -13,10 +13,24 @@ from . import (
     plot,  # charts; matplotlib is imported on the first chart
     tables,  # comparison table and writers
 )
-from .analysis import YearEndProjector, attainment, composite_rank, pace, project, rank
+from .analysis import (
+    YearEndProjector,
+    amplification,
+    amplification_summary,
+    attainment,
+    composite_rank,
+    pace,
+    panel,
+    panel_path,
+    project,
+    rank,
+    ratchet,
+    ratchet_summary,
+)
 from .errors import AnalysisError, DocumentError, GovmetricsError, SchemaError
 from .extract import extract, extract_document, extract_text, unplaced
 from .frame import DocFrame, Section, frame, outline
+from .history import multi_year_table
 from .metadata import DocumentMeta, detect_metadata
 from .normalize import NormalizedText, normalize
 from .read import Document, document_from_text, read_document
@@ -45,6 +59,12 @@ __all__ = [
     "rank",
     "composite_rank",
     "YearEndProjector",
+    "panel",
+    "panel_path",
+    "ratchet",
+    "ratchet_summary",
+    "amplification",
+    "amplification_summary",
     "Document",
     "DocumentMeta",
     "NormalizedText",
@@ -66,6 +86,7 @@ __all__ = [
     "regions",
     "unplaced",
     "comparison_table",
+    "multi_year_table",
     "datasets",
     "plot",
     "tables",

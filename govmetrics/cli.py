@@ -184,13 +184,18 @@ def _cmd_extract(args: argparse.Namespace, stdout: TextIO) -> int:
 def _cmd_table(args: argparse.Namespace, stdout: TextIO) -> int:
     from . import tables
 
+    if args.years is not None and (args.year is not None or args.period is not None):
+        raise GovmetricsError("--years compares full years; it cannot be combined with "
+                              "--year or --period")
     facts = _load_facts(args.input, args.dataset)
-    year = args.year if args.year is not None else _default_year(facts)
     kwargs = {"indicators": args.indicator or None, "regions": args.region or None}
     fmt = args.format
     if fmt is None:
         suffix = Path(args.output).suffix.lower() if args.output and args.output != "-" else ""
         fmt = {".csv": "csv", ".xlsx": "xlsx", ".tex": "tex", ".md": "md"}.get(suffix, "md")
+    if args.years is not None:
+        return _write_multi_year(facts, args, kwargs, fmt, stdout)
+    year = args.year if args.year is not None else _default_year(facts)
     if fmt == "xlsx":
         if not args.output or args.output == "-":
             raise GovmetricsError("--format xlsx needs an output file: -o table.xlsx")
@@ -212,13 +217,35 @@ def _cmd_table(args: argparse.Namespace, stdout: TextIO) -> int:
         print(f"wrote {len(sheets)} sheet(s) to {args.output}", file=sys.stderr)
         return 0
     table = tables.comparison_table(facts, year, args.period, **kwargs)
+    _write_text(_render(table, fmt), args.output, stdout)
+    return 0
+
+
+def _render(table: pd.DataFrame, fmt: str) -> str:
+    """A table as CSV, LaTeX or Markdown text."""
+    from . import tables
+
     if fmt == "csv":
-        text = tables.to_csv(table) or ""
-    elif fmt == "tex":
-        text = tables.to_latex(table)
-    else:
-        text = tables.to_markdown(table)
-    _write_text(text, args.output, stdout)
+        return tables.to_csv(table) or ""
+    if fmt == "tex":
+        return tables.to_latex(table)
+    return tables.to_markdown(table)
+
+
+def _write_multi_year(facts: pd.DataFrame, args: argparse.Namespace, kwargs: dict[str, Any],
+                      fmt: str, stdout: TextIO) -> int:
+    """``table --years``: one row per region and year (see :func:`multi_year_table`)."""
+    from . import tables
+    from .history import multi_year_table
+
+    table = multi_year_table(facts, args.years, **kwargs)
+    if fmt == "xlsx":
+        if not args.output or args.output == "-":
+            raise GovmetricsError("--format xlsx needs an output file: -o table.xlsx")
+        tables.to_excel({"years": table}, args.output)
+        print(f"wrote 1 sheet(s) to {args.output}", file=sys.stderr)
+        return 0
+    _write_text(_render(table, fmt), args.output, stdout)
     return 0
 
 
@@ -390,13 +417,18 @@ def build_parser() -> argparse.ArgumentParser:
                "  govmetrics table --year 2022 --period 9 --indicator gdp --indicator "
                "retail_sales\n"
                "  govmetrics table --input facts.csv --format xlsx -o table.xlsx\n"
-               "  govmetrics table --dataset dev --year 2022 --format csv -o table.csv",
+               "  govmetrics table --dataset dev --year 2022 --format csv -o table.csv\n"
+               "  govmetrics table --years 2019-2024                 # targets vs full-year "
+               "results",
     )
     _add_input_options(p)
     p.add_argument("--year", type=int, help="plan year (default: the latest year with a "
                                             "target and an actual)")
     p.add_argument("--period", type=int, choices=range(1, 13), metavar="MONTH",
                    help="last month of the actuals, 1-12 (default: latest per region)")
+    p.add_argument("--years", metavar="RANGE",
+                   help="several plan years, e.g. 2019-2024 or 2019,2021: one row per region "
+                        "and year, each target against its full-year actual")
     p.add_argument("--region", action="append", metavar="NAME", help="region (repeatable)")
     p.add_argument("--indicator", action="append", metavar="ID",
                    help="indicator id, e.g. gdp (repeatable)")

@@ -32,10 +32,12 @@ from .tables import _analysis
 from .vocabulary import indicator_names
 
 __all__ = [
+    "amplification",
     "attainment_curve",
     "cjk_font",
     "overview",
     "rank_chart",
+    "target_history",
     "target_vs_actual",
 ]
 
@@ -697,3 +699,7 @@ def overview(
         title.set_fontproperties(labels.font)
         title.set_fontsize("x-large")
     return fig
+
+
+# charts across years and levels live in their own module (this one is long enough)
+from ._plot_panel import amplification, target_history  # noqa: E402

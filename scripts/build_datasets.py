@@ -67,7 +67,10 @@ def build_seeds() -> pd.DataFrame:
     """Seed facts: the extractor's output if present, else the gold rows."""
     processed = ROOT / "data" / "processed" / "facts.csv"
     if processed.exists():
-        return coerce_facts(pd.read_csv(processed, dtype={"region_code": "string"}))
+        df = pd.read_csv(processed, dtype={"region_code": "string"})
+        # data/raw holds more documents than the five seeds (see data/raw/MANIFEST.csv)
+        df = df[df["doc"].isin(SEED_DOC_KINDS)].reset_index(drop=True)
+        return coerce_facts(df)
     df = pd.read_csv(ROOT / "tests" / "data" / "seeds_gold.csv")
     df["region_code"] = df["region"].map(lambda r: SEED_REGIONS.get(r, (None, None))[0])
     df["level"] = df["region"].map(lambda r: SEED_REGIONS.get(r, (None, None))[1])

@@ -59,3 +59,39 @@ def test_quickstart_notebook():
     assert not [o for o in outputs if o.get("output_type") == "error"]
     images = [o for o in outputs if "image/png" in o.get("data", {})]
     assert len(images) >= 2  # the attainment curve and the rank chart
+
+
+def test_hierarchy_panel_script(tmp_path):
+    """The Hubei example: a ratchet and an amplification table from real extracted documents.
+
+    Only the structure is asserted (the extracted figures follow the extraction
+    rules, which change); the functions' arithmetic is tested on synthetic data
+    in test_analysis_panel.py.
+    """
+    import pandas as pd
+
+    out = tmp_path / "tables"
+    chart = tmp_path / "amp.png"
+    proc = subprocess.run([sys.executable, str(EXAMPLES / "hierarchy_panel.py"), "--csv",
+                           str(out), "--chart", str(chart)],
+                          capture_output=True, text=True, env=_env(), cwd=ROOT, timeout=300)
+    assert proc.returncode == 0, proc.stderr
+    for name in ("ratchet", "amplification", "amplification_summary"):
+        assert f"## {name} (" in proc.stdout
+    ratchet = pd.read_csv(out / "ratchet.csv")
+    assert len(ratchet) > 0
+    assert (ratchet["target_prev"].notna() | ratchet["actual_prev"].notna()).all()
+    assert (ratchet["target_vs_prev_actual"].notna() | ratchet["target_change"].notna()).all()
+    amp = pd.read_csv(out / "amplification.csv", dtype={"year": "Int64"})
+    assert len(amp) > 0
+    assert set(amp["level"]) <= {"province", "prefecture", "county"}
+    assert len(set(amp["level"])) >= 2  # more than one level of the hierarchy
+    known = amp["parent_target"].notna()
+    assert (amp.loc[known, "parent_diff"]
+            == amp.loc[known, "target"] - amp.loc[known, "parent_target"]).all()
+    summary = pd.read_csv(out / "amplification_summary.csv")
+    assert len(summary) > 0 and (summary["n"] >= 1).all()
+    att = pd.read_csv(out / "attainment_across_years.csv")
+    # targets judged against actuals from another (later) document
+    assert (att["target_doc"] != att["actual_doc"]).any()
+    assert chart.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"

@@ -23,6 +23,7 @@ from ._common import (
     take_column,
     take_float,
 )
+from .panel import is_panel, panel_facts
 
 #: Default tolerance of the ``nearly_met`` band: percentage points for growth_pct
 #: and rate, percent of the target for level.
@@ -356,12 +357,19 @@ def attainment(facts: pd.DataFrame, *, tolerance: float | Mapping[str, float] | 
     reported completion (no level actual) is judged on
     :math:`\mathrm{completion\_reported} \ge 100`.
 
+    On a panel (the output of :func:`govmetrics.panel`) each row's target is
+    judged against its latest full-year actual (``actual_latest``, typically
+    from the next year's work report or bulletin), so attainment runs across
+    years and documents; the provenance columns come from ``target_doc`` and
+    ``actual_latest_doc``.
+
     Parameters
     ----------
     facts : pandas.DataFrame
         A fact table. Required columns: region, year, indicator, role,
         period_end, measure, value. Optional: low, high, stretch, modifier
         (default ``point``), estimate (default 0), region_code, doc, quote.
+        Or a panel from :func:`govmetrics.panel`.
     tolerance : float or dict, optional
         Width of the ``nearly_met`` band. A float applies to every measure in
         its own unit (percentage points for growth_pct and rate, percent of
@@ -419,6 +427,8 @@ def attainment(facts: pd.DataFrame, *, tolerance: float | Mapping[str, float] | 
     >>> round(float(row["gap"]), 2), row["status"]
     (-0.2, 'nearly_met')
     """
+    if is_panel(facts):
+        facts = panel_facts(facts)
     F = Facts(facts, "attainment")
     P = pair_facts(F, keep="targets")
     J = judge(F, P, tolerance)
