@@ -8,14 +8,13 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable
-from functools import cache
 from pathlib import Path
 
 import pandas as pd
 
 from .errors import DocumentError
 from .frame import DocFrame, frame
-from .frame.build import KINDS
+from .frame.manifest import manifest_hints
 from .read import Document, document_from_text, read_document
 from .regions import lookup_region
 from .resolve import resolve
@@ -150,42 +149,6 @@ def _expand(paths) -> list[Path]:
     return out
 
 
-#: File beside the documents that gives, per file name, the region, plan year and
-#: document kind to use where a document does not state them (columns doc, region,
-#: year, doc_type; a doc_type that is not a document kind is ignored).
-MANIFEST_NAME = "MANIFEST.csv"
-
-
-@cache
-def _manifest(path: Path, mtime: float) -> dict[str, dict[str, object]]:
-    """doc -> {region, year, kind} from a manifest file."""
-    try:
-        table = pd.read_csv(path, dtype=str, keep_default_na=False)
-    except (OSError, ValueError, pd.errors.ParserError) as exc:
-        raise DocumentError(path, f"cannot read the manifest ({exc})") from None
-    if "doc" not in table.columns:
-        raise DocumentError(path, "the manifest has no 'doc' column")
-    out: dict[str, dict[str, object]] = {}
-    for rec in table.to_dict("records"):
-        year = str(rec.get("year", "")).strip()
-        kind = str(rec.get("doc_type", "")).strip()
-        out[str(rec["doc"])] = {"region": str(rec.get("region", "")).strip() or None,
-                                "year": int(year) if year.isdigit() else None,
-                                "kind": kind if kind in KINDS else None}
-    return out
-
-
-def _manifest_hints(p: Path, hints: dict) -> dict:
-    """``hints`` with region and year filled from a MANIFEST.csv beside ``p`` where not given."""
-    man = Path(p).parent / MANIFEST_NAME
-    if not man.is_file():
-        return hints
-    row = _manifest(man, man.stat().st_mtime).get(Path(p).name)
-    if not row:
-        return hints
-    return {**hints, **{k: row[k] for k in ("region", "year", "kind") if hints[k] is None}}
-
-
 def extract(paths: str | os.PathLike | Iterable[str | os.PathLike], *,
             region: str | None = None, year: int | None = None, kind: str | None = None,
             period_end: int | None = None, validate: bool = True) -> pd.DataFrame:
@@ -262,7 +225,7 @@ def extract(paths: str | os.PathLike | Iterable[str | os.PathLike], *,
     hints = {"region": region, "year": year, "kind": kind, "period_end": period_end}
     for p in _expand(paths):
         doc = read_document(p)
-        rows.extend(_extract_rows(doc, _manifest_hints(p, hints), account=False)[0])
+        rows.extend(_extract_rows(doc, manifest_hints(p, hints), account=False)[0])
     out = _frame(rows)
     return validate_facts(out) if validate else out
 
@@ -340,7 +303,7 @@ def unplaced(paths, *, region: str | None = None, year: int | None = None,
     frames = []
     for p in _expand(paths):
         doc = read_document(p)
-        h = _manifest_hints(p, {"region": region, "year": year, "kind": kind,
+        h = manifest_hints(p, {"region": region, "year": year, "kind": kind,
                                 "period_end": period_end})
         frames.append(extract_document(doc, **h)[1])
     return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=UNPLACED_COLUMNS)

@@ -18,7 +18,8 @@ from functools import cache
 from .normalize import count_traditional
 from .regions import Region, lookup_region, region_by_code, regions
 
-__all__ = ["DocumentMeta", "detect_kind", "detect_metadata", "detect_script", "head_and_title"]
+__all__ = ["DocumentMeta", "detect_kind", "detect_metadata", "detect_script", "detect_year",
+           "head_and_title"]
 
 HEAD_CHARS = 1500
 TITLE_CHARS = 400
@@ -343,6 +344,18 @@ _MEETING_RE = re.compile(
 
 def _meeting_date(head: str) -> dt.date | None:
     return _date_of(_MEETING_RE.search(head))
+
+
+def detect_year(kind: str, title: str, head: str, meeting: dt.date | None = None) -> int | None:
+    """The plan year a document of ``kind`` states in its title or head, or None.
+
+    Examples
+    --------
+    >>> detect_year("progress_bulletin", "", "对《政府工作报告》确定的2021年重点工作完成情况")
+    2021
+    """
+    y = _detect_year(kind, title, head, meeting)
+    return y if y is None or 1949 <= y <= 2100 else None
 
 
 def _detect_year(kind: str, title: str, head: str, meeting: dt.date | None) -> int | None:

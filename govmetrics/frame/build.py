@@ -10,7 +10,7 @@ import re
 import warnings
 
 from ..errors import DocumentError
-from ..metadata import detect_kind, head_and_title
+from ..metadata import detect_kind, detect_year, head_and_title
 from ..read import Document
 from ..regions import lookup_region, regions
 from ..segment import line_spans
@@ -44,8 +44,7 @@ def _kind(head: str, title: str, hint: str | None) -> tuple[str, str]:
         if cue.words and not any(w in area for w in cue.words):
             continue
         m = cue.pattern.search(area)
-        if m and (title_result is None or cue.kind == "progress_bulletin"
-                  and title_result[0] == "plan_report"):
+        if m and (title_result is None or title_result[0] in cue.overrides):
             return cue.kind, f"{cue.where}:{m.group(0).strip()}"
     if title_result is not None:
         return title_result
@@ -108,9 +107,10 @@ def _region(doc: Document, hint: str | None) -> tuple[str | None, str | None, st
     raise DocumentError(doc.name, f"unknown region {hint!r}")
 
 
-def _plan_year(doc: Document, title: str, kind: str, hint: int | None) -> tuple[int | None, str]:
+def _plan_year(doc: Document, head: str, title: str, kind: str,
+               hint: int | None) -> tuple[int | None, str]:
     meta = doc.meta
-    year = meta.year
+    year = meta.year if kind == meta.kind else detect_year(kind, title, head)
     if year is not None:
         pub = meta.published
         if kind == "work_report" and pub is not None and year == pub.year - 1 and pub.month <= 3:
@@ -173,7 +173,7 @@ def frame(doc: Document, *, kind: str | None = None, region: str | None = None,
     spans = line_spans(doc.text)
     k, k_src = _kind(head, title, _check_kind(kind))
     name, code, level, r_src = _region(doc, region)
-    plan_year, y_src = _plan_year(doc, title, k, year)
+    plan_year, y_src = _plan_year(doc, head, title, k, year)
     per, p_src = _period(head, title, k, period_end)
     pub = doc.meta.published
     speech = plan_year

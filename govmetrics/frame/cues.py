@@ -33,6 +33,7 @@ class KindCue:
     kind: str
     where: str  # title or head
     words: tuple[str, ...] = ()  # one of them is in every match (empty: no fast test)
+    overrides: frozenset[str] = frozenset()  # title kinds this cue beats
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,7 +76,8 @@ def kind_cues() -> tuple[KindCue, ...]:
     for r in read_vocabulary("kind_cues.csv"):
         words = required_words(r["pattern"])
         fast = tuple(words) if words and all(is_literal(w) for w in words) else ()
-        out.append(KindCue(re.compile(r["pattern"]), r["kind"], r["where"], fast))
+        beats = frozenset(k for k in r["overrides"].split("|") if k)
+        out.append(KindCue(re.compile(r["pattern"]), r["kind"], r["where"], fast, beats))
     return tuple(out)
 
 

@@ -9,6 +9,7 @@ import pandas as pd
 from ..read import Document, read_document
 from .build import frame
 from .cues import policy
+from .manifest import manifest_hints
 from .model import DocFrame
 
 __all__ = ["outline", "OUTLINE_COLUMNS"]
@@ -43,7 +44,8 @@ def outline(source: str | os.PathLike[str] | Document, *, kind: str | None = Non
     source : path or Document
         A document file, or a :class:`~govmetrics.read.Document`.
     kind, region, year, period_end : optional
-        Hints, as for :func:`govmetrics.extract`.
+        Hints, as for :func:`govmetrics.extract` (a ``MANIFEST.csv`` beside the
+        file supplies those not given).
 
     Returns
     -------
@@ -73,6 +75,10 @@ def outline(source: str | os.PathLike[str] | Document, *, kind: str | None = Non
     hints = {**doc.hints, **{k: v for k, v in (("kind", kind), ("region", region),
                                                ("year", year), ("period_end", period_end))
                              if v is not None}}
+    if not isinstance(source, Document):
+        hints = manifest_hints(source, {k: hints.get(k) for k in
+                                        ("region", "year", "kind", "period_end")})
+        hints = {k: v for k, v in hints.items() if v is not None}
     fr = frame(doc, **hints)
     nt = doc.normalized
     rows = []

@@ -47,6 +47,8 @@ _COMPARED_BEFORE = re.compile(r"(?:比|较|快于|高于|低于|延续|保持|�
 
 
 def _on_bound(r: Reading, t: Tok, i: int) -> None:
+    if r.target_clause and t.text in ":：":
+        r.target_sentence = True  # 预期目标:GDP增长8%左右,…: the colon opens a list of targets
     r.new_clause(t.end)
     if t.text in ",;:，；：":  # a clause may open with its own year (…,今年,…)
         got = _clause_year(r.text, t.end, r.sent.end)
