@@ -99,9 +99,11 @@ def _clause_names(r: Reading) -> list[Tok]:
 
 
 def _lists_apply(r: Reading, t: Tok) -> bool:
+    if t.group_size <= 1:
+        return False
     names = _clause_names(r)
-    return t.group_size > 1 and len(names) >= t.group_size and all(
-        x.ind is not None and len(x.ind) <= 1 for x in names)
+    return len(names) >= t.group_size and all(x.ind is not None and len(x.ind) <= 1
+                                              for x in names)
 
 
 def _lists_pick(r: Reading, t: Tok) -> tuple[str | None, Tok | None]:

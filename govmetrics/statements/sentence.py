@@ -41,6 +41,8 @@ CUE_EFFECTS: dict[str, tuple[str, object]] = {
     "increment": ("increment", True),
     "pp_change": ("pp", True),
 }
+#: characters a clause's opening year word starts with (a fast test before the regex)
+_YEAR_STARTS = frozenset("12今本去上明")
 _RANK_MOVES = ("上升到", "上升至", "升至", "前移至", "提升至", "上升", "提升", "下降")
 _TARGET_PHRASE_AFTER = re.compile(r"\s*(?:预算|目标|计划|任务|预期)")
 _COMPARED_BEFORE = re.compile(r"(?:比|较|快于|高于|低于|延续|保持|继续)\s*$")
@@ -50,8 +52,9 @@ def _on_bound(r: Reading, t: Tok, i: int) -> None:
     if r.target_clause and t.text in ":：":
         r.target_sentence = True  # 预期目标:GDP增长8%左右,…: the colon opens a list of targets
     r.new_clause(t.end)
-    if t.text in ",;:，；：":  # a clause may open with its own year (…,今年,…)
-        got = _clause_year(r.text, t.end, r.sent.end)
+    nxt = r.text[t.end: t.end + 2]
+    if nxt and (nxt[0] in _YEAR_STARTS or nxt[-1] in _YEAR_STARTS) and t.text in ",;:，；：":
+        got = _clause_year(r.text, t.end, r.sent.end)  # a clause may open with its own year
         if got is not None:
             r.fig_year, r.year_rel, r.year_cue = got
     if t.text in ";；":
