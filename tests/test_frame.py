@@ -31,8 +31,9 @@ def test_region_hint_forms() -> None:
     doc = document_from_text("全区地区生产总值增长8%。", name="x")
     assert gm.frame(doc, region="深圳市龙华区").region_code == "440309"
     assert gm.frame(doc, region="440309").region == "龙华区"
-    with pytest.raises(DocumentError, match="unknown region"):
-        gm.frame(doc, region="火星市")
+    with pytest.warns(UserWarning, match="火星市.*not in the region table"):
+        fr = gm.frame(doc, region="火星市")  # kept, so a batch goes on
+    assert fr.region == "火星市" and fr.region_code is None
 
 
 def test_ambiguous_region_is_resolved_by_a_parent_in_the_text_or_kept_with_a_warning() -> None:

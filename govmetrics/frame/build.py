@@ -104,7 +104,9 @@ def _region(doc: Document, hint: str | None) -> tuple[str | None, str | None, st
                       "without a code (pass the full name with its city, or a code)",
                       stacklevel=4)
         return str(hint), None, None, f"hint:region={hint} (ambiguous)"
-    raise DocumentError(doc.name, f"unknown region {hint!r}")
+    warnings.warn(f"{doc.name}: region {hint!r} is not in the region table; kept as written "
+                  "without a code (check the spelling, or pass a 6-digit code)", stacklevel=4)
+    return str(hint), None, None, f"hint:region={hint} (unknown)"
 
 
 def _plan_year(doc: Document, head: str, title: str, kind: str,
