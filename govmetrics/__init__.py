@@ -38,6 +38,7 @@ from .regions import Region, lookup_region, region_parent, regions
 from .resolve import resolve
 from .schema import FACT_COLUMNS, empty_facts, validate_facts
 from .tables import comparison_table
+from .tasks import tasks, tasks_text
 from .vocabulary import indicator_direction, indicator_names, indicators
 
 __version__ = "0.1.0"
@@ -85,6 +86,8 @@ __all__ = [
     "read_document",
     "regions",
     "unplaced",
+    "tasks",
+    "tasks_text",
     "comparison_table",
     "multi_year_table",
     "datasets",

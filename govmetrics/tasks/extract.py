@@ -1,0 +1,141 @@
+"""One document -> task rows (targets, their pairs, their owning units)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+
+from ..read import Document
+from ..responsibility import find_unit_notes, units_at
+from ._vocab import cue, task_units
+from .context import TaskContext
+from .figures import Figure, clause_bounds, figures_in, is_task_target, target_members
+from .items import Item, find_items
+from .pairing import Pair, TargetRef, pair_targets
+from .progress import read_progress
+
+__all__ = ["task_rows"]
+
+_LEAD_VERBS = re.compile(
+    r"^(?:全年|年内|确保|力争|争取|重点|精心|高标准|加快|大力|全力|继续|积极|突出|实现|完成|新增|新建"
+    r"|建成|建设|建好|培育|培养|创建|引进|打造|抓好|推进|启动|发行|整治|改造|实施|开展|推动|达到)+")
+
+
+@dataclass(slots=True)
+class _Target:
+    item: Item
+    figure: Figure
+    quote: tuple[int, int]
+    context: str
+    source: str  # task | progress_label
+
+
+def _subject(context: str) -> str:
+    s = re.sub(r"^[,，、\s]+|[,，、。\s]+$", "", context)
+    s = _LEAD_VERBS.sub("", s)
+    s = re.sub(r"(?:不低于|不少于|超过|突破|达到|达|稳定在|控制在|在|为|均|各)$", "", s)
+    return s.strip(" ,，、") or context
+
+
+def _task_targets(text: str, item: Item) -> list[_Target]:
+    out: list[_Target] = []
+    for lo, hi in item.task:
+        for f in figures_in(text, lo, hi):
+            if not is_task_target(text, f, lo, hi):
+                continue
+            n = target_members(text, f, lo, hi)
+            a, b = clause_bounds(text, f.start, f.end, lo, hi, list_sep=n == 1)
+            if n > 1:
+                a, b = clause_bounds(text, f.start, f.end, lo, hi, list_sep=False)
+            end = b if text[f.end:b].strip() and f.base_unit != "percent" else f.end
+            end = end if len(text[f.end:end]) <= 20 else f.end
+            ctx = text[a:f.start] + text[f.end:b]
+            for _ in range(n):
+                out.append(_Target(item, f, (a, end), ctx, "task"))
+    return out
+
+
+def _stock(ctx: str) -> bool:
+    return bool(cue("stock_target").search(ctx))
+
+
+def _item_rows(doc: Document, ctx: TaskContext, item: Item) -> list[dict]:
+    text = doc.text
+    targets = _task_targets(text, item)
+    actuals, labels = read_progress(text, item.progress, ctx.period_end)
+    known = {(t.figure.base_unit, round(t.figure.value, 6)) for t in targets}
+    for lt in labels:
+        key = (lt.figure.base_unit, round(lt.figure.value, 6))
+        if key not in known:
+            known.add(key)
+            targets.append(_Target(item, lt.figure, (lt.quote_start, lt.figure.end), lt.context,
+                                   "progress_label"))
+    refs = [TargetRef(i, t.figure.value, t.figure.base_unit, t.context, _stock(t.context),
+                      bool(cue("built_verb").search(t.context))) for i, t in enumerate(targets)]
+    pairs = {p.target: p for p in pair_targets(refs, actuals, text)}
+    return [_row(doc, ctx, t, pairs.get(i)) for i, t in enumerate(targets)]
+
+
+def _half_up(x: float) -> float:
+    return float(Decimal(repr(x)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP))
+
+
+def _completion(t: _Target, p: Pair | None) -> float | None:
+    f = t.figure
+    if p is None or f.modifier == "at_most" or not f.value:
+        return None
+    u = next((u for u in task_units().values() if u.base_unit == f.base_unit), None)
+    if u is None or not u.completion:
+        return None
+    return _half_up(p.value / f.value * 100)
+
+
+def _span(doc: Document, a: int, b: int) -> tuple[int, int, str]:
+    s, e = doc.normalized.span_to_original(a, b)
+    return s, e, doc.original[s:e]
+
+
+def _row(doc: Document, ctx: TaskContext, t: _Target, p: Pair | None) -> dict:
+    f = t.figure
+    ts, te, tq = _span(doc, *t.quote)
+    row = {
+        "doc": doc.name, "region": ctx.region, "region_code": ctx.region_code, "year": ctx.year,
+        "item": t.item.number, "section": t.item.section, "subject": _subject(t.context),
+        "target_value": f.value, "target_unit": f.base_unit, "modifier": f.modifier,
+        "target_quote": tq, "target_char_start": ts, "target_char_end": te,
+        "actual_value": None, "actual_unit": None, "period_end": None, "estimate": None,
+        "actual_quote": None, "actual_char_start": None, "actual_char_end": None,
+        "completion_pct_reported": None, "completion_pct_computed": _completion(t, p),
+        "lead_unit": None, "responsible_units": None, "rule": None,
+        "target_source": t.source, "_pos": f.start,
+    }
+    if p is not None:
+        a = p.actual
+        s, e, q = _span(doc, a.quote_start, a.end)
+        row.update(actual_value=p.value, actual_unit=f.base_unit, period_end=a.period_end,
+                   estimate=a.estimate, actual_quote=q, actual_char_start=s, actual_char_end=e,
+                   completion_pct_reported=a.completion_reported, rule=p.rule)
+    return row
+
+
+def _attach_units(doc: Document, rows: list[dict], starts: list[tuple[int, int]]) -> None:
+    notes = find_unit_notes(doc.text)
+    if not notes:
+        return
+    for row, (pos, line_start) in zip(rows, starts, strict=True):
+        n = units_at(notes, pos, line_start)
+        if n is not None:
+            row["lead_unit"], row["responsible_units"] = n.lead_unit, n.responsible_units
+
+
+def task_rows(doc: Document, ctx: TaskContext) -> list[dict]:
+    """Task rows of one document (columns as in :func:`govmetrics.tasks`)."""
+    rows: list[dict] = []
+    starts: list[tuple[int, int]] = []
+    for item in find_items(doc.text):
+        item_rows = _item_rows(doc, ctx, item)
+        rows.extend(item_rows)
+        starts.extend((r.pop("_pos"), item.line_start) for r in item_rows)
+    _attach_units(doc, rows, starts)
+    return rows
