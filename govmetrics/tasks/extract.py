@@ -65,15 +65,22 @@ def _item_rows(doc: Document, ctx: TaskContext, item: Item) -> list[dict]:
     targets = _task_targets(text, item)
     actuals, labels = read_progress(text, item.progress, ctx.period_end)
     known = {(t.figure.base_unit, round(t.figure.value, 6)) for t in targets}
+    fixed: dict[int, Pair] = {}
     for lt in labels:
         key = (lt.figure.base_unit, round(lt.figure.value, 6))
         if key not in known:
             known.add(key)
+            if lt.of_actual is not None and lt.of_actual.value is not None:
+                fixed[len(targets)] = Pair(len(targets), lt.of_actual, lt.of_actual.value,
+                                           "completion_denominator")
             targets.append(_Target(item, lt.figure, (lt.quote_start, lt.figure.end), lt.context,
                                    "progress_label"))
     refs = [TargetRef(i, t.figure.value, t.figure.base_unit, t.context, _stock(t.context),
-                      bool(cue("built_verb").search(t.context))) for i, t in enumerate(targets)]
-    pairs = {p.target: p for p in pair_targets(refs, actuals, text)}
+                      bool(cue("built_verb").search(t.context)), t.figure.unit)
+            for i, t in enumerate(targets) if i not in fixed]
+    used = [a for a in actuals if not any(p.actual is a for p in fixed.values())]
+    pairs = {p.target: p for p in pair_targets(refs, used, text)}
+    pairs.update(fixed)
     return [_row(doc, ctx, t, pairs.get(i)) for i, t in enumerate(targets)]
 
 

@@ -78,15 +78,17 @@ def _modifiers() -> tuple[tuple[re.Pattern[str], str], tuple[re.Pattern[str], st
     after = sorted((r for r in rows if r["position"] == "after"), key=lambda r: -len(r["pattern"]))
     mods = {r["pattern"]: r["modifier"] for r in rows}
     b = re.compile("(?:" + "|".join(re.escape(r["pattern"]) for r in before) + r")(?:为|在)?$")
-    a = re.compile("^(?:" + "|".join(re.escape(r["pattern"]) for r in after) + ")")
+    a = re.compile("(?:" + "|".join(re.escape(r["pattern"]) for r in after) + ")")
     return (b, mods), (a, mods)  # type: ignore[return-value]
 
 
 def _number(m: re.Match[str]) -> float | None:
     if m.group("num") is not None:
         return float(m.group("num"))
+    cn = m.group("cn")
+    cn = "一" + cn if cn[0] in "十百千" else cn
     try:
-        return float(cn2an.cn2an(m.group("cn"), "smart"))
+        return float(cn2an.cn2an(cn, "smart"))
     except (ValueError, KeyError):
         return None
 

@@ -13,9 +13,13 @@ Rules (each pair records the rule that made it)
 - ``zero_in_words``: 无新增X pairs as 0 with the target naming X.
 - A stock (累计建成, 共有) pairs only with a stock target (达到, 稳定在); a
   start count (开工, 在建) never pairs with a target to finish (建成, 完工).
-- After one-to-one pairing, a target still unpaired may share an actual that
-  names it by four characters or more (a quota and a task counted by one
-  achievement).
+- Targets are served best-named first; an actual named equally well by two
+  targets serves both (a quota and a task counted by one achievement).
+- ``same_unit``: a target still unpaired, alone in its item with its printed
+  unit, pairs with the one remaining actual printed in that unit
+  (``新增1.5万户`` and ``通气用户11084户``).
+- ``completion_denominator``: a target printed inside a reported completion
+  (``完成省定全年目标186个的152.2%``) pairs with the actual that completion is of.
 """
 
 from __future__ import annotations
@@ -39,6 +43,7 @@ class TargetRef:
     context: str
     stock: bool
     finish: bool
+    unit: str | None = None
 
 
 @dataclass(slots=True)
@@ -52,25 +57,17 @@ class Pair:
 
 
 def _shared(a: str, b: str) -> int:
-    """Length of the longest common run of ``a`` and ``b`` that is not generic."""
+    """Characters of ``a`` and ``b`` in common runs of two or more that are not generic."""
     a, b = canonical(a), canonical(b)
     sm = SequenceMatcher(None, a, b, autojunk=False)
-    best = 0
-    i = 0
-    # the longest non-generic common run: look at the matching blocks
+    total = 0
     for blk in sm.get_matching_blocks():
-        if blk.size < 2:
-            continue
         run = a[blk.a:blk.a + blk.size]
-        if cue("generic").fullmatch(run) or not any("\u4e00" <= c <= "\u9fff" for c in run):
+        if blk.size < 2 or cue("generic").fullmatch(run):
             continue
-        best = max(best, blk.size)
-        i += 1
-    m = sm.find_longest_match(0, len(a), 0, len(b))
-    run = a[m.a:m.a + m.size]
-    if m.size >= 2 and not cue("generic").fullmatch(run):
-        best = max(best, m.size)
-    return best
+        if any("\u4e00" <= c <= "\u9fff" for c in run):
+            total += blk.size
+    return total
 
 
 def _compatible(t: TargetRef, a: Actual) -> bool:
@@ -78,6 +75,8 @@ def _compatible(t: TargetRef, a: Actual) -> bool:
         return False
     if a.stock and not t.stock:
         return False
+    if a.kind == "figure" and not a.achieved and abs(float(a.value) - t.value) < 1e-9:
+        return False  # the target restated
     return not (a.start_count and t.finish)
 
 
@@ -92,8 +91,23 @@ def _score(t: TargetRef, a: Actual, text: str) -> int:
     return _shared(t.context, a.context)
 
 
+def _ranked(targets: list[TargetRef], actuals: list[Actual], text: str
+            ) -> dict[int, list[tuple[int, int]]]:
+    """For each target, its compatible actuals as (score, actual index), best first."""
+    out: dict[int, list[tuple[int, int]]] = {}
+    for t in targets:
+        cands = [(_score(t, a, text), j) for j, a in enumerate(actuals) if _compatible(t, a)]
+        cands = [c for c in cands if c[0] >= 2]
+        out[t.index] = sorted(cands, key=lambda c: (-c[0], c[1]))
+    return out
+
+
 def pair_targets(targets: list[TargetRef], actuals: list[Actual], text: str) -> list[Pair]:
     """Pairs of targets and actuals by the rules of this module.
+
+    Targets are served in the order of their best score; a target takes its
+    best actual unless a target served before named that actual better (at an
+    equal score the actual is shared).
 
     Examples
     --------
@@ -103,30 +117,37 @@ def pair_targets(targets: list[TargetRef], actuals: list[Actual], text: str) -> 
     >>> [(p.value, p.rule) for p in pair_targets(t, a, "")]
     [(764.0, 'subject_match')]
     """
-    cands = []
-    for t in targets:
-        for j, a in enumerate(actuals):
-            if not _compatible(t, a):
-                continue
-            s = _score(t, a, text)
-            if s >= 2:
-                cands.append((s, -j, t.index, j))
-    cands.sort(reverse=True)
-    taken_t: set[int] = set()
-    taken_a: set[int] = set()
-    pairs: list[Pair] = []
+    ranked = _ranked(targets, actuals, text)
     by_index = {t.index: t for t in targets}
-    for s, _, ti, j in cands:
-        if ti in taken_t or j in taken_a:
-            continue
-        taken_t.add(ti)
-        taken_a.add(j)
-        pairs.append(_pair(by_index[ti], actuals[j]))
-    for s, _, ti, j in cands:
-        if ti not in taken_t and s >= 4 and actuals[j].kind == "figure":
-            taken_t.add(ti)
+    order = sorted(ranked, key=lambda i: (-(ranked[i][0][0] if ranked[i] else 0), i))
+    claimed: dict[int, int] = {}
+    pairs: list[Pair] = []
+    for ti in order:
+        for score, j in ranked[ti]:
+            if claimed.get(j, score) > score:
+                continue
+            claimed[j] = score
             pairs.append(_pair(by_index[ti], actuals[j]))
+            break
+    pairs.extend(_same_unit_pairs(targets, actuals, {p.target for p in pairs}, claimed))
     return pairs
+
+
+def _same_unit_pairs(targets: list[TargetRef], actuals: list[Actual], paired: set[int],
+                     claimed: dict[int, int]) -> list[Pair]:
+    """``same_unit``: an unpaired target and the one free actual printed in its unit."""
+    out = []
+    for t in targets:
+        if t.index in paired or t.unit is None:
+            continue
+        if sum(1 for u in targets if u.unit == t.unit) != 1:
+            continue
+        cands = [j for j, a in enumerate(actuals) if a.kind == "figure" and a.unit == t.unit
+                 and j not in claimed and _compatible(t, a)]
+        if len(cands) == 1:
+            claimed[cands[0]] = 0
+            out.append(Pair(t.index, actuals[cands[0]], float(actuals[cands[0]].value), "same_unit"))
+    return out
 
 
 def _pair(t: TargetRef, a: Actual) -> Pair:

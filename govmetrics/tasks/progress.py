@@ -54,6 +54,8 @@ class Actual:
     start_count: bool = False
     completion_reported: float | None = None
     quote_start: int = 0
+    achieved: bool = True
+    unit: str | None = None
 
 
 @dataclass(slots=True)
@@ -63,6 +65,7 @@ class LabelTarget:
     figure: Figure
     quote_start: int
     context: str
+    of_actual: Actual | None = None
 
 
 @cache
@@ -77,8 +80,11 @@ def _period_patterns() -> tuple[tuple[re.Pattern[str], str], ...]:
 _NOW = re.compile(r"^(?:截至)?目前")
 
 
-def sentence_period(sentence: str) -> int | None:
-    """The period a sentence names, or None.
+def sentence_period(sentence: str, *, dates: bool = True) -> int | None:
+    """The period the last marker of ``sentence`` names, or None.
+
+    A deadline (``12月底前``) names no period; with ``dates=False`` only
+    year-to-date markers (1-5月, 一季度, 上半年) count.
 
     Examples
     --------
@@ -86,13 +92,15 @@ def sentence_period(sentence: str) -> int | None:
     (5, 9)
     """
     best: tuple[int, int] | None = None
-    for pat, pe in _period_patterns():
-        m = pat.search(sentence)
-        if m is None:
+    for k, (pat, pe) in enumerate(_period_patterns()):
+        if not dates and k == len(_period_patterns()) - 1:
             continue
-        month = int(m.group(1)) if pe == "group" else int(pe)
-        if 1 <= month <= 12 and (best is None or m.start() < best[0]):
-            best = (m.start(), month)
+        for m in pat.finditer(sentence):
+            if sentence.startswith("前", m.end()):
+                continue
+            month = int(m.group(1)) if pe == "group" else int(pe)
+            if 1 <= month <= 12 and (best is None or m.start() > best[0]):
+                best = (m.start(), month)
     return None if best is None else best[1]
 
 
@@ -103,15 +111,18 @@ def _sentences(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]
     return out
 
 
-def _label_target(text: str, f: Figure, a: int, lo: int) -> bool:
+def _label_target(text: str, f: Figure, a: int, lo: int) -> str | None:
+    """``"label"`` for a labelled target, ``"denominator"`` for 完成…目标N个的P%."""
     pre = text[a:f.start]
     pre = re.sub(r"(?:下降|减少|降低)$", "", pre)
     m = re.search(f"(?:{cue('target_label').pattern})$", pre)
     if m is None:
-        return False
+        return None
+    if f.base_unit != "percent" and re.match(r"的\d", text[f.end:f.end + 2]):
+        return "denominator"
     if cue("target_label_blocker").search(pre[:m.start()]):
-        return False
-    return not text.startswith("的", f.end)
+        return None
+    return None if text.startswith("的", f.end) else "label"
 
 
 def _label_clause_start(text: str, pos: int, lo: int) -> int:
@@ -140,9 +151,12 @@ def _figure_actuals(text, s0, s1, period, figs, labels, lo) -> list[Actual]:
     for f in figs:
         a, b = clause_bounds(text, f.start, f.end, s0, s1, list_sep=False)
         pre = text[a:f.start]
-        if _label_target(text, f, a, lo):
+        kind = _label_target(text, f, a, lo)
+        if kind is not None:
             la = _label_clause_start(text, f.start, s0)
-            labels.append(LabelTarget(f, la, _context(text, la, f.end, f.start, f.end)))
+            same = [x for x in out if x.base_unit == f.base_unit]
+            of = same[-1] if kind == "denominator" and same else None
+            labels.append(LabelTarget(f, la, _context(text, la, f.end, f.start, f.end), of))
             continue
         if f.base_unit == "percent" and cue("completion_pct").search(text[max(s0, f.start - 24):f.start]):
             if out and f.base_unit == "percent":
@@ -155,16 +169,26 @@ def _figure_actuals(text, s0, s1, period, figs, labels, lo) -> list[Actual]:
             continue
         if f.base_unit not in ("percent",) and _scope(text, f, figs, b, s1):
             continue
+        if cue("not_achieved").search(text[a:b]):
+            continue
         ctx = _context(text, a, b, f.start, f.end)
-        if len(re.sub(r"[^\u4e00-\u9fff]", "", text[a:f.start])) < 4 and a > s0:
+        before = pre
+        if a > s0 and len(re.sub(r"[^\u4e00-\u9fff]", "", pre)) < 4:
             pa, _ = clause_bounds(text, a - 1, a - 1, s0, s1, list_sep=False)
-            ctx = text[pa:a - 1] + ctx
+            ctx = text[pa:a - 1] + "," + ctx
+            before = text[pa:f.start]
+        elif a > s0:
+            pa, _ = clause_bounds(text, a - 1, a - 1, s0, s1, list_sep=False)
+            before = text[pa:f.start]
         out.append(Actual(f.start, f.end, f.value, f.base_unit, period,
                           int("预计" in head), ctx, (s0, s1), "figure",
                           stock=bool(cue("stock").search(text[a:f.start])),
                           start_count=bool(cue("start_verb").search(text[a:f.start])),
-                          quote_start=a))
-    return out
+                          quote_start=a, achieved=bool(cue("achieved").search(before)),
+                          unit=f.unit))
+    # a start count gives way to a finished count of the same unit in its sentence
+    done_units = {x.base_unit for x in out if not x.start_count}
+    return [x for x in out if not (x.start_count and x.base_unit in done_units)]
 
 
 def _word_actuals(text, s0, s1, period) -> list[Actual]:
@@ -198,12 +222,15 @@ def read_progress(text: str, spans: list[tuple[int, int]], default_period: int |
     lo = spans[0][0] if spans else 0
     for s0, s1 in _sentences(text, spans):
         sent = text[s0:s1]
-        named = sentence_period(sent)
-        if named is not None:
-            period = named
-        elif _NOW.match(sent.strip()):
+        if _NOW.match(sent.strip()):
             period = default_period
         figs = figures_in(text, s0, s1)
-        actuals.extend(_figure_actuals(text, s0, s1, period, figs, labels, lo))
-        actuals.extend(_word_actuals(text, s0, s1, period))
+        found = _figure_actuals(text, s0, s1, period, figs, labels, lo)
+        found.extend(_word_actuals(text, s0, s1, period))
+        for a in found:
+            named = sentence_period(text[s0:a.start])
+            a.period_end = named if named is not None else period
+        actuals.extend(found)
+        carried = sentence_period(sent, dates=False)
+        period = carried if carried is not None else period
     return actuals, labels
