@@ -44,15 +44,16 @@ def _task_targets(text: str, item: Item) -> list[_Target]:
         for f in figures_in(text, lo, hi):
             if not is_task_target(text, f, lo, hi):
                 continue
-            n = target_members(text, f, lo, hi)
+            members = target_members(text, f, lo, hi)
+            n = len(members)
             a, b = clause_bounds(text, f.start, f.end, lo, hi, list_sep=n == 1)
             if n > 1:
                 a, b = clause_bounds(text, f.start, f.end, lo, hi, list_sep=False)
             end = b if text[f.end:b].strip() and f.base_unit != "percent" else f.end
             end = end if len(text[f.end:end]) <= 20 else f.end
             ctx = text[a:f.start] + text[f.end:b]
-            for _ in range(n):
-                out.append(_Target(item, f, (a, end), ctx, "task"))
+            for m in members:
+                out.append(_Target(item, f, (a, end), m or ctx, "task"))
     return out
 
 

@@ -159,8 +159,15 @@ def is_task_target(text: str, f: Figure, lo: int, hi: int) -> bool:
     return not re.search(r"%的", pre)
 
 
-def target_members(text: str, f: Figure, lo: int, hi: int) -> int:
-    """How many list members share figure ``f`` (1 when it is not shared)."""
+def target_members(text: str, f: Figure, lo: int, hi: int) -> list[str]:
+    """The list members that share figure ``f`` (one empty name when it is not shared).
+
+    Examples
+    --------
+    >>> t = "新征、平整、供地1000亩以上"
+    >>> target_members(t, figures_in(t, 0, len(t))[0], 0, len(t))
+    ['新征', '平整', '供地']
+    """
     a, _ = clause_bounds(text, f.start, f.end, lo, hi, list_sep=False)
     pre = text[a:f.start]
     mb = _modifiers()[0][0].search(pre)
@@ -170,10 +177,13 @@ def target_members(text: str, f: Figure, lo: int, hi: int) -> int:
         body = pre[:-1]
         parts = [p for p in body.split(_LIST_SEP) if p]
         if len(parts) > 1:
-            return len(parts)
+            return parts
         quoted = re.findall(r"[“\"][^”\"]+[”\"]", body)
-        return max(1, len(quoted))
+        if len(quoted) > 1:
+            tail = body[body.rfind(quoted[-1]) + len(quoted[-1]):]
+            return [q + tail for q in quoted]
+        return [""]
     parts = pre.split(_LIST_SEP)
     if len(parts) > 1 and all(0 < len(p) <= 3 for p in parts):
-        return len(parts)
-    return 1
+        return parts
+    return [""]

@@ -6,10 +6,11 @@ Rules (each pair records the rule that made it)
   已实现…清零) pairs with the target whose figure it restates, or failing that
   the target it names best; the actual is the full target.
 - ``subject_match``: an actual pairs with a target of the same base unit
-  when their clauses share a name (the longest common run of characters,
-  after the spellings of ``task_synonyms.csv`` are made one, at least two
-  characters and not a generic word such as 全市 or 新增). Best-named pairs
-  are taken first, one actual per target.
+  when their clauses share a name: runs of two or more characters in common
+  (after the spellings of ``task_synonyms.csv`` are made one), not generic
+  words such as 全市 or 新增; the score is twice the longest run plus the
+  others. Ties go to the actual printed in the target's unit, then to the
+  first.
 - ``zero_in_words``: 无新增X pairs as 0 with the target naming X.
 - A stock (累计建成, 共有) pairs only with a stock target (达到, 稳定在); a
   start count (开工, 在建) never pairs with a target to finish (建成, 完工).
@@ -60,14 +61,14 @@ def _shared(a: str, b: str) -> int:
     """Characters of ``a`` and ``b`` in common runs of two or more that are not generic."""
     a, b = canonical(a), canonical(b)
     sm = SequenceMatcher(None, a, b, autojunk=False)
-    total = 0
+    runs = []
     for blk in sm.get_matching_blocks():
         run = a[blk.a:blk.a + blk.size]
         if blk.size < 2 or cue("generic").fullmatch(run):
             continue
         if any("\u4e00" <= c <= "\u9fff" for c in run):
-            total += blk.size
-    return total
+            runs.append(blk.size)
+    return 2 * max(runs) + sum(runs) - max(runs) if runs else 0
 
 
 def _compatible(t: TargetRef, a: Actual) -> bool:
@@ -97,8 +98,8 @@ def _ranked(targets: list[TargetRef], actuals: list[Actual], text: str
     out: dict[int, list[tuple[int, int]]] = {}
     for t in targets:
         cands = [(_score(t, a, text), j) for j, a in enumerate(actuals) if _compatible(t, a)]
-        cands = [c for c in cands if c[0] >= 2]
-        out[t.index] = sorted(cands, key=lambda c: (-c[0], c[1]))
+        cands = [c for c in cands if c[0] >= 4]
+        out[t.index] = sorted(cands, key=lambda c: (-c[0], actuals[c[1]].unit != t.unit, c[1]))
     return out
 
 

@@ -77,7 +77,6 @@ def _period_patterns() -> tuple[tuple[re.Pattern[str], str], ...]:
     return tuple(pats)
 
 
-_NOW = re.compile(r"^(?:截至)?目前")
 
 
 def sentence_period(sentence: str, *, dates: bool = True) -> int | None:
@@ -132,6 +131,19 @@ def _label_clause_start(text: str, pos: int, lo: int) -> int:
     return a
 
 
+def _forecast(head: str) -> bool:
+    """A forecast or plan clause; 预计 next to an ended period is an estimate instead."""
+    if cue("forecast").search(head):
+        return True
+    return "预计" in head and not cue("ended_period_estimate").search(head)
+
+
+def _period_text(text: str, s0: int, pos: int) -> str:
+    """Sentence text before ``pos`` without its forecast segments (预计12月底…)."""
+    segs = re.split(r"(?<=[;；])", text[s0:pos])
+    return "".join(x for x in segs[:-1] if not _forecast(x)) + segs[-1]
+
+
 def _context(text: str, a: int, b: int, f0: int, f1: int) -> str:
     return text[a:f0] + text[f1:b]
 
@@ -162,14 +174,16 @@ def _figure_actuals(text, s0, s1, period, figs, labels, lo) -> list[Actual]:
             if out and f.base_unit == "percent":
                 out[-1].completion_reported = f.value
             continue
-        head = text[s0:f.start]
-        if cue("forecast").search(head) or cue("rank_before").search(pre):
+        semi = max(text.rfind(";", s0, f.start), text.rfind("；", s0, f.start))
+        head = text[max(s0, semi + 1):f.start]
+        if _forecast(head) or cue("rank_before").search(pre) \
+                or cue("comparator_before").search(text[max(s0, f.start - 4):f.start]):
             continue
         if f.modifier != "point" or text.startswith("的", f.end):
             continue
         if f.base_unit not in ("percent",) and _scope(text, f, figs, b, s1):
             continue
-        if cue("not_achieved").search(text[a:b]):
+        if cue("not_achieved").search(text[a:b]) or cue("restated_target_after").search(text[f.end:b]):
             continue
         ctx = _context(text, a, b, f.start, f.end)
         before = pre
@@ -183,7 +197,7 @@ def _figure_actuals(text, s0, s1, period, figs, labels, lo) -> list[Actual]:
         out.append(Actual(f.start, f.end, f.value, f.base_unit, period,
                           int("预计" in head), ctx, (s0, s1), "figure",
                           stock=bool(cue("stock").search(text[a:f.start])),
-                          start_count=bool(cue("start_verb").search(text[a:f.start])),
+                          start_count=bool(cue("start_verb").search(pre)),
                           quote_start=a, achieved=bool(cue("achieved").search(before)),
                           unit=f.unit))
     # a start count gives way to a finished count of the same unit in its sentence
@@ -196,7 +210,7 @@ def _word_actuals(text, s0, s1, period) -> list[Actual]:
     sent = text[s0:s1]
     for kind, pat in (("done_words", cue("done_words")), ("zero", cue("zero_words"))):
         for m in pat.finditer(sent):
-            if cue("forecast").search(sent[:m.start()]):
+            if _forecast(sent[:m.start()]):
                 continue
             a, b = clause_bounds(text, s0 + m.start(), s0 + m.end(), s0, s1, list_sep=False)
             out.append(Actual(a, b if kind == "zero" else s0 + m.end(),
@@ -222,13 +236,13 @@ def read_progress(text: str, spans: list[tuple[int, int]], default_period: int |
     lo = spans[0][0] if spans else 0
     for s0, s1 in _sentences(text, spans):
         sent = text[s0:s1]
-        if _NOW.match(sent.strip()):
+        if cue("period_reset").match(sent.strip()):
             period = default_period
         figs = figures_in(text, s0, s1)
         found = _figure_actuals(text, s0, s1, period, figs, labels, lo)
         found.extend(_word_actuals(text, s0, s1, period))
         for a in found:
-            named = sentence_period(text[s0:a.start])
+            named = sentence_period(_period_text(text, s0, a.start))
             a.period_end = named if named is not None else period
         actuals.extend(found)
         carried = sentence_period(sent, dates=False)
