@@ -73,7 +73,7 @@ def _item_rows(doc: Document, ctx: TaskContext, item: Item) -> list[dict]:
             known.add(key)
             if lt.of_actual is not None and lt.of_actual.value is not None:
                 fixed[len(targets)] = Pair(len(targets), lt.of_actual, lt.of_actual.value,
-                                           "completion_denominator")
+                                           "label_beside_actual")
             targets.append(_Target(item, lt.figure, (lt.quote_start, lt.figure.end), lt.context,
                                    "progress_label"))
     refs = [TargetRef(i, t.figure.value, t.figure.base_unit, t.context, _stock(t.context),

@@ -19,8 +19,9 @@ Rules (each pair records the rule that made it)
 - ``same_unit``: a target still unpaired, alone in its item with its printed
   unit, pairs with the one remaining actual printed in that unit
   (``新增1.5万户`` and ``通气用户11084户``).
-- ``completion_denominator``: a target printed inside a reported completion
-  (``完成省定全年目标186个的152.2%``) pairs with the actual that completion is of.
+- ``label_beside_actual``: a target printed inside a reported completion
+  (``完成省定全年目标186个的152.2%``) or in brackets after an actual
+  (``下降4.02%(省定目标为下降3.5%)``) pairs with that actual.
 """
 
 from __future__ import annotations
@@ -75,6 +76,8 @@ def _compatible(t: TargetRef, a: Actual) -> bool:
     if a.kind == "figure" and a.base_unit != t.base_unit:
         return False
     if a.stock and not t.stock:
+        return False
+    if cue("per_member").search(t.context):
         return False
     if a.kind == "figure" and not a.achieved and abs(float(a.value) - t.value) < 1e-9:
         return False  # the target restated

@@ -167,7 +167,8 @@ def _figure_actuals(text, s0, s1, period, figs, labels, lo) -> list[Actual]:
         if kind is not None:
             la = _label_clause_start(text, f.start, s0)
             same = [x for x in out if x.base_unit == f.base_unit]
-            of = same[-1] if kind == "denominator" and same else None
+            beside = kind == "denominator" or text[la - 1:la] in "(（"
+            of = same[-1] if beside and same else None
             labels.append(LabelTarget(f, la, _context(text, la, f.end, f.start, f.end), of))
             continue
         if f.base_unit == "percent" and cue("completion_pct").search(text[max(s0, f.start - 24):f.start]):
@@ -185,6 +186,8 @@ def _figure_actuals(text, s0, s1, period, figs, labels, lo) -> list[Actual]:
             continue
         if cue("not_achieved").search(text[a:b]) or cue("restated_target_after").search(text[f.end:b]):
             continue
+        if f.base_unit == "count" and not cue("achieved").search(text[s0:f.start]):
+            continue  # a count with no achievement before it names a scope or a list
         ctx = _context(text, a, b, f.start, f.end)
         before = pre
         if a > s0 and len(re.sub(r"[^\u4e00-\u9fff]", "", pre)) < 4:
@@ -197,7 +200,8 @@ def _figure_actuals(text, s0, s1, period, figs, labels, lo) -> list[Actual]:
         out.append(Actual(f.start, f.end, f.value, f.base_unit, period,
                           int("预计" in head), ctx, (s0, s1), "figure",
                           stock=bool(cue("stock").search(text[a:f.start])),
-                          start_count=bool(cue("start_verb").search(pre)),
+                          start_count=bool(cue("start_verb").search(pre)
+                                           or cue("start_verb").search(text[f.end:b])),
                           quote_start=a, achieved=bool(cue("achieved").search(before)),
                           unit=f.unit))
     # a start count gives way to a finished count of the same unit in its sentence
