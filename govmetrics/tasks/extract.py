@@ -29,6 +29,7 @@ class _Target:
     quote: tuple[int, int]
     context: str
     source: str  # task | progress_label
+    per_member: bool = False
 
 
 def _subject(context: str) -> str:
@@ -52,8 +53,10 @@ def _task_targets(text: str, item: Item) -> list[_Target]:
             end = b if text[f.end:b].strip() and f.base_unit != "percent" else f.end
             end = end if len(text[f.end:end]) <= 20 else f.end
             ctx = text[a:f.start] + text[f.end:b]
+            ca, _ = clause_bounds(text, f.start, f.end, lo, hi, list_sep=False)
+            per = bool(cue("per_member").search(text[ca:f.start]))
             for m in members:
-                out.append(_Target(item, f, (a, end), m or ctx, "task"))
+                out.append(_Target(item, f, (a, end), m or ctx, "task", per))
     return out
 
 
@@ -77,7 +80,8 @@ def _item_rows(doc: Document, ctx: TaskContext, item: Item) -> list[dict]:
             targets.append(_Target(item, lt.figure, (lt.quote_start, lt.figure.end), lt.context,
                                    "progress_label"))
     refs = [TargetRef(i, t.figure.value, t.figure.base_unit, t.context, _stock(t.context),
-                      bool(cue("built_verb").search(t.context)), t.figure.unit)
+                      bool(cue("built_verb").search(t.context)), t.figure.unit,
+                      t.figure.start if t.source == "progress_label" else None, t.per_member)
             for i, t in enumerate(targets) if i not in fixed]
     used = [a for a in actuals if not any(p.actual is a for p in fixed.values())]
     pairs = {p.target: p for p in pair_targets(refs, used, text)}

@@ -46,6 +46,8 @@ class TargetRef:
     stock: bool
     finish: bool
     unit: str | None = None
+    pos: int | None = None
+    per_member: bool = False
 
 
 @dataclass(slots=True)
@@ -62,14 +64,16 @@ def _shared(a: str, b: str) -> int:
     """Characters of ``a`` and ``b`` in common runs of two or more that are not generic."""
     a, b = canonical(a), canonical(b)
     sm = SequenceMatcher(None, a, b, autojunk=False)
-    runs = []
+    runs, generic = [], 0
     for blk in sm.get_matching_blocks():
         run = a[blk.a:blk.a + blk.size]
-        if blk.size < 2 or cue("generic").fullmatch(run):
+        if blk.size < 2 or not any("\u4e00" <= c <= "\u9fff" for c in run):
             continue
-        if any("\u4e00" <= c <= "\u9fff" for c in run):
+        if cue("generic").fullmatch(run):
+            generic += 1
+        else:
             runs.append(blk.size)
-    return 2 * max(runs) + sum(runs) - max(runs) if runs else 0
+    return 2 * max(runs) + sum(runs) - max(runs) + generic if runs else 0
 
 
 def _compatible(t: TargetRef, a: Actual) -> bool:
@@ -77,7 +81,10 @@ def _compatible(t: TargetRef, a: Actual) -> bool:
         return False
     if a.stock and not t.stock:
         return False
-    if cue("per_member").search(t.context):
+    if t.per_member:
+        return False
+    if t.base_unit == "percent" and a.kind == "figure" and \
+            bool(cue("percent_growth").search(t.context)) != bool(cue("percent_growth").search(a.own)):
         return False
     if a.kind == "figure" and not a.achieved and abs(float(a.value) - t.value) < 1e-9:
         return False  # the target restated
@@ -95,6 +102,18 @@ def _score(t: TargetRef, a: Actual, text: str) -> int:
     return _shared(t.context, a.context)
 
 
+def _unit(u: str | None) -> str | None:
+    """A printed unit without its magnitude (万户 and 户 are one unit)."""
+    return u.lstrip("万亿") or u if u else u
+
+
+def _distance(t: TargetRef, a: Actual) -> int:
+    """Ties: a target stated in progress text prefers the actual right after it."""
+    if t.pos is None:
+        return a.start
+    return a.start - t.pos if a.start > t.pos else 10**9 + a.start
+
+
 def _ranked(targets: list[TargetRef], actuals: list[Actual], text: str
             ) -> dict[int, list[tuple[int, int]]]:
     """For each target, its compatible actuals as (score, actual index), best first."""
@@ -102,7 +121,9 @@ def _ranked(targets: list[TargetRef], actuals: list[Actual], text: str
     for t in targets:
         cands = [(_score(t, a, text), j) for j, a in enumerate(actuals) if _compatible(t, a)]
         cands = [c for c in cands if c[0] >= 4]
-        out[t.index] = sorted(cands, key=lambda c: (-c[0], actuals[c[1]].unit != t.unit, c[1]))
+        out[t.index] = sorted(cands, key=lambda c: (-c[0], actuals[c[1]].unit != t.unit,
+                                                    _unit(actuals[c[1]].unit) != _unit(t.unit),
+                                                    _distance(t, actuals[c[1]])))
     return out
 
 
@@ -144,9 +165,10 @@ def _same_unit_pairs(targets: list[TargetRef], actuals: list[Actual], paired: se
     for t in targets:
         if t.index in paired or t.unit is None:
             continue
-        if sum(1 for u in targets if u.unit == t.unit) != 1:
+        if sum(1 for u in targets if _unit(u.unit) == _unit(t.unit)) != 1:
             continue
-        cands = [j for j, a in enumerate(actuals) if a.kind == "figure" and a.unit == t.unit
+        cands = [j for j, a in enumerate(actuals) if a.kind == "figure"
+                 and _unit(a.unit) == _unit(t.unit)
                  and j not in claimed and _compatible(t, a)]
         if len(cands) == 1:
             claimed[cands[0]] = 0

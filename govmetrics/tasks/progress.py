@@ -56,6 +56,7 @@ class Actual:
     quote_start: int = 0
     achieved: bool = True
     unit: str | None = None
+    own: str = ""
 
 
 @dataclass(slots=True)
@@ -190,9 +191,11 @@ def _figure_actuals(text, s0, s1, period, figs, labels, lo) -> list[Actual]:
             continue  # a count with no achievement before it names a scope or a list
         ctx = _context(text, a, b, f.start, f.end)
         before = pre
-        if a > s0 and len(re.sub(r"[^\u4e00-\u9fff]", "", pre)) < 4:
+        own = ctx
+        if a > s0 and len(re.sub(r"[\W\d_]", "", pre)) < 4:
             pa, _ = clause_bounds(text, a - 1, a - 1, s0, s1, list_sep=False)
-            ctx = text[pa:a - 1] + "," + ctx
+            if not cue("not_achieved").search(text[pa:a - 1]):
+                ctx = text[pa:a - 1] + "," + ctx
             before = text[pa:f.start]
         elif a > s0:
             pa, _ = clause_bounds(text, a - 1, a - 1, s0, s1, list_sep=False)
@@ -203,7 +206,7 @@ def _figure_actuals(text, s0, s1, period, figs, labels, lo) -> list[Actual]:
                           start_count=bool(cue("start_verb").search(pre)
                                            or cue("start_verb").search(text[f.end:b])),
                           quote_start=a, achieved=bool(cue("achieved").search(before)),
-                          unit=f.unit))
+                          unit=f.unit, own=own))
     # a start count gives way to a finished count of the same unit in its sentence
     done_units = {x.base_unit for x in out if not x.start_count}
     return [x for x in out if not (x.start_count and x.base_unit in done_units)]
