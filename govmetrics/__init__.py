@@ -15,6 +15,8 @@ from . import (
 )
 from .analysis import (
     YearEndProjector,
+    accountability,
+    accountability_detail,
     amplification,
     amplification_summary,
     attainment,
@@ -55,6 +57,8 @@ __all__ = [
     "indicators",
     "validate_facts",
     "attainment",
+    "accountability",
+    "accountability_detail",
     "pace",
     "project",
     "rank",

@@ -45,9 +45,10 @@ def document_context(doc: Document, *, region: str | None = None,
     Examples
     --------
     >>> from govmetrics.read import document_from_text
-    >>> d = document_from_text("关于咸宁市2022年重点工作三季度进展情况的通报", name="x")
-    >>> document_context(d).year
-    2022
+    >>> d = document_from_text("关于2022年重点工作三季度进展情况的通报\n1.新建500座。", name="x")
+    >>> c = document_context(d, region="咸宁市", year=2022)
+    >>> c.region, c.region_code, c.year, c.kind, c.period_end
+    ('咸宁市', '421200', 2022, 'progress_bulletin', 9)
     """
     meta = detect_metadata(doc.text, name=doc.name)
     reg_name = meta.region or region

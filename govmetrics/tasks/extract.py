@@ -35,7 +35,7 @@ class _Target:
 def _subject(context: str) -> str:
     s = re.sub(r"^[,，、\s]+|[,，、。\s]+$", "", context)
     s = _LEAD_VERBS.sub("", s)
-    s = re.sub(r"(?:不低于|不少于|超过|突破|达到|达|稳定在|控制在|在|为|均|各)$", "", s)
+    s = re.sub(r"(?:不低于|不少于|超过|突破|达到|达|稳定在|控制在|在|为|均|各|超)$", "", s)
     return s.strip(" ,，、") or context
 
 

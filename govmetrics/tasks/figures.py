@@ -111,7 +111,7 @@ def figures_in(text: str, lo: int, hi: int) -> list[Figure]:
 
     Examples
     --------
-    >>> [(f.value, f.base_unit, f.modifier) for f in figures_in("新增1.5万户以上,下降3.5%", 0, 14)]
+    >>> [(f.value, f.base_unit, f.modifier) for f in figures_in("新增1.5万户以上,下降3.5%", 0, 15)]
     [(15000.0, 'count', 'at_least'), (-3.5, 'percent', 'point')]
     """
     units = task_units()
@@ -156,7 +156,7 @@ def is_task_target(text: str, f: Figure, lo: int, hi: int) -> bool:
         return False
     if f.base_unit in _MONEY_LIKE and cue("attribute_after_money").search(text[f.end:hi]):
         return False
-    return not re.search(r"%的", pre)
+    return not re.search(r"\d%", pre)
 
 
 def target_members(text: str, f: Figure, lo: int, hi: int) -> list[str]:

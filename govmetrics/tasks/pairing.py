@@ -32,7 +32,7 @@ from difflib import SequenceMatcher
 from ._vocab import canonical, cue
 from .progress import Actual
 
-__all__ = ["Pair", "TargetRef", "pair_targets"]
+__all__ = ["Pair", "TargetRef", "pair_targets", "subject_score"]
 
 
 @dataclass(slots=True)
@@ -60,8 +60,18 @@ class Pair:
     rule: str
 
 
-def _shared(a: str, b: str) -> int:
-    """Characters of ``a`` and ``b`` in common runs of two or more that are not generic."""
+def subject_score(a: str, b: str) -> int:
+    """How well two clauses name the same thing (0: not at all).
+
+    Twice the longest run of two or more characters the two share (after
+    synonyms are made one; generic words do not count as a run), plus the
+    other such runs, plus one per generic run.
+
+    Examples
+    --------
+    >>> subject_score("新建5G基站", "1-9月,新建5G基站"), subject_score("新增企业", "全市企业")
+    (12, 0)
+    """
     a, b = canonical(a), canonical(b)
     sm = SequenceMatcher(None, a, b, autojunk=False)
     runs, generic = [], 0
@@ -99,7 +109,7 @@ def _score(t: TargetRef, a: Actual, text: str) -> int:
         for f in figures_in(text, s0, a.start):
             if f.base_unit == t.base_unit and abs(f.value - t.value) < 1e-9:
                 return 100
-    return _shared(t.context, a.context)
+    return subject_score(t.context, a.context)
 
 
 def _unit(u: str | None) -> str | None:
