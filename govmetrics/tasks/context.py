@@ -45,7 +45,7 @@ def document_context(doc: Document, *, region: str | None = None,
     Examples
     --------
     >>> from govmetrics.read import document_from_text
-    >>> d = document_from_text("关于2022年重点工作三季度进展情况的通报\n1.新建500座。", name="x")
+    >>> d = document_from_text("关于2022年重点工作三季度进展情况的通报\\n1.新建500座。", name="x")
     >>> c = document_context(d, region="咸宁市", year=2022)
     >>> c.region, c.region_code, c.year, c.kind, c.period_end
     ('咸宁市', '421200', 2022, 'progress_bulletin', 9)

@@ -111,7 +111,7 @@ def figures_in(text: str, lo: int, hi: int) -> list[Figure]:
 
     Examples
     --------
-    >>> [(f.value, f.base_unit, f.modifier) for f in figures_in("新增1.5万户以上,下降3.5%", 0, 15)]
+    >>> [(f.value, f.base_unit, f.modifier) for f in figures_in("新增1.5万户以上,下降3.5%", 0, 16)]
     [(15000.0, 'count', 'at_least'), (-3.5, 'percent', 'point')]
     """
     units = task_units()
