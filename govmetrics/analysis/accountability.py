@@ -23,25 +23,32 @@ _LEVEL_UNITS = {"yuan", "person", "count", "mu", "ton", "other:公里", "other:�
 
 
 def _from_tasks(df: pd.DataFrame) -> pd.DataFrame:
-    """Owned task targets, each with the best later progress on the same subject."""
-    owned = df[df["lead_unit"].notna()]
-    progress = df[df["actual_value"].notna()]
-    rows = []
-    for _, t in owned.iterrows():
-        cand = progress[(progress["region"] == t["region"]) & (progress["year"] == t["year"])
+    """Owned task targets, each with the later progress that names it best.
+
+    Pairs are taken best-named first (ties: the later period), one progress
+    row per owned target and one owned target per progress row.
+    """
+    owned = df[df["lead_unit"].notna()].reset_index(drop=True)
+    progress = df[df["actual_value"].notna() & df["lead_unit"].isna()].reset_index(drop=True)
+    cands = []
+    for i, t in owned.iterrows():
+        same = progress[(progress["region"] == t["region"]) & (progress["year"] == t["year"])
                         & (progress["target_unit"] == t["target_unit"])]
-        best, best_key = None, None
-        for _, p in cand.iterrows():
+        for j, p in same.iterrows():
             s = subject_score(str(t["subject"]), str(p["subject"]))
-            if s < 4:
-                continue
-            key = (s, p["period_end"])
-            if best_key is None or key > best_key:
-                best, best_key = p, key
-        if best is None and pd.notna(t["actual_value"]):
-            best = t
+            if s >= 4:
+                cands.append((s, int(p["period_end"]) if pd.notna(p["period_end"]) else 0, i, j))
+    best: dict[int, int] = {}
+    used: set[int] = set()
+    for _, _, i, j in sorted(cands, reverse=True):
+        if i not in best and j not in used:
+            best[i] = j
+            used.add(j)
+    rows = []
+    for i, t in owned.iterrows():
+        p = progress.loc[best[i]] if i in best else (t if pd.notna(t["actual_value"]) else None)
         rows.append(_detail(t, str(t["subject"]), t["target_value"], t["target_unit"],
-                            t["modifier"], best, "actual_value", "up"))
+                            t["modifier"], p, "actual_value", "up"))
     return pd.DataFrame(rows)
 
 

@@ -184,6 +184,8 @@ def target_members(text: str, f: Figure, lo: int, hi: int) -> list[str]:
             return [q + tail for q in quoted]
         return [""]
     parts = pre.split(_LIST_SEP)
-    if len(parts) > 1 and all(0 < len(p) <= 3 for p in parts):
-        return parts
+    if len(parts) > 1 and all(0 < len(p) <= 3 for p in parts[:-1]) and parts[-1]:
+        verb = len(parts[0])
+        tail = parts[-1][verb:] if len(parts[-1]) > 3 else ""
+        return [p + tail for p in parts[:-1]] + [parts[-1]]
     return [""]

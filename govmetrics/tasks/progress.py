@@ -156,6 +156,8 @@ def _scope(text: str, f: Figure, figs: list[Figure], b: int, s1: int) -> bool:
         return False
     g = nxt[0]
     a2, _ = clause_bounds(text, g.start, g.end, b, s1, list_sep=False)
+    if re.search(cue("target_label").pattern, text[a2:g.start]):
+        return False  # 完成…目标110个的…: a target, not a count done
     return a2 == b + 1 and bool(cue("done_verb").search(text[a2:g.start]))
 
 
