@@ -40,7 +40,7 @@ from .regions import Region, lookup_region, region_parent, regions
 from .resolve import resolve
 from .schema import FACT_COLUMNS, empty_facts, validate_facts
 from .tables import comparison_table
-from .tasks import tasks, tasks_text
+from .tasks import TASK_COLUMNS, tasks, tasks_text
 from .vocabulary import indicator_direction, indicator_names, indicators
 
 __version__ = "0.1.0"
@@ -92,6 +92,7 @@ __all__ = [
     "unplaced",
     "tasks",
     "tasks_text",
+    "TASK_COLUMNS",
     "comparison_table",
     "multi_year_table",
     "datasets",

@@ -164,3 +164,39 @@ _LINE = st.sampled_from([
 def test_tasks_never_raises(parts):
     t = govmetrics.tasks_text("".join(parts), region="咸宁市", year=2025)
     assert list(t.columns) == TASK_COLUMNS
+
+
+def test_task_progress_plot():
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    t = govmetrics.tasks([SEED_004, DATA / "bulletin_2025_q3.txt"])
+    with_share = t[t["completion_pct_computed"].notna()]
+    ax = govmetrics.plot.task_progress(t, cjk=False)
+    assert len(ax.patches) == len(with_share) > 0
+    # one 序时进度 tick per bar, at 75% for 1-9月
+    ticks = [ln for ln in ax.lines if len(ln.get_xdata()) == 2]
+    assert {round(float(ln.get_xdata()[0]), 1) for ln in ticks} == {75.0}
+    plt.close(ax.figure)
+    with pytest.raises(govmetrics.GovmetricsError, match="task table"):
+        govmetrics.plot.task_progress(pd.DataFrame({"a": [1]}))
+
+
+UNIT_NOTES = [
+    ("1.新增3家。(牵头单位:甲局;责任单位:乙局、丙局)", "甲局", "乙局、丙局"),
+    ("1.新增3家。〔牵头单位:甲局(乙办);责任单位:丙局,丁县〕", "甲局(乙办)", "丙局、丁县"),
+    ("1.新增3家。(责任领导:张三;责任单位:乙局)", "张三", "乙局"),
+    ("1.新增3家。\n牵头单位:甲局 责任单位:乙局", "甲局 ", "乙局"),
+]
+
+
+@pytest.mark.parametrize("text,lead,resp", UNIT_NOTES)
+def test_unit_notes(text, lead, resp):
+    from govmetrics.responsibility import find_unit_notes, units_at
+
+    notes = find_unit_notes(text)
+    n = units_at(notes, text.index("3家"), 0)
+    assert n is not None
+    assert (n.lead_unit or "").strip() == lead.strip() and n.responsible_units == resp
