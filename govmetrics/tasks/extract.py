@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
@@ -12,6 +13,7 @@ from ._vocab import cue, task_units
 from .context import TaskContext
 from .figures import Figure, clause_bounds, figures_in, is_task_target, target_members
 from .items import Item, find_items
+from .paragraphs import pair_in_sentence, paragraph_items, paragraph_targets, text_period
 from .pairing import Pair, TargetRef, pair_targets
 from .progress import read_progress
 
@@ -141,12 +143,43 @@ def _attach_units(doc: Document, rows: list[dict], starts: list[tuple[int, int]]
             row["lead_unit"], row["responsible_units"] = n.lead_unit, n.responsible_units
 
 
+def _paragraph_rows(doc: Document, ctx: TaskContext, item: Item) -> list[dict]:
+    """Rows of one paragraph of a document without numbered items."""
+    text = doc.text
+    actuals, labels = read_progress(text, item.progress, ctx.period_end)
+    found = paragraph_targets(text, item)
+    spans = [(f.start, f.end) for f, _, _ in found]
+    actuals = [a for a in actuals if not any(s <= a.start < e for s, e in spans)]
+    targets = [_Target(item, f, (a, f.end), c, "task") for f, a, c in found]
+    beside = {}
+    for lt in labels:
+        if not any(lt.figure.start == t.figure.start for t in targets):
+            targets.append(_Target(item, lt.figure, (lt.quote_start, lt.figure.end), lt.context,
+                                   "progress_label"))
+        if lt.of_actual is not None and lt.of_actual.value is not None:
+            beside[lt.figure.start] = lt.of_actual
+    targets.sort(key=lambda t: t.figure.start)
+    fixed = {i: Pair(i, beside[t.figure.start], float(beside[t.figure.start].value),
+                     "label_beside_actual") for i, t in enumerate(targets) if t.figure.start in beside}
+    free = [a for a in actuals if not any(p.actual is a for p in fixed.values())]
+    pairs = {p.target: p for p in pair_in_sentence(
+        [(i, t.figure) for i, t in enumerate(targets) if i not in fixed], free, text)}
+    pairs.update(fixed)
+    return [_row(doc, ctx, t, pairs.get(i)) for i, t in enumerate(targets)]
+
+
 def task_rows(doc: Document, ctx: TaskContext) -> list[dict]:
     """Task rows of one document (columns as in :func:`govmetrics.tasks`)."""
     rows: list[dict] = []
     starts: list[tuple[int, int]] = []
-    for item in find_items(doc.text):
-        item_rows = _item_rows(doc, ctx, item)
+    items = find_items(doc.text)
+    read = _item_rows
+    if not items:
+        items, read = paragraph_items(doc.text), _paragraph_rows
+        if ctx.period_end is None:
+            ctx = dataclasses.replace(ctx, period_end=text_period(doc.text))
+    for item in items:
+        item_rows = read(doc, ctx, item)
         rows.extend(item_rows)
         starts.extend((r.pop("_pos"), item.line_start) for r in item_rows)
     _attach_units(doc, rows, starts)

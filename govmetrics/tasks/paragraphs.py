@@ -1,0 +1,100 @@
+"""Documents without numbered items: news relays and plain-prose reports.
+
+Rules
+-----
+- Used only when a document has no numbered item. Each paragraph is read as
+  progress text; its targets are the figures in a plan clause (计划, 年度任务,
+  今年确定 …, with no done verb before the figure), the figures of a quoted
+  task name (“完成城镇新增就业70万人”项目) and the labelled targets of
+  progress text (目标, 任务, 指标, 年度计划投资).
+- ``next_in_sentence``: such a target pairs with the first actual of its base
+  unit after it, in its sentence or the next one, and before the next target
+  (计划新建1万亩蔬菜基地,现已建成9120亩), or with completion in words there
+  (已超额完成). A target printed in a reported completion after an actual
+  (完工2092.4公里,占年度计划1500公里的139.5%) pairs with that actual.
+- The document's period, when its metadata names none, is the first period
+  the text names (截至10月底 … → 10).
+"""
+
+from __future__ import annotations
+
+from ..segment import segment_line, split_lines
+from ._vocab import cue
+from .figures import Figure, clause_bounds, figures_in, is_task_target
+from .items import Item
+from .pairing import Pair
+from .progress import Actual, sentence_period
+
+__all__ = ["paragraph_items", "paragraph_targets", "pair_in_sentence", "text_period"]
+
+
+def paragraph_items(text: str) -> list[Item]:
+    """One pseudo-item (empty number) per paragraph, all of it progress text."""
+    return [Item("", None, ln.start, [], [(ln.start, ln.end)]) for ln in split_lines(text)]
+
+
+def text_period(text: str) -> int | None:
+    """The first period a text names, sentence by sentence."""
+    for line in split_lines(text[:3000]):
+        for s in line.sentences:
+            p = sentence_period(s.text)
+            if p is not None:
+                return p
+    return None
+
+
+def _quoted(sentence: str, i: int) -> bool:
+    head = sentence[:i]
+    return head.count("“") > head.count("”") or head.count('"') % 2 == 1
+
+
+def paragraph_targets(text: str, item: Item) -> list[tuple[Figure, int, str]]:
+    """Targets of a paragraph: (figure, quote start, context)."""
+    out = []
+    for lo, hi in item.progress:
+        for s in segment_line(text, lo, hi, 0).sentences:
+            for f in figures_in(text, s.start, s.end):
+                a, b = clause_bounds(text, f.start, f.end, s.start, s.end, list_sep=False)
+                pre = text[a:f.start]
+                m = cue("plan_clause").search(pre)
+                plan = m is not None and "已" not in pre[m.end():]
+                if not (plan or _quoted(text[s.start:s.end], f.start - s.start)):
+                    continue
+                if f.base_unit == "percent" and cue("completion_pct").search(
+                        text[max(s.start, f.start - 24):f.start]):
+                    continue
+                if not is_task_target(text, f, s.start, s.end):
+                    continue
+                out.append((f, a, text[a:f.start] + text[f.end:b]))
+    return out
+
+
+def _end_of(f: Figure, actuals: list[Actual]) -> int:
+    """End of the sentence holding ``f`` (the start of the next one), from the actuals seen."""
+    ends = [a.sentence[1] for a in actuals if a.sentence[0] <= f.start < a.sentence[1]]
+    return ends[0] if ends else -1
+
+
+def pair_in_sentence(targets: list[tuple[int, Figure]], actuals: list[Actual],
+                     text: str) -> list[Pair]:
+    """``next_in_sentence`` pairs (see the module rules)."""
+    pairs: list[Pair] = []
+    used: set[int] = set()
+    starts = sorted(f.start for _, f in targets)
+    for ti, f in targets:
+        later = [p for p in starts if p > f.start]
+        stop = later[0] if later else len(text)
+        for j, a in enumerate(actuals):
+            if j in used or a.start < f.end or a.start >= stop:
+                continue
+            if not (a.sentence[0] <= f.start < a.sentence[1] or a.sentence[0] == _end_of(f, actuals)):
+                continue
+            if a.kind == "figure" and a.base_unit == f.base_unit:
+                pairs.append(Pair(ti, a, float(a.value), "next_in_sentence"))
+            elif a.kind == "done_words":
+                pairs.append(Pair(ti, a, f.value, "restated_in_words"))
+            else:
+                continue
+            used.add(j)
+            break
+    return pairs
