@@ -13,8 +13,15 @@ from ._vocab import cue, task_units
 from .context import TaskContext
 from .figures import Figure, clause_bounds, figures_in, is_task_target, target_members
 from .items import Item, find_items
-from .paragraphs import pair_in_sentence, paragraph_items, paragraph_targets, text_period
 from .pairing import Pair, TargetRef, pair_targets
+from .paragraphs import (
+    pair_in_sentence,
+    paragraph_items,
+    paragraph_targets,
+    table_row,
+    text_period,
+    unit_column,
+)
 from .progress import read_progress
 
 __all__ = ["task_rows"]
@@ -143,9 +150,34 @@ def _attach_units(doc: Document, rows: list[dict], starts: list[tuple[int, int]]
             row["lead_unit"], row["responsible_units"] = n.lead_unit, n.responsible_units
 
 
+def _table_row(doc: Document, ctx: TaskContext, item: Item) -> list[dict] | None:
+    text = doc.text
+    found = table_row(text, item.line_start, item.progress[0][1])
+    if found is None:
+        return None
+    number, f, actual = found
+    it = dataclasses.replace(item, number=number)
+    t = _Target(it, f, (item.line_start, f.end), text[item.line_start:f.start], "task")
+    if actual is not None:
+        actual.period_end = ctx.period_end
+    p = Pair(0, actual, float(actual.value), "table_row") if actual is not None else None
+    row = _row(doc, ctx, t, p)
+    col = unit_column(text)
+    if col is not None:
+        from .paragraphs import _cells
+
+        cells = _cells(text[item.line_start:item.progress[0][1]].strip())
+        if col < len(cells) and cells[col] and not any(ch.isdigit() for ch in cells[col]):
+            row["responsible_units"] = row["lead_unit"] = cells[col]
+    return [row]
+
+
 def _paragraph_rows(doc: Document, ctx: TaskContext, item: Item) -> list[dict]:
     """Rows of one paragraph of a document without numbered items."""
     text = doc.text
+    rows = _table_row(doc, ctx, item)
+    if rows is not None:
+        return rows
     actuals, labels = read_progress(text, item.progress, ctx.period_end)
     found = paragraph_targets(text, item)
     spans = [(f.start, f.end) for f, _, _ in found]

@@ -12,11 +12,19 @@ Rules
   (计划新建1万亩蔬菜基地,现已建成9120亩), or with completion in words there
   (已超额完成). A target printed in a reported completion after an actual
   (完工2092.4公里,占年度计划1500公里的139.5%) pairs with that actual.
+- ``table_row``: a line that opens with a bare number and holds cells
+  (``1 | 新增城镇就业 | 区人社局 | 8950人 | 7123人 | 80%``) is a table row:
+  item = the number, target = the first figure with a unit after the name,
+  actual = the next number (a bare number takes the target's unit),
+  reported completion = the percentage after them; the cell under a
+  责任单位/牵头单位 header holds the responsible unit.
 - The document's period, when its metadata names none, is the first period
   the text names (截至10月底 … → 10).
 """
 
 from __future__ import annotations
+
+import re
 
 from ..segment import segment_line, split_lines
 from ._vocab import cue
@@ -25,7 +33,8 @@ from .items import Item
 from .pairing import Pair
 from .progress import Actual, sentence_period
 
-__all__ = ["paragraph_items", "paragraph_targets", "pair_in_sentence", "text_period"]
+__all__ = ["paragraph_items", "paragraph_targets", "pair_in_sentence", "table_row",
+           "text_period", "unit_column"]
 
 
 def paragraph_items(text: str) -> list[Item]:
@@ -98,3 +107,62 @@ def pair_in_sentence(targets: list[tuple[int, Figure]], actuals: list[Actual],
             used.add(j)
             break
     return pairs
+
+
+_ROW = re.compile(r"\s*(\d{1,3})\s*(?:\||\s)\s*\S")
+_HEAD_UNITS = re.compile(r"责任单位|牵头单位|责任部门")
+_BARE = re.compile(r"(?<![\d.])\d+(?:\.\d+)?(?![\d.])")
+
+
+def _cells(line: str) -> list[str]:
+    return [c.strip() for c in (line.split("|") if line.count("|") >= 2 else re.split(r"\s+", line))]
+
+
+def unit_column(text: str) -> int | None:
+    """Index of the responsible-unit column of a table header, if a header names one."""
+    for line in text.split("\n"):
+        if _HEAD_UNITS.search(line) and ("目标" in line or "任务" in line):
+            cells = _cells(line.strip())
+            for i, c in enumerate(cells):
+                if _HEAD_UNITS.search(c):
+                    return i
+    return None
+
+
+def table_row(text: str, line_start: int, line_end: int) -> tuple[str, Figure, Actual | None] | None:
+    """A table row ``序号 | 名称 | 单位 | 目标 | 完成 | 完成率``: item, target and actual.
+
+    The target is the first number after the name, which must carry a unit;
+    the actual is the next number (a bare number takes the target's unit;
+    a repeat of the target followed by another number is the target column);
+    a percentage after them is the reported completion.
+    """
+    m = _ROW.match(text, line_start, line_end)
+    if m is None:
+        return None
+    first = _BARE.search(text, m.end(1), line_end)
+    figs = [f for f in figures_in(text, m.end(1), line_end) if f.base_unit != "percent"]
+    if first is None or not figs or figs[0].start != first.start():
+        return None
+    f = figs[0]
+    nums = [n for n in _BARE.finditer(text, f.end, line_end) if not text.startswith("%", n.end())]
+    if len(nums) > 1 and abs(_scaled(text, f, nums[0]) - f.value) < 1e-9:
+        nums = nums[1:]
+    actual = None
+    if nums:
+        n = nums[0]
+        g = next((g for g in figs[1:] if g.start == n.start()), None)
+        if g is None or g.base_unit == f.base_unit:
+            value = g.value if g is not None else _scaled(text, f, n)
+            actual = Actual(n.start(), g.end if g is not None else n.end(), value, f.base_unit,
+                            None, 0, "", (line_start, line_end), "figure", quote_start=n.start())
+    pm = re.search(r"(\d+(?:\.\d+)?)%", text[f.end:line_end])
+    if pm is not None and actual is not None:
+        actual.completion_reported = float(pm.group(1))
+    return m.group(1), f, actual
+
+
+def _scaled(text: str, f: Figure, n: re.Match[str]) -> float:
+    """A bare number in the unit of figure ``f`` (its factor: 万 keeps 万)."""
+    printed = float(_BARE.match(text, f.start).group(0))
+    return float(n.group(0)) * (f.value / printed if printed else 1.0)
