@@ -185,6 +185,8 @@ def _paragraph_rows(doc: Document, ctx: TaskContext, item: Item) -> list[dict]:
     targets = [_Target(item, f, (a, f.end), c, "task") for f, a, c in found]
     beside = {}
     for lt in labels:
+        if cue("headline_name").search(lt.context):
+            continue  # a headline fact, read by govmetrics.extract
         if not any(lt.figure.start == t.figure.start for t in targets):
             targets.append(_Target(item, lt.figure, (lt.quote_start, lt.figure.end), lt.context,
                                    "progress_label"))

@@ -72,7 +72,9 @@ def paragraph_targets(text: str, item: Item) -> list[tuple[Figure, int, str]]:
                 if f.base_unit == "percent" and cue("completion_pct").search(
                         text[max(s.start, f.start - 24):f.start]):
                     continue
-                if not is_task_target(text, f, s.start, s.end):
+                if not is_task_target(text, f, s.start, s.end) or cue("gap_before").search(pre):
+                    continue
+                if cue("headline_name").search(pre):
                     continue
                 out.append((f, a, text[a:f.start] + text[f.end:b]))
     return out

@@ -120,7 +120,7 @@ def _label_target(text: str, f: Figure, a: int, lo: int) -> str | None:
         return None
     if f.base_unit != "percent" and re.match(r"的\d", text[f.end:f.end + 2]):
         return "denominator"
-    if cue("target_label_blocker").search(pre[:m.start()]):
+    if cue("target_label_blocker").search(pre[:m.start()]) or cue("gap_before").search(pre):
         return None
     return None if text.startswith("的", f.end) else "label"
 
@@ -222,7 +222,7 @@ def _word_actuals(text, s0, s1, period) -> list[Actual]:
             if _forecast(sent[:m.start()]):
                 continue
             a, b = clause_bounds(text, s0 + m.start(), s0 + m.end(), s0, s1, list_sep=False)
-            out.append(Actual(a, b if kind == "zero" else s0 + m.end(),
+            out.append(Actual(s0 + m.start(), b if kind == "zero" else s0 + m.end(),
                               0.0 if kind == "zero" else None, None,
                               period, 0, sent, (s0, s1), kind, quote_start=a))
     return out
