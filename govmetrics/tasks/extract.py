@@ -18,6 +18,7 @@ from .paragraphs import (
     pair_in_sentence,
     paragraph_items,
     paragraph_targets,
+    table_cells,
     table_row,
     text_period,
     unit_column,
@@ -164,9 +165,7 @@ def _table_row(doc: Document, ctx: TaskContext, item: Item) -> list[dict] | None
     row = _row(doc, ctx, t, p)
     col = unit_column(text)
     if col is not None:
-        from .paragraphs import _cells
-
-        cells = _cells(text[item.line_start:item.progress[0][1]].strip())
+        cells = table_cells(text[item.line_start:item.progress[0][1]].strip())
         if col < len(cells) and cells[col] and not any(ch.isdigit() for ch in cells[col]):
             row["responsible_units"] = row["lead_unit"] = cells[col]
     return [row]

@@ -33,7 +33,7 @@ from .items import Item
 from .pairing import Pair
 from .progress import Actual, sentence_period
 
-__all__ = ["paragraph_items", "paragraph_targets", "pair_in_sentence", "table_row",
+__all__ = ["paragraph_items", "paragraph_targets", "pair_in_sentence", "table_cells", "table_row",
            "text_period", "unit_column"]
 
 
@@ -116,7 +116,8 @@ _HEAD_UNITS = re.compile(r"责任单位|牵头单位|责任部门")
 _BARE = re.compile(r"(?<![\d.])\d+(?:\.\d+)?(?![\d.])")
 
 
-def _cells(line: str) -> list[str]:
+def table_cells(line: str) -> list[str]:
+    """Cells of a table line: split on ``|`` when it has two or more, else on spaces."""
     return [c.strip() for c in (line.split("|") if line.count("|") >= 2 else re.split(r"\s+", line))]
 
 
@@ -124,7 +125,7 @@ def unit_column(text: str) -> int | None:
     """Index of the responsible-unit column of a table header, if a header names one."""
     for line in text.split("\n"):
         if _HEAD_UNITS.search(line) and ("目标" in line or "任务" in line):
-            cells = _cells(line.strip())
+            cells = table_cells(line.strip())
             for i, c in enumerate(cells):
                 if _HEAD_UNITS.search(c):
                     return i
