@@ -392,6 +392,15 @@ def _add_input_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--dataset", metavar="NAME", help="use a bundled dataset (seeds, dev)")
 
 
+def _add_frame_output_options(p: argparse.ArgumentParser) -> None:
+    """Options of the commands that read documents and write one tidy frame."""
+    p.add_argument("--format", "-f", choices=["csv", "md", "xlsx"],
+                   help="output format (default: from the -o suffix, else csv)")
+    p.add_argument("-o", "--output", metavar="FILE", help="output file (default: stdout)")
+    p.add_argument("--region", help="the documents' region, when the text does not say")
+    p.add_argument("--year", type=int, help="the documents' plan year, when the text does not say")
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of the ``govmetrics`` command.
 
@@ -515,11 +524,7 @@ def build_parser() -> argparse.ArgumentParser:
                "  govmetrics tasks data/raw -f md -o tasks.md",
     )
     p.add_argument("paths", nargs="+", metavar="FILE", help="document files or folders")
-    p.add_argument("--format", "-f", choices=["csv", "md", "xlsx"],
-                   help="output format (default: from the -o suffix, else csv)")
-    p.add_argument("-o", "--output", metavar="FILE", help="output file (default: stdout)")
-    p.add_argument("--region", help="the documents' region, when the text does not say")
-    p.add_argument("--year", type=int, help="the documents' plan year, when the text does not say")
+    _add_frame_output_options(p)
     p.set_defaults(func=_cmd_tasks)
 
     p = sub.add_parser(
@@ -538,11 +543,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--detail", action="store_true", help="one row per target instead of per unit")
     p.add_argument("--basis", choices=["month", "quarter", "day"], default="month",
                    help="how the elapsed share of the year is counted")
-    p.add_argument("--format", "-f", choices=["csv", "md", "xlsx"],
-                   help="output format (default: from the -o suffix, else csv)")
-    p.add_argument("-o", "--output", metavar="FILE", help="output file (default: stdout)")
-    p.add_argument("--region", help="the documents' region, when the text does not say")
-    p.add_argument("--year", type=int, help="the documents' plan year, when the text does not say")
+    _add_frame_output_options(p)
     p.set_defaults(func=_cmd_accountability)
 
     p = sub.add_parser(
