@@ -9,8 +9,8 @@ Rules (each pair records the rule that made it)
   when their clauses share a name: runs of two or more characters in common
   (after the spellings of ``task_synonyms.csv`` are made one), not generic
   words such as 全市 or 新增; the score is twice the longest run plus the
-  others. Ties go to the actual printed in the target's unit, then to the
-  first.
+  others. Ties go to a total of listed parts (已有1800个停车位投入使用), then to
+  the actual printed in the target's unit, then to the first.
 - ``zero_in_words``: 无新增X pairs as 0 with the target naming X.
 - A stock (累计建成, 共有) pairs only with a stock target (达到, 稳定在); a
   start count (开工, 在建) never pairs with a target to finish (建成, 完工).
@@ -131,7 +131,8 @@ def _ranked(targets: list[TargetRef], actuals: list[Actual], text: str
     for t in targets:
         cands = [(_score(t, a, text), j) for j, a in enumerate(actuals) if _compatible(t, a)]
         cands = [c for c in cands if c[0] >= 4]
-        out[t.index] = sorted(cands, key=lambda c: (-c[0], actuals[c[1]].unit != t.unit,
+        out[t.index] = sorted(cands, key=lambda c: (-c[0], not actuals[c[1]].total,
+                                                    actuals[c[1]].unit != t.unit,
                                                     _unit(actuals[c[1]].unit) != _unit(t.unit),
                                                     _distance(t, actuals[c[1]])))
     return out

@@ -57,6 +57,7 @@ class Actual:
     achieved: bool = True
     unit: str | None = None
     own: str = ""
+    total: bool = False
 
 
 @dataclass(slots=True)
@@ -208,7 +209,7 @@ def _figure_actuals(text, s0, s1, period, figs, labels, lo) -> list[Actual]:
                           start_count=bool(cue("start_verb").search(pre)
                                            or cue("start_verb").search(text[f.end:b])),
                           quote_start=a, achieved=bool(cue("achieved").search(before)),
-                          unit=f.unit, own=own))
+                          unit=f.unit, own=own, total=bool(cue("total_before").search(pre))))
     # a start count gives way to a finished count of the same unit in its sentence
     done_units = {x.base_unit for x in out if not x.start_count}
     return [x for x in out if not (x.start_count and x.base_unit in done_units)]
