@@ -200,3 +200,15 @@ def test_unit_notes(text, lead, resp):
     n = units_at(notes, text.index("3家"), 0)
     assert n is not None
     assert (n.lead_unit or "").strip() == lead.strip() and n.responsible_units == resp
+
+
+def test_plan_scope_stops_at_an_exclusion():
+    t = govmetrics.tasks_text("年初计划检查餐饮单位3200家,未包含流动摊点560家。", region="咸宁市",
+                              year=2025)
+    assert t["target_value"].tolist() == [3200.0]
+
+
+def test_headline_passages_give_no_tasks():
+    text = ("2021年全区生产总值增长目标为7.5%以上。1-9月,全区工业投资增速高于年度目标2.1个百分点,"
+            "完成年计划的124.6%。")
+    assert govmetrics.tasks_text(text, region="咸宁市", year=2021).empty

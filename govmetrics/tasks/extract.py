@@ -60,14 +60,19 @@ def _task_targets(text: str, item: Item) -> list[_Target]:
             a, b = clause_bounds(text, f.start, f.end, lo, hi, list_sep=n == 1)
             if n > 1:
                 a, b = clause_bounds(text, f.start, f.end, lo, hi, list_sep=False)
-            end = b if text[f.end:b].strip() and f.base_unit != "percent" else f.end
-            end = end if len(text[f.end:end]) <= 20 else f.end
+            end = _quote_end(text, f, b)
             ctx = text[a:f.start] + text[f.end:b]
             ca, _ = clause_bounds(text, f.start, f.end, lo, hi, list_sep=False)
             per = bool(cue("per_member").search(text[ca:f.start]))
             for m in members:
                 out.append(_Target(item, f, (a, end), m or ctx, "task", per))
     return out
+
+
+def _quote_end(text: str, f: Figure, clause_end: int) -> int:
+    """A target quote ends at its figure, or at the end of a short noun after a count."""
+    tail = text[f.end:clause_end]
+    return clause_end if tail.strip() and f.base_unit != "percent" and len(tail) <= 20 else f.end
 
 
 def _stock(ctx: str) -> bool:
@@ -151,6 +156,9 @@ def _attach_units(doc: Document, rows: list[dict], starts: list[tuple[int, int]]
             row["lead_unit"], row["responsible_units"] = n.lead_unit, n.responsible_units
 
 
+_ROW_START = re.compile(r"\s*\d{1,3}(?:\s*\||\s+\S)")
+
+
 def _table_row(doc: Document, ctx: TaskContext, item: Item) -> list[dict] | None:
     text = doc.text
     found = table_row(text, item.line_start, item.progress[0][1])
@@ -177,11 +185,13 @@ def _paragraph_rows(doc: Document, ctx: TaskContext, item: Item) -> list[dict]:
     rows = _table_row(doc, ctx, item)
     if rows is not None:
         return rows
+    if _ROW_START.match(text, item.line_start):
+        return []  # a table row whose target cell has no unit: not read as prose
     actuals, labels = read_progress(text, item.progress, ctx.period_end)
     found = paragraph_targets(text, item)
-    spans = [(f.start, f.end) for f, _, _ in found]
+    spans = [(f.start, f.end) for f, _, _, _ in found]
     actuals = [a for a in actuals if not any(s <= a.start < e for s, e in spans)]
-    targets = [_Target(item, f, (a, f.end), c, "task") for f, a, c in found]
+    targets = [_Target(item, f, (a, _quote_end(text, f, b)), c, "task") for f, a, c, b in found]
     beside = {}
     for lt in labels:
         if cue("headline_name").search(lt.context):

@@ -57,17 +57,62 @@ def _quoted(sentence: str, i: int) -> bool:
     return head.count("“") > head.count("”") or head.count('"') % 2 == 1
 
 
-def paragraph_targets(text: str, item: Item) -> list[tuple[Figure, int, str]]:
-    """Targets of a paragraph: (figure, quote start, context)."""
+_PROGRESS_WORD = re.compile(
+    r"已|目前|现已|截至|完成|上半年|一季度|前三季度|\d{1,2}[-—~～至到]\d{1,2}月|未|不|实际|其中")
+
+
+def _plan_state(text: str, s0: int, f: Figure, a: int) -> bool:
+    """Whether figure ``f`` (clause from ``a``) is under a plan cue of its sentence.
+
+    A plan cue covers its own clause and the clauses after it up to the first
+    clause that reports progress (已, 目前, 完成, 1-8月 …) or leaves the plan
+    (未, 不, 实际, 其中), within its ；-segment.
+    """
+    semi = max(text.rfind(";", s0, f.start), text.rfind("；", s0, f.start))
+    seg = text[max(s0, semi + 1):f.start]
+    found = list(cue("plan_clause").finditer(seg))
+    if not found:
+        return False
+    return _PROGRESS_WORD.search(seg[found[-1].end():]) is None
+
+
+def _segment_target(text: str, s0: int, s1: int, f: Figure, figs: list[Figure]) -> bool:
+    """In a sentence opened by a plan cue, the last figure before the progress word of
+    each later ；-segment is a target (…;300公里农村公路安保工程,现已完成344公里)."""
+    if not cue("plan_clause").search(text[s0:f.start]):
+        return False
+    semi = max(text.rfind(";", s0, f.start), text.rfind("；", s0, f.start))
+    if semi < 0:
+        return False
+    seg_end = min([i for i in (text.find(";", f.end, s1), text.find("；", f.end, s1)) if i >= 0]
+                  or [s1])
+    pw = _PROGRESS_WORD.search(text, semi + 1, seg_end)
+    if pw is None or pw.start() < f.end:
+        return False
+    before = [g for g in figs if semi < g.start < pw.start()]
+    if not before:
+        return False
+    # the last figure before the progress word, and the figures 、-joined to it
+    chain = [before[-1]]
+    for g in reversed(before[:-1]):
+        between = text[g.end:chain[-1].start]
+        if "、" not in between or any(c in between for c in "，,。；;"):
+            break
+        chain.append(g)
+    return any(g is f for g in chain)
+
+
+def paragraph_targets(text: str, item: Item) -> list[tuple[Figure, int, str, int]]:
+    """Targets of a paragraph: (figure, quote start, context, clause end)."""
     out = []
     for lo, hi in item.progress:
         for s in segment_line(text, lo, hi, 0).sentences:
-            for f in figures_in(text, s.start, s.end):
+            figs = figures_in(text, s.start, s.end)
+            for f in figs:
                 a, b = clause_bounds(text, f.start, f.end, s.start, s.end, list_sep=False)
                 pre = text[a:f.start]
-                m = cue("plan_clause").search(pre)
-                plan = m is not None and "已" not in pre[m.end():]
-                if not (plan or _quoted(text[s.start:s.end], f.start - s.start)):
+                if not (_plan_state(text, s.start, f, a) or _segment_target(text, s.start, s.end, f, figs)
+                        or _quoted(text[s.start:s.end], f.start - s.start)):
                     continue
                 if f.base_unit == "percent" and cue("completion_pct").search(
                         text[max(s.start, f.start - 24):f.start]):
@@ -76,7 +121,8 @@ def paragraph_targets(text: str, item: Item) -> list[tuple[Figure, int, str]]:
                     continue
                 if cue("headline_name").search(pre):
                     continue
-                out.append((f, a, text[a:f.start] + text[f.end:b]))
+                qa, qb = clause_bounds(text, f.start, f.end, s.start, s.end)
+                out.append((f, qa, text[a:f.start] + text[f.end:b], qb))
     return out
 
 
@@ -95,10 +141,17 @@ def pair_in_sentence(targets: list[tuple[int, Figure]], actuals: list[Actual],
     for ti, f in targets:
         later = [p for p in starts if p > f.start]
         stop = later[0] if later else len(text)
+        end = _end_of(f, actuals)
+        semis = [i for i in (text.find(";", f.end, end), text.find("；", f.end, end)) if i >= 0]
         for j, a in enumerate(actuals):
-            if j in used or a.start < f.end or a.start >= stop:
+            if (j in used and a.kind != "done_words") or a.start < f.end:
                 continue
-            if not (a.sentence[0] <= f.start < a.sentence[1] or a.sentence[0] == _end_of(f, actuals)):
+            if a.start >= stop and not (a.kind == "done_words" and a.start < (min(semis) if semis
+                                                                             else end)):
+                continue
+            same = a.sentence[0] <= f.start < a.sentence[1]
+            if not ((same and (not semis or a.start < min(semis)))
+                    or (not semis and a.sentence[0] == end)):
                 continue
             if a.kind == "figure" and a.base_unit == f.base_unit:
                 pairs.append(Pair(ti, a, float(a.value), "next_in_sentence"))
