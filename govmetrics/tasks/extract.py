@@ -20,8 +20,9 @@ from .paragraphs import (
     paragraph_targets,
     table_cells,
     table_row,
+    table_row_targets,
     text_period,
-    unit_column,
+    unit_columns,
 )
 from .progress import read_progress
 
@@ -159,24 +160,49 @@ def _attach_units(doc: Document, rows: list[dict], starts: list[tuple[int, int]]
 _ROW_START = re.compile(r"\s*\d{1,3}(?:\s*\||\s+\S)")
 
 
+_UNIT_CELL = re.compile(r"(?:[^、\d]+(?:局|委|办|中心|政府|街道|公司|院|处|所|队|部|会|室|联|区|县|镇)、?)+")
+
+
+def _row_units(text: str, lo: int, hi: int) -> tuple[str | None, str | None]:
+    """Lead and responsible units of a table row, when its header has such columns.
+
+    Rows merge cells, so the columns are found by content: the first cell
+    that names units (市城管局, 市政局、相关街道) is the lead (or the responsible
+    units when the header has no lead column), the next one the responsible units.
+    """
+    lead_col, resp_col = unit_columns(text)
+    if lead_col is None and resp_col is None:
+        return None, None
+    cells = [c.strip() for c in table_cells(text[lo:hi].strip())]
+    units = [c for c in cells[1:] if _UNIT_CELL.fullmatch(c)]
+    if not units:
+        return None, None
+    if lead_col is not None and resp_col is not None:
+        return units[0], (units[1] if len(units) > 1 else None)
+    return (units[0], None) if lead_col is not None else (None, units[0])
+
+
 def _table_row(doc: Document, ctx: TaskContext, item: Item) -> list[dict] | None:
     text = doc.text
-    found = table_row(text, item.line_start, item.progress[0][1])
+    lo, hi = item.progress[0]
+    found = table_row(text, lo, hi)
     if found is None:
         return None
     number, f, actual = found
+    m = _ROW_START.match(text, lo)
+    many = table_row_targets(text, lo, hi, m.end() if m else lo) or [(f, actual)]
     it = dataclasses.replace(item, number=number)
-    t = _Target(it, f, (item.line_start, f.end), text[item.line_start:f.start], "task")
-    if actual is not None:
-        actual.period_end = ctx.period_end
-    p = Pair(0, actual, float(actual.value), "table_row") if actual is not None else None
-    row = _row(doc, ctx, t, p)
-    col = unit_column(text)
-    if col is not None:
-        cells = table_cells(text[item.line_start:item.progress[0][1]].strip())
-        if col < len(cells) and cells[col] and not any(ch.isdigit() for ch in cells[col]):
-            row["responsible_units"] = row["lead_unit"] = cells[col]
-    return [row]
+    rows = []
+    for tf, act in many:
+        t = _Target(it, tf, (lo, tf.end), text[lo:tf.start], "task")
+        if act is not None:
+            act.period_end = ctx.period_end
+        p = Pair(0, act, float(act.value), "table_row") if act is not None else None
+        rows.append(_row(doc, ctx, t, p))
+    lead, resp = _row_units(text, lo, hi)
+    for row in rows:
+        row["lead_unit"], row["responsible_units"] = lead or resp, resp
+    return rows
 
 
 def _paragraph_rows(doc: Document, ctx: TaskContext, item: Item) -> list[dict]:

@@ -16,8 +16,11 @@ Rules
   (``1 | 新增城镇就业 | 区人社局 | 8950人 | 7123人 | 80%``) is a table row:
   item = the number, target = the first figure with a unit after the name,
   actual = the next number (a bare number takes the target's unit),
-  reported completion = the percentage after them; the cell under a
-  责任单位/牵头单位 header holds the responsible unit.
+  reported completion = the percentage after them; the cells under a
+  牵头单位 header and a 责任单位/责任主体/协同单位 header hold the lead and the
+  responsible units (a table with 责任单位 only: that unit leads too). A
+  table laid out one cell per line is read row by row (number cell to
+  number cell).
 - The document's period, when its metadata names none, is the first period
   the text names (截至10月底 … → 10).
 """
@@ -34,12 +37,31 @@ from .pairing import Pair
 from .progress import Actual, sentence_period
 
 __all__ = ["paragraph_items", "paragraph_targets", "pair_in_sentence", "table_cells", "table_row",
-           "text_period", "unit_column"]
+           "text_period", "unit_columns"]
+
+
+_CELL_ROW_START = re.compile(r"\s*\d{1,3}\s*\|\s*$")
 
 
 def paragraph_items(text: str) -> list[Item]:
-    """One pseudo-item (empty number) per paragraph, all of it progress text."""
-    return [Item("", None, ln.start, [], [(ln.start, ln.end)]) for ln in split_lines(text)]
+    """One pseudo-item (empty number) per paragraph, all of it progress text.
+
+    A table laid out one cell per line (``24 |`` then ``优化提升50条… |`` …) gives
+    one item per row: the row runs from its number cell to the next one.
+    """
+    items: list[Item] = []
+    row: list[int] | None = None
+    for ln in split_lines(text):
+        if _CELL_ROW_START.match(ln.text):
+            row = [ln.start, ln.end]
+            items.append(Item("", None, ln.start, [], [(ln.start, ln.end)]))
+        elif row is not None and ln.text.rstrip().endswith("|"):
+            row[1] = ln.end
+            items[-1].progress = [(row[0], row[1])]
+        else:
+            row = None
+            items.append(Item("", None, ln.start, [], [(ln.start, ln.end)]))
+    return items
 
 
 def text_period(text: str) -> int | None:
@@ -174,14 +196,101 @@ def table_cells(line: str) -> list[str]:
     return [c.strip() for c in (line.split("|") if line.count("|") >= 2 else re.split(r"\s+", line))]
 
 
-def unit_column(text: str) -> int | None:
-    """Index of the responsible-unit column of a table header, if a header names one."""
-    for line in text.split("\n"):
-        if _HEAD_UNITS.search(line) and ("目标" in line or "任务" in line):
-            cells = table_cells(line.strip())
-            for i, c in enumerate(cells):
-                if _HEAD_UNITS.search(c):
-                    return i
+_LEAD_HEAD = re.compile(r"牵\s*头\s*(?:单\s*位|部\s*门)")
+_RESP_HEAD = re.compile(r"责\s*任\s*(?:单\s*位|部\s*门|主\s*体)|协\s*同\s*单\s*位|配\s*合\s*单\s*位")
+
+
+def _header_cells(text: str) -> list[str] | None:
+    """The header cells of a table: one line with the cells, or one cell per line."""
+    lines = text.split("\n")
+    for i, line in enumerate(lines):
+        if not (_LEAD_HEAD.search(line) or _RESP_HEAD.search(line)):
+            continue
+        if line.count("|") >= 2 or (line.count("|") == 0 and ("目标" in line or "任务" in line)):
+            return table_cells(line.strip())
+        if line.rstrip().endswith("|"):  # one cell per line: the run of such lines
+            j = i
+            while j > 0 and lines[j - 1].rstrip().endswith("|") and not _CELL_ROW_START.match(
+                    lines[j - 1]):
+                j -= 1
+            k = i
+            while k + 1 < len(lines) and lines[k + 1].rstrip().endswith("|") and \
+                    not _CELL_ROW_START.match(lines[k + 1]):
+                k += 1
+            return [c.strip().rstrip("|").strip() for c in lines[j:k + 1]]
+    return None
+
+
+def unit_columns(text: str) -> tuple[int | None, int | None]:
+    """Indexes of the lead-unit and responsible-unit columns of a table header."""
+    cells = _header_cells(text)
+    if cells is None:
+        return None, None
+    lead = next((i for i, c in enumerate(cells) if _LEAD_HEAD.search(c)), None)
+    resp = next((i for i, c in enumerate(cells) if _RESP_HEAD.search(c)), None)
+    return lead, resp
+
+
+_NUMERIC_CELL = re.compile(r"[\d.]+\s*\S{0,4}")
+
+
+def _cell_spans(text: str, lo: int, hi: int) -> list[tuple[int, int]]:
+    out, a = [], lo
+    for i in range(lo, hi):
+        if text[i] == "|":
+            out.append((a, i))
+            a = i + 1
+    out.append((a, hi))
+    return out
+
+
+def table_row_targets(text: str, lo: int, hi: int, number_end: int
+                      ) -> list[tuple[Figure, Actual | None]] | None:
+    """A ``|`` row whose progress cells are text (已建成建筑垃圾中转站7个、分类池17个).
+
+    Each target, in order, pairs with the figure of its base unit in a later cell
+    that names it best (``subject_score`` of the two 、-clauses), the later cell
+    on a tie (the latest progress column), one figure per target; the targets
+    after the first look in the cell the first one was paired from.
+    """
+    from .pairing import subject_score
+
+    if text.count("|", lo, hi) < 2:
+        return None
+    cells = [c for c in _cell_spans(text, number_end, hi) if text[c[0]:c[1]].strip()]
+    for k, (a, b) in enumerate(cells):
+        figs = [f for f in figures_in(text, a, b) if f.base_unit != "percent"]
+        if not figs:
+            continue
+        nxt = next((text[ca:cb].strip() for ca, cb in cells[k + 1:]), "")
+        if len(figs) < 2 and (not nxt or _NUMERIC_CELL.fullmatch(nxt)):
+            return None  # a plain 目标 | 完成 | 完成率 row: read by table_row
+        out = []
+        taken: set[int] = set()
+        column: int | None = None  # the progress cell the first pair came from
+        for f in figs:
+            fa, fb = clause_bounds(text, f.start, f.end, a, b)
+            ctx = text[fa:f.start] + text[f.end:fb]
+            best = None
+            later = cells[k + 1:]
+            if column is not None:
+                later = [c for c in later if c[0] == column] or later
+            for ca, cb in later:
+                for g in figures_in(text, ca, cb):
+                    if g.base_unit != f.base_unit or g.start in taken:
+                        continue
+                    ga, _ = clause_bounds(text, g.start, g.end, ca, cb)
+                    sc = subject_score(ctx, text[ga:g.start])
+                    if sc >= 4 and (best is None or sc >= best[0]):
+                        best = (sc, g, ca)
+            if best is not None:
+                taken.add(best[1].start)
+                column = best[2] if column is None else column
+            act = None if best is None else Actual(
+                best[1].start, best[1].end, best[1].value, f.base_unit, None, 0, "",
+                (lo, hi), "figure", quote_start=best[2])
+            out.append((f, act))
+        return out
     return None
 
 
