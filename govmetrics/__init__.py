@@ -15,6 +15,8 @@ from . import (
 )
 from .analysis import (
     YearEndProjector,
+    accountability,
+    accountability_detail,
     amplification,
     amplification_summary,
     attainment,
@@ -38,6 +40,7 @@ from .regions import Region, lookup_region, region_parent, regions
 from .resolve import resolve
 from .schema import FACT_COLUMNS, empty_facts, validate_facts
 from .tables import comparison_table
+from .tasks import TASK_COLUMNS, tasks, tasks_text
 from .vocabulary import indicator_direction, indicator_names, indicators
 
 __version__ = "0.1.0"
@@ -54,6 +57,8 @@ __all__ = [
     "indicators",
     "validate_facts",
     "attainment",
+    "accountability",
+    "accountability_detail",
     "pace",
     "project",
     "rank",
@@ -85,6 +90,9 @@ __all__ = [
     "read_document",
     "regions",
     "unplaced",
+    "tasks",
+    "tasks_text",
+    "TASK_COLUMNS",
     "comparison_table",
     "multi_year_table",
     "datasets",

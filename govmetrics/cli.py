@@ -249,6 +249,44 @@ def _write_multi_year(facts: pd.DataFrame, args: argparse.Namespace, kwargs: dic
     return 0
 
 
+def _write_frame(frame: pd.DataFrame, fmt: str | None, out: str | None, stdout: TextIO,
+                 what: str) -> None:
+    """Write a tidy frame as CSV, Markdown or XLSX (by ``fmt`` or the output suffix)."""
+    from . import tables
+
+    if fmt is None:
+        suffix = Path(out).suffix.lower() if out and out != "-" else ""
+        fmt = {".csv": "csv", ".xlsx": "xlsx", ".md": "md"}.get(suffix, "csv")
+    if fmt == "xlsx":
+        if not out or out == "-":
+            raise GovmetricsError("--format xlsx needs an output file: -o FILE.xlsx")
+        tables.to_excel({what: frame}, out)
+        print(f"wrote {len(frame)} {what} to {out}", file=sys.stderr)
+        return
+    text = (tables.to_csv(frame) or "") if fmt == "csv" else tables.to_markdown(frame)
+    _write_text(text, out, stdout)
+
+
+def _cmd_tasks(args: argparse.Namespace, stdout: TextIO) -> int:
+    from .tasks import tasks
+
+    frame = tasks(_document_paths(args.paths), region=args.region, year=args.year)
+    _write_frame(frame, args.format, args.output, stdout, "tasks")
+    return 0
+
+
+def _cmd_accountability(args: argparse.Namespace, stdout: TextIO) -> int:
+    from .analysis import accountability, accountability_detail
+    from .tasks import tasks
+
+    paths = _document_paths(args.paths)
+    frame = (_extract(paths, region=args.region, year=args.year) if args.headline
+             else tasks(paths, region=args.region, year=args.year))
+    fn = accountability_detail if args.detail else accountability
+    _write_frame(fn(frame, basis=args.basis), args.format, args.output, stdout, "units")
+    return 0
+
+
 def _cmd_plot(args: argparse.Namespace, stdout: TextIO) -> int:
     import matplotlib
 
@@ -352,6 +390,15 @@ def _add_input_options(p: argparse.ArgumentParser) -> None:
                    help="documents (files or folders) or fact-table CSVs; default: data/raw "
                         "in the current directory if it exists, else the bundled seeds dataset")
     p.add_argument("--dataset", metavar="NAME", help="use a bundled dataset (seeds, dev)")
+
+
+def _add_frame_output_options(p: argparse.ArgumentParser) -> None:
+    """Options of the commands that read documents and write one tidy frame."""
+    p.add_argument("--format", "-f", choices=["csv", "md", "xlsx"],
+                   help="output format (default: from the -o suffix, else csv)")
+    p.add_argument("-o", "--output", metavar="FILE", help="output file (default: stdout)")
+    p.add_argument("--region", help="the documents' region, when the text does not say")
+    p.add_argument("--year", type=int, help="the documents' plan year, when the text does not say")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -466,6 +513,38 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-o", "--output", required=True, metavar="FILE",
                    help="output file; the format follows the suffix (.png, .svg, .pdf)")
     p.set_defaults(func=_cmd_plot)
+
+    p = sub.add_parser(
+        "tasks", help="task-level targets, their progress and their owners",
+        formatter_class=_formatter,
+        description="Extract every quantified task target of bulletins and breakdowns, "
+                    "paired with its progress and its lead and responsible units.",
+        epilog="examples:\n"
+               "  govmetrics tasks data/raw/003_500ad30c4c1f596f.txt\n"
+               "  govmetrics tasks data/raw -f md -o tasks.md",
+    )
+    p.add_argument("paths", nargs="+", metavar="FILE", help="document files or folders")
+    _add_frame_output_options(p)
+    p.set_defaults(func=_cmd_tasks)
+
+    p = sub.add_parser(
+        "accountability", help="targets per lead unit against 序时进度",
+        formatter_class=_formatter,
+        description="Join a target breakdown's lead units to the progress reported in "
+                    "bulletins of the same region and year; one row per lead unit.",
+        epilog="examples:\n"
+               "  govmetrics accountability data/raw/004_dfe24370595563c5.txt -f md\n"
+               "  govmetrics accountability data/raw/004_dfe24370595563c5.txt --headline",
+    )
+    p.add_argument("paths", nargs="+", metavar="FILE",
+                   help="the breakdown and the bulletins (files or folders)")
+    p.add_argument("--headline", action="store_true",
+                   help="judge headline facts (govmetrics extract) instead of tasks")
+    p.add_argument("--detail", action="store_true", help="one row per target instead of per unit")
+    p.add_argument("--basis", choices=["month", "quarter", "day"], default="month",
+                   help="how the elapsed share of the year is counted")
+    _add_frame_output_options(p)
+    p.set_defaults(func=_cmd_accountability)
 
     p = sub.add_parser(
         "datasets", help="list or print the bundled datasets",

@@ -18,6 +18,7 @@ from .frame.manifest import manifest_hints
 from .read import Document, document_from_text, read_document
 from .regions import lookup_region
 from .resolve import resolve
+from .responsibility import find_unit_notes, units_at
 from .schema import FACT_COLUMNS, coerce_facts, empty_facts, validate_facts
 from .statements import Fact, Unplaced, find_statements
 
@@ -44,6 +45,7 @@ def _fact_rows(doc: Document, fr: DocFrame, facts: list[Fact],
     nt = doc.normalized
     rows = []
     seen: set[tuple] = set()
+    notes = find_unit_notes(doc.text)
     for f in facts:
         region = f.region or fr.region
         key = (region, f.year, f.indicator, f.role, f.period_end, f.measure,
@@ -69,8 +71,17 @@ def _fact_rows(doc: Document, fr: DocFrame, facts: list[Fact],
             "region_code": code, "level": level, "doc_kind": fr.kind, "unit": f.unit,
             "year_source": f.year_source, "role_source": f.role_source,
             "period_source": f.period_source, "rule": f.rule,
+            **_owners(doc.text, notes, f.value_start),
         })
     return rows
+
+
+def _owners(text: str, notes: list, pos: int) -> dict:
+    """Lead and responsible units of the breakdown note that owns the figure at ``pos``."""
+    if not notes:
+        return {}
+    n = units_at(notes, pos, text.rfind("\n", 0, pos) + 1)
+    return {} if n is None else {"lead_unit": n.lead_unit, "responsible_units": n.responsible_units}
 
 
 def _frame(rows: list[dict]) -> pd.DataFrame:
@@ -210,6 +221,10 @@ def extract(paths: str | os.PathLike | Iterable[str | os.PathLike], *,
           (the document), ``hint:…`` (the caller), ``default:…``.
           ``->`` joins a section to what the context policy made of it.
         - ``rule`` -- the name of the statement rule that produced the row.
+        - ``lead_unit`` -- in a breakdown (责任分解方案), the lead unit (牵头单位)
+          named after the figure, or its sole responsible unit; else empty.
+        - ``responsible_units`` -- the responsible units (责任单位) named after
+          the figure, joined by ``、``; else empty.
 
     Raises
     ------

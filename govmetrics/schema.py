@@ -21,11 +21,16 @@ FACT_COLUMNS: list[str] = [
     "value", "low", "high", "stretch", "modifier", "estimate", "quote",
     "char_start", "char_end", "region_code", "level", "doc_kind", "unit",
     "year_source", "role_source", "period_source", "rule",
+    "lead_unit", "responsible_units",
 ]
 
 #: Columns saying where a fact's context came from; tables written before
 #: they existed lack them, so validation does not require them.
 CONTEXT_COLUMNS: list[str] = ["year_source", "role_source", "period_source", "rule"]
+
+#: Columns naming the units that own a target (from a 责任分解方案); tables
+#: written before they existed lack them, so validation does not require them.
+OWNER_COLUMNS: list[str] = ["lead_unit", "responsible_units"]
 
 #: pandas dtypes of the fact-table columns.
 FACT_DTYPES: dict[str, str] = {
@@ -36,6 +41,7 @@ FACT_DTYPES: dict[str, str] = {
     "region_code": "string", "level": "string", "doc_kind": "string", "unit": "string",
     "year_source": "string", "role_source": "string", "period_source": "string",
     "rule": "string",
+    "lead_unit": "string", "responsible_units": "string",
 }
 
 ROLES = ("target", "actual")
@@ -110,6 +116,8 @@ def _schema():
             "role_source": pa.Column("string", nullable=True, required=False),
             "period_source": pa.Column("string", nullable=True, required=False),
             "rule": pa.Column("string", nullable=True, required=False),
+            "lead_unit": pa.Column("string", nullable=True, required=False),
+            "responsible_units": pa.Column("string", nullable=True, required=False),
         },
         checks=[
             # a target is always for the full year
@@ -154,7 +162,8 @@ def validate_facts(df: pd.DataFrame) -> pd.DataFrame:
     """
     import pandera.errors as pe
 
-    missing = [c for c in FACT_COLUMNS if c not in df.columns and c not in CONTEXT_COLUMNS]
+    missing = [c for c in FACT_COLUMNS if c not in df.columns and c not in CONTEXT_COLUMNS
+               and c not in OWNER_COLUMNS]
     if missing:
         raise SchemaError(f"fact table is missing columns: {', '.join(missing)}")
     try:

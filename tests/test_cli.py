@@ -34,7 +34,8 @@ def run(argv, capsys):
     return code, out, err
 
 
-@pytest.mark.parametrize("command", [[], ["extract"], ["table"], ["plot"], ["datasets"]])
+@pytest.mark.parametrize("command", [[], ["extract"], ["table"], ["plot"], ["datasets"],
+                                     ["tasks"], ["accountability"]])
 def test_help_has_an_example(command, capsys):
     code, out, _ = run([*command, "--help"], capsys)
     assert code == 0
@@ -192,3 +193,49 @@ def _env() -> dict[str, str]:
     env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), env.get("PYTHONPATH")]))
     env["MPLBACKEND"] = "Agg"
     return env
+
+
+def _guide_commands(page: str) -> list[list[str]]:
+    """The ``govmetrics ...`` lines of the bash blocks of a docs page."""
+    import shlex
+
+    text = (ROOT / "docs" / "guide" / page).read_text(encoding="utf-8")
+    out, in_bash = [], False
+    for line in text.splitlines():
+        if line.startswith("```"):
+            in_bash = line.strip() == "```bash"
+            continue
+        if in_bash and line.startswith("govmetrics "):
+            out.append(shlex.split(line.split("#")[0])[1:])
+    return out
+
+
+@pytest.mark.parametrize("argv", _guide_commands("tasks.md"), ids=lambda a: " ".join(a)[:60])
+def test_tasks_guide_commands_run(argv, tmp_path, monkeypatch, capsys):
+    monkeypatch.chdir(ROOT)
+    argv = [str(tmp_path / a) if a.endswith((".md", ".csv", ".xlsx")) and i and argv[i - 1] == "-o"
+            else a for i, a in enumerate(argv)]
+    code, out, err = run(argv, capsys)
+    assert code == 0, err
+    assert out or any(a == "-o" for a in argv)
+
+
+def test_tasks_and_accountability_outputs(tmp_path, capsys):
+    seed = str(ROOT / "data" / "raw" / "003_500ad30c4c1f596f.txt")
+    code, out, _ = run(["tasks", seed], capsys)
+    assert code == 0
+    frame = pd.read_csv(__import__("io").StringIO(out))
+    assert list(frame.columns) == govmetrics.TASK_COLUMNS and len(frame) > 50
+    xlsx = tmp_path / "t.xlsx"
+    code, _, err = run(["tasks", seed, "-o", str(xlsx)], capsys)
+    assert code == 0 and xlsx.is_file() and "wrote" in err
+    code, _, err = run(["tasks", seed, "-f", "xlsx"], capsys)
+    assert code == 2 and "needs an output file" in err
+    breakdown = str(ROOT / "data" / "raw" / "004_dfe24370595563c5.txt")
+    bulletin = str(ROOT / "tests" / "data" / "tasks" / "bulletin_2025_q3.txt")
+    code, out, _ = run(["accountability", breakdown, bulletin, "-f", "md"], capsys)
+    assert code == 0 and "| 市科技局" in out
+    code, out, _ = run(["accountability", breakdown, bulletin, "--detail"], capsys)
+    assert code == 0 and "status" in out.splitlines()[0]
+    code, _, err = run(["tasks", str(tmp_path / "missing.txt")], capsys)
+    assert code == 2 and "missing.txt" in err and "Traceback" not in err

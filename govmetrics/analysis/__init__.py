@@ -8,6 +8,7 @@ period_end, measure, value); provenance and region_code are optional.
 
 from __future__ import annotations
 
+from .accountability import accountability, accountability_detail
 from .amplification import LEVELS, amplification, amplification_summary
 from .attainment import DEFAULT_TOLERANCE, attainment
 from .pace import pace, required_rest_growth
@@ -21,6 +22,8 @@ __all__ = [
     "LEVELS",
     "MIN_REGION_YEARS",
     "YearEndProjector",
+    "accountability",
+    "accountability_detail",
     "amplification",
     "amplification_summary",
     "attainment",

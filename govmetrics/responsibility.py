@@ -1,0 +1,179 @@
+"""Units of responsibility in target breakdowns (责任分解方案).
+
+A breakdown follows each target with the units that own it, in brackets
+(``(牵头单位:市发改委;责任单位:各县市区人民政府)``) or on lines of their own
+(``牵头单位:市城管局``). This module finds those notes in normalized text
+(traditional script is already simplified by :mod:`govmetrics.normalize`)
+and tells which note a figure belongs to. It works on text only, so it sits
+with the segment stage and both extractors (facts and tasks) use it.
+
+Rules
+-----
+- A note belongs to the figures of the same line that stand before it and
+  after the previous note on that line.
+- A line that holds only a note (a table-like layout) belongs to the figures
+  of the nearest line above it that has no note of its own.
+- When a note names no lead unit and exactly one responsible unit, that unit
+  is the lead: it alone owns the target.
+- ``responsible_units`` lists the units in printed order, joined by ``、``.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+
+__all__ = ["UnitNote", "find_unit_notes", "units_at"]
+
+_LEAD = r"(?:牵头单位|牵头部门|责任领导|牵头领导)"
+_RESP = r"(?:责任单位|责任部门|配合单位|责任主体(?:与协同单位)?|协同单位)"
+_LABEL = re.compile(rf"({_LEAD}|{_RESP})\s*[:：]\s*")
+_OPEN = "(（〔[【"
+_CLOSE = {"(": ")", "（": "）", "〔": "〕", "[": "]", "【": "】"}
+_SPLIT = re.compile(r"[、,，]")
+
+
+@dataclass(frozen=True, slots=True)
+class UnitNote:
+    """One note of owning units.
+
+    Attributes
+    ----------
+    start, end : int
+        Span of the note in the normalized text.
+    line_start : int
+        Start of the line whose figures the note belongs to.
+    lead_unit : str or None
+        The lead unit (牵头单位), or the sole responsible unit.
+    responsible_units : str or None
+        Responsible units joined by ``、``.
+    """
+
+    start: int
+    end: int
+    line_start: int
+    lead_unit: str | None
+    responsible_units: str | None
+
+
+def _split_units(s: str) -> list[str]:
+    """Split a unit list on 、 and commas that are not inside brackets."""
+    out, depth, cur = [], 0, []
+    for ch in s:
+        if ch in _OPEN:
+            depth += 1
+        elif ch in _CLOSE.values():
+            depth = max(0, depth - 1)
+        if depth == 0 and _SPLIT.fullmatch(ch):
+            out.append("".join(cur))
+            cur = []
+        else:
+            cur.append(ch)
+    out.append("".join(cur))
+    return [u.strip(" 。;；") for u in out if u.strip(" 。;；")]
+
+
+def _parse_fields(body: str) -> tuple[str | None, str | None] | None:
+    """Lead and responsible units of a note body, or None when it has no label."""
+    labels = list(_LABEL.finditer(body))
+    if not labels:
+        return None
+    lead: list[str] = []
+    resp: list[str] = []
+    for i, m in enumerate(labels):
+        end = labels[i + 1].start() if i + 1 < len(labels) else len(body)
+        units = _split_units(body[m.end():end].strip(" ;；,，"))
+        (lead if re.fullmatch(_LEAD, m.group(1)) else resp).extend(units)
+    if not lead and len(resp) == 1:
+        lead = list(resp)
+    return ("、".join(lead) or None), ("、".join(resp) or None)
+
+
+def _bracket_end(text: str, i: int, stop: int) -> int:
+    """Index after the bracket opened at ``text[i]`` (nesting allowed), or ``stop``."""
+    depth = 0
+    for j in range(i, stop):
+        if text[j] in _OPEN:
+            depth += 1
+        elif text[j] in _CLOSE.values():
+            depth -= 1
+            if depth == 0:
+                return j + 1
+    return stop
+
+
+def _line_notes(text: str, s: int, e: int) -> list[tuple[int, int, str]]:
+    """Notes on one line: (start, end, body)."""
+    out = []
+    line = text[s:e]
+    for m in _LABEL.finditer(line):
+        if out and s + m.start() < out[-1][1]:
+            continue
+        k = m.start() - 1
+        while k >= 0 and line[k] == " ":
+            k -= 1
+        if k >= 0 and line[k] in _OPEN:
+            b = _bracket_end(text, s + k, e)
+            out.append((s + k, b, text[s + k + 1:b - 1]))
+        elif not line[:m.start()].strip():
+            out.append((s + m.start(), e, line[m.start():]))
+    return out
+
+
+def find_unit_notes(text: str) -> list[UnitNote]:
+    """Every note of owning units in a normalized text, in order.
+
+    Parameters
+    ----------
+    text : str
+        Normalized document text.
+
+    Returns
+    -------
+    list of UnitNote
+
+    Examples
+    --------
+    >>> n = find_unit_notes("12.增长10%以上。(牵头单位:市经信局;责任单位:市发改委、各县市区)")
+    >>> n[0].lead_unit, n[0].responsible_units
+    ('市经信局', '市发改委、各县市区')
+    >>> find_unit_notes("5.新建50个。(责任单位:市住建局)")[0].lead_unit
+    '市住建局'
+    """
+    notes: list[UnitNote] = []
+    pos = 0
+    prev_line: tuple[int, bool] | None = None  # (start, had a note)
+    for raw in text.split("\n"):
+        s, e = pos, pos + len(raw)
+        pos = e + 1
+        if not raw.strip():
+            continue
+        found = _line_notes(text, s, e)
+        owner = s
+        if found and not text[s:found[0][0]].strip() and prev_line is not None and not prev_line[1]:
+            owner = prev_line[0]  # a line of its own: the units of the line above
+        for a, b, body in found:
+            fields = _parse_fields(body)
+            if fields is not None:
+                notes.append(UnitNote(a, b, owner, fields[0], fields[1]))
+        if owner == s:
+            prev_line = (s, bool(found))
+    return notes
+
+
+def units_at(notes: list[UnitNote], pos: int, line_start: int) -> UnitNote | None:
+    """The note that owns a figure at ``pos`` on the line starting at ``line_start``.
+
+    Examples
+    --------
+    >>> t = "1.新增3家。(牵头单位:甲局)2.新建4个。(牵头单位:乙局)"
+    >>> units_at(find_unit_notes(t), t.index("4个"), 0).lead_unit
+    '乙局'
+    """
+    same = [n for n in notes if n.line_start == line_start]
+    if not same:
+        return None
+    starts = [n.start for n in same]
+    i = bisect.bisect_left(starts, pos)
+    return same[i] if i < len(same) else None

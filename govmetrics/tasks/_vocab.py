@@ -1,0 +1,88 @@
+"""Vocabularies of the task extractor, read from ``govmetrics/data``.
+
+- ``task_units.csv``: physical and count units with their base unit and
+  factor, and whether a completion share is computed for that base unit.
+- ``task_cues.csv``: the cue patterns the rules use, one kind per row.
+- ``task_synonyms.csv``: spellings that name the same thing (入规 = 规上工业).
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+from ..patterns import trie_regex
+
+__all__ = ["TaskUnit", "cue", "task_units", "unit_regex", "synonyms"]
+
+
+def _rows(name: str) -> list[dict[str, str]]:
+    with resources.files("govmetrics").joinpath("data", name).open(encoding="utf-8") as f:
+        return list(csv.DictReader(f))
+
+
+@dataclass(frozen=True, slots=True)
+class TaskUnit:
+    """A unit as printed, its base unit and factor."""
+
+    unit: str
+    factor: float
+    base_unit: str
+    completion: bool
+
+
+@cache
+def task_units() -> dict[str, TaskUnit]:
+    """Units by their printed form.
+
+    Examples
+    --------
+    >>> task_units()["万亩"].factor, task_units()["万亩"].base_unit
+    (10000.0, 'mu')
+    """
+    return {r["unit"]: TaskUnit(r["unit"], float(r["factor"]), r["base_unit"],
+                                r["completion"] == "1") for r in _rows("task_units.csv")}
+
+
+@cache
+def unit_regex() -> str:
+    """A regex matching any printed unit, longest first."""
+    return trie_regex(list(task_units()))
+
+
+@cache
+def cue(kind: str) -> re.Pattern[str]:
+    """The compiled cue pattern of one kind (rows of a kind are alternatives).
+
+    Examples
+    --------
+    >>> bool(cue("stock").search("全市累计建成5G基站"))
+    True
+    """
+    pats = [r["pattern"] for r in _rows("task_cues.csv") if r["kind"] == kind]
+    if not pats:
+        raise KeyError(kind)
+    return re.compile("|".join(f"(?:{p})" for p in pats))
+
+
+@cache
+def synonyms() -> tuple[tuple[str, str], ...]:
+    """Pairs (written, canonical), longest written form first."""
+    rows = [(r["written"], r["canonical"]) for r in _rows("task_synonyms.csv")]
+    return tuple(sorted(rows, key=lambda r: -len(r[0])))
+
+
+def canonical(text: str) -> str:
+    """``text`` with synonyms replaced by their canonical spelling.
+
+    Examples
+    --------
+    >>> canonical("新增入规企业")
+    '新增规上工业企业'
+    """
+    for w, c in synonyms():
+        text = text.replace(w, c)
+    return text
