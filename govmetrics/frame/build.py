@@ -135,7 +135,7 @@ def _period(head: str, title: str, kind: str, hint: int | None) -> tuple[int | N
     if kind in _ANNUAL_KINDS:
         return 12, f"default:{kind}"
     for where, area in (("title", title[:200]), ("head", head)):
-        got = period_in(area)
+        got = period_in(area, title=where == "title")
         if got is not None:
             return got[0], f"{where}:{got[1]}"
     if hint is not None:

@@ -82,10 +82,15 @@ def kind_cues() -> tuple[KindCue, ...]:
 
 
 @cache
-def period_words() -> tuple[tuple[re.Pattern[str], int | None], ...]:
-    """Year-to-date period words of ``periods.csv``: pattern and last month (None: group 1)."""
+def period_words(title: bool = False) -> tuple[tuple[re.Pattern[str], int | None], ...]:
+    """Year-to-date period words of ``periods.csv``: pattern and last month (None: group 1).
+
+    ``title``: also the words that mean a period only in a title (三季度进展情况的通报).
+    """
     out = []
     for r in read_vocabulary("periods.csv"):
+        if r.get("where", "any") == "title" and not title:
+            continue
         month = None if r["period_end"] == "group" else int(r["period_end"])
         out.append((re.compile(r["pattern"]), month))
     return tuple(out)

@@ -39,7 +39,7 @@ _SENTENCE_END = re.compile(r"[。！？!?]")
 _YEAR_IS = re.compile(r"^\s*(?:((?:19|20)\d{2})\s*年|(今年))\s*[,，]?\s*(?:是|既是|将是)")
 
 
-def period_in(text: str) -> tuple[int, str] | None:
+def period_in(text: str, title: bool = False) -> tuple[int, str] | None:
     """The first year-to-date period word in ``text``: (last month, words).
 
     Examples
@@ -48,7 +48,7 @@ def period_in(text: str) -> tuple[int, str] | None:
     (6, '上半年')
     """
     best: tuple[int, int, str] | None = None
-    for pat, month in period_words():
+    for pat, month in period_words(title):
         m = pat.search(text)
         if m is None:
             continue

@@ -54,7 +54,8 @@ def vocab() -> _Vocab:
     order = sorted(range(len(aliases)),
                    key=lambda i: (int(rows[i].get("priority") or 0), -len(aliases[i][0])))
     aliases = [aliases[i] for i in order]
-    periods = [(r["pattern"], r["period_end"]) for r in _csv("periods.csv")]
+    periods = [(r["pattern"], r["period_end"]) for r in _csv("periods.csv")
+               if r.get("where", "any") != "title"]
     cues = _csv("cues.csv")
     units = {r["unit"]: (float(r["multiplier"]), r["base_unit"]) for r in _csv("units.csv")}
 

@@ -8,20 +8,18 @@
 
 from __future__ import annotations
 
-import csv
 import re
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 
 from ..patterns import trie_regex
+from ..vocabulary import read_vocabulary
 
 __all__ = ["TaskUnit", "cue", "task_units", "unit_regex", "synonyms"]
 
 
 def _rows(name: str) -> list[dict[str, str]]:
-    with resources.files("govmetrics").joinpath("data", name).open(encoding="utf-8") as f:
-        return list(csv.DictReader(f))
+    return list(read_vocabulary(name))
 
 
 @dataclass(frozen=True, slots=True)

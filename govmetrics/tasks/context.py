@@ -1,16 +1,18 @@
 """Document context for the task extractor: region, year, kind, period.
 
-This is the one place the task package asks for document context, so that
-the decision can later move to another stage without touching the rules.
+This is the one place the task package asks for document context: it takes
+it from the frame stage (:func:`govmetrics.frame.frame`), where the fact table
+takes its own, so a document's kind, region, plan year and period are decided
+once for both.
 """
 
 from __future__ import annotations
 
+import warnings
 from dataclasses import dataclass
 
-from ..metadata import detect_metadata
+from ..frame import frame
 from ..read import Document
-from ..regions import lookup_region
 
 __all__ = ["TaskContext", "document_context"]
 
@@ -50,10 +52,9 @@ def document_context(doc: Document, *, region: str | None = None,
     >>> c.region, c.region_code, c.year, c.kind, c.period_end
     ('咸宁市', '421200', 2022, 'progress_bulletin', 9)
     """
-    meta = detect_metadata(doc.text, name=doc.name)
-    reg_name = meta.region or region
-    code = meta.region_code
-    if reg_name is not None and code is None:
-        r = lookup_region(reg_name)
-        reg_name, code = (r.name, r.code) if r is not None else (reg_name, None)
-    return TaskContext(reg_name, code, meta.year or year, meta.kind or "unknown", meta.period_end)
+    hints = {k: v for k, v in {**doc.hints, "region": region, "year": year}.items()
+             if v is not None}
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # the fact table's frame warns about hints already
+        fr = frame(doc, **hints)
+    return TaskContext(fr.region, fr.region_code, fr.plan_year, fr.kind, fr.period_end)

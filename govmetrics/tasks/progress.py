@@ -21,13 +21,12 @@ Rules
 
 from __future__ import annotations
 
-import csv
 import re
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 
 from ..segment import segment_line
+from ..vocabulary import read_vocabulary
 from ._vocab import cue
 from .figures import Figure, clause_bounds, figures_in
 
@@ -72,13 +71,11 @@ class LabelTarget:
 
 @cache
 def _period_patterns() -> tuple[tuple[re.Pattern[str], str], ...]:
-    with resources.files("govmetrics").joinpath("data", "periods.csv").open(encoding="utf-8") as f:
-        rows = [r for r in csv.DictReader(f) if r["period_end"] != "12"]
+    rows = [r for r in read_vocabulary("periods.csv")
+            if r["period_end"] != "12" and r.get("where", "any") != "title"]
     pats = [(re.compile(r["pattern"]), r["period_end"]) for r in rows]
     pats.append((re.compile(r"(?<!\d)(\d{1,2})月(?:底|末|份|\d{1,2}日)"), "group"))
     return tuple(pats)
-
-
 
 
 def sentence_period(sentence: str, *, dates: bool = True) -> int | None:
