@@ -52,6 +52,9 @@ class DocumentMeta:
         Publication (or presentation) date.
     script : str
         ``simplified`` or ``traditional`` (of the original text).
+    kind_source : str
+        The cue that decided ``kind``: ``title:政府工作报告``, ``head:…``, or ""
+        when none did.
 
     Examples
     --------
@@ -68,6 +71,7 @@ class DocumentMeta:
     period_end: int | None
     published: dt.date | None
     script: str
+    kind_source: str = ""
 
 
 # ---------------------------------------------------------------------------
@@ -485,7 +489,7 @@ def detect_metadata(normalized_text: str, *, name: str | None = None,
     """
     head, title = head_and_title(normalized_text, name)
     tail = _despace(normalized_text[-600:])
-    kind = _detect_kind(title, head)
+    kind, where, words = detect_kind(title, head)
     meeting = _meeting_date(head)
     reg = _detect_region(head)
     year = _detect_year(kind, title, head, meeting)
@@ -501,4 +505,5 @@ def detect_metadata(normalized_text: str, *, name: str | None = None,
         period_end=_detect_period(kind, title, head),
         published=_detect_published(head, tail, meeting),
         script=detect_script(original) if original is not None else "simplified",
+        kind_source=f"{where}:{words}" if where else "",
     )

@@ -32,9 +32,12 @@ _TARGET_WORDS = re.compile(r"目标|政府工作报告|预期|任务")
 _LISTS_TARGETS_CHARS = 3000
 
 
-def _kind(head: str, title: str, hint: str | None) -> tuple[str, str]:
+def _kind(doc: Document, head: str, title: str, hint: str | None) -> tuple[str, str]:
     """Kind and its evidence: a title cue, a kind cue, a head cue, the hint, or unknown."""
-    kind, where, words = detect_kind(title, head)
+    kind = doc.meta.kind
+    where, _, words = doc.meta.kind_source.partition(":")
+    if doc.meta.kind_source == "" and kind != "unknown":  # a DocumentMeta made by hand
+        kind, where, words = detect_kind(title, head)
     if where == "title":
         title_result = (kind, f"title:{words}")
     else:
@@ -173,7 +176,7 @@ def frame(doc: Document, *, kind: str | None = None, region: str | None = None,
     """
     head, title = head_and_title(doc.text, doc.name)
     spans = line_spans(doc.text)
-    k, k_src = _kind(head, title, _check_kind(kind))
+    k, k_src = _kind(doc, head, title, _check_kind(kind))
     name, code, level, r_src = _region(doc, region)
     plan_year, y_src = _plan_year(doc, head, title, k, year)
     per, p_src = _period(head, title, k, period_end)
