@@ -179,12 +179,14 @@ def _year_named(head: str, start: int, plan_year: int | None, annual: bool) -> S
 
 
 @cache
-def _opener_anchors() -> tuple[str, ...]:
-    """Plain words one of which every opener holds: the cues' required words, and 年.
+def _opener_anchors() -> tuple[tuple[str, ...], frozenset[str]]:
+    """Plain words one of which every opener holds, and what may stand before a 年 anchor.
 
-    (年 stands in every year, in 今年 and in 一年来; a word holding another
-    anchor is left out.) Their places are found with ``str.find``, which is far
-    faster than a regex pass over the whole text.
+    The words are the cues' required words and 年 (it stands in every year, in
+    今年 and in 一年来; a word holding another anchor is left out). A 年 counts
+    only after a digit (2016年, 2016 年), 今 (今年, 今年是) or a character that
+    stands before 年 in a cue word (一 of 一年来). Places are found with
+    ``str.find``, far faster than a regex pass over the whole text.
     """
     words = {"年"}
     for c in section_cues():
@@ -194,15 +196,20 @@ def _opener_anchors() -> tuple[str, ...]:
         if not all(is_literal(w) for w in req):
             raise ValueError(f"an opener cue must have plain required words: {c.pattern.pattern}")
         words.update(req)
-    return tuple(sorted(w for w in words if not any(o != w and o in w for o in words)))
+    before = set("0123456789今") | {w[i - 1] for w in words for i, ch in enumerate(w)
+                                    if ch == "年" and i > 0}
+    kept = tuple(sorted(w for w in words if not any(o != w and o in w for o in words)))
+    return kept, frozenset(before)
 
 
 def _anchor_hits(text: str) -> list[int]:
+    words, before_year = _opener_anchors()
     hits: set[int] = set()
-    for w in _opener_anchors():
+    for w in words:
         pos = text.find(w)
         while pos >= 0:
-            hits.add(pos)
+            if w != "年" or text[max(0, pos - 3):pos].rstrip()[-1:] in before_year:
+                hits.add(pos)
             pos = text.find(w, pos + 1)
     return sorted(hits)
 
