@@ -27,8 +27,9 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from .analysis import attainment as _attainment
+from .analysis import project as _project_year_end
 from .errors import AnalysisError, GovmetricsError
-from .tables import _analysis
 from .vocabulary import indicator_names
 
 __all__ = [
@@ -269,7 +270,7 @@ def attainment_curve(
     if sub.empty:
         raise GovmetricsError(f"no facts for {region} {year} {indicator}")
     labels = _Labels(cjk)
-    att = sub.copy() if _is_attainment(sub) else _analysis("attainment")(sub)
+    att = sub.copy() if _is_attainment(sub) else _attainment(sub)
     m = _curve_measure(att, measure)
     rows = att[att["measure"] == m].sort_values("period_end")
     target_row = rows[rows["target"].notna()]
@@ -337,7 +338,7 @@ def _modifier_text(row: pd.Series) -> str:
 def _draw_projection(ax: Any, facts: pd.DataFrame, measure: str, target: pd.Series,
                      level_mode: bool) -> None:
     try:
-        project = _analysis("project")
+        project = _project_year_end
     except GovmetricsError:
         return
     try:
@@ -432,7 +433,7 @@ def target_vs_actual(
     if data.empty:
         raise GovmetricsError(f"no facts for indicator {indicator!r}")
     labels = _Labels(cjk)
-    att = data.copy() if _is_attainment(data) else _analysis("attainment")(data)
+    att = data.copy() if _is_attainment(data) else _attainment(data)
     att = att[att["target"].notna() & att["actual"].notna()]
     if measure is None:
         present = set(att["measure"])
