@@ -135,7 +135,8 @@ def _pick_period(att: pd.DataFrame, period_end: int | None) -> pd.DataFrame:
         at = has & pe.eq(latest)
     at = at.fillna(False).astype(bool)
     chosen = att[at]
-    rest = att[~at & att["target"].notna()]
+    stated = att["target"].notna() | att["modifier"].astype("string").eq("synced").fillna(False)
+    rest = att[~at & stated]
     rest = rest[~rest.set_index(_KEYS).index.isin(chosen.set_index(_KEYS).index)]
     rest = rest.drop_duplicates(_KEYS).copy()
     for c in ("actual", "gap", "period_end"):
@@ -356,8 +357,8 @@ def comparison_table(
     --------
     >>> from govmetrics import datasets
     >>> t = comparison_table(datasets.load("seeds"), 2022)
-    >>> t.loc[0, ["region", "indicator", "unit", "target", "actual", "status"]].tolist()
-    ['咸宁市', 'gdp', '%', 8.0, 4.4, 'behind']
+    >>> t.loc[0, ["region", "indicator", "unit", "target", "actual", "status"]].astype(str).tolist()
+    ['咸宁市', 'gdp', '%', '8.0', '4.4', 'behind']
     """
     if view not in VIEWS:
         raise GovmetricsError(f"view must be one of {', '.join(VIEWS)}, got {view!r}")
