@@ -482,7 +482,8 @@ def build_parser() -> argparse.ArgumentParser:
                "  govmetrics table                       # comparison table of data/raw\n"
                "  govmetrics extract data/raw -o facts.csv\n"
                "  govmetrics plot curve --region 咸宁市 --indicator gdp -o gdp.png\n\n"
-               "Run 'govmetrics COMMAND --help' for the options of a command.",
+               "Run 'govmetrics COMMAND --help' for the options of a command; add --debug "
+               "for the traceback of an unexpected error.",
     )
     from . import __version__
 
@@ -532,7 +533,7 @@ def build_parser() -> argparse.ArgumentParser:
                "  govmetrics table                                   # data/raw, latest year\n"
                "  govmetrics table --year 2022 --period 9 --indicator gdp --indicator "
                "retail_sales\n"
-               "  govmetrics table --dataset dev --year 2022 --format csv -o table.csv\n"
+               "  govmetrics table --dataset seeds --year 2022 --format csv -o table.csv\n"
                "  govmetrics table --input data/raw/002_784350319b1ebff8.txt --year 2024\n"
                "  govmetrics table --wide -o table.xlsx              # one row per region\n"
                "  govmetrics table --years 2019-2024                 # targets vs full-year "
