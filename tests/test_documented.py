@@ -2,7 +2,7 @@
 
 Bash blocks run line by line in a scratch folder that links ``data`` and
 ``examples`` of the repository and holds the two files the pages assume
-(``facts.csv``, a fact table, and ``report.txt``, a document). Install steps
+(``facts.csv``, a fact table; ``report.txt`` and ``news.txt``, documents). Install steps
 (``python3 -m venv``, ``pip install``) are not run here — the environment is
 already installed — but the extras they name must exist. Python blocks of a
 page run in order in one namespace.
@@ -78,6 +78,7 @@ def workdir(tmp_path_factory) -> Path:
         (d / name).symlink_to(ROOT / name, target_is_directory=True)
     datasets.load("seeds").to_csv(d / "facts.csv", index=False)
     shutil.copy(ROOT / "data" / "raw" / "003_500ad30c4c1f596f.txt", d / "report.txt")
+    shutil.copy(ROOT / "data" / "raw" / "002_784350319b1ebff8.txt", d / "news.txt")
     return d
 
 
