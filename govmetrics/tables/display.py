@@ -8,17 +8,14 @@ with its modifier (≈8, ≥4.5, ≤4.5, 8–8.5), the actual and its period
 
 from __future__ import annotations
 
-import csv
-import io
 import math
 from functools import cache
-from importlib import resources
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
-from ..vocabulary import indicator_names
+from ..vocabulary import _read_csv, indicator_names
 
 __all__ = ["RIGHT_ALIGNED", "caption", "fmt_number", "footnotes", "label", "readable"]
 
@@ -31,9 +28,7 @@ SEVERAL_FIGURES = "*"
 
 @cache
 def _labels() -> dict[tuple[str, str], dict[str, str]]:
-    text = resources.files("govmetrics").joinpath("data", "table_labels.csv").read_text(
-        encoding="utf-8")
-    return {(r["kind"], r["key"]): r for r in csv.DictReader(io.StringIO(text))}
+    return {(r["kind"], r["key"]): r for r in _read_csv("table_labels.csv")}
 
 
 def label(kind: str, key: Any, lang: str = "en") -> str:

@@ -8,15 +8,12 @@ whose ``min_abs`` the median absolute value of the column reaches is used.
 
 from __future__ import annotations
 
-import csv
-import io
 from functools import cache
-from importlib import resources
 
 import numpy as np
 import pandas as pd
 
-from ..vocabulary import indicators
+from ..vocabulary import _read_csv, indicators
 
 __all__ = ["display_unit", "display_units"]
 
@@ -30,9 +27,7 @@ def display_units() -> tuple[dict[str, str], ...]:
     >>> display_units()[0]["label"]
     '元'
     """
-    text = resources.files("govmetrics").joinpath("data", "display_units.csv").read_text(
-        encoding="utf-8")
-    return tuple(csv.DictReader(io.StringIO(text)))
+    return tuple(_read_csv("display_units.csv"))
 
 
 @cache

@@ -96,12 +96,7 @@ def to_markdown(table: pd.DataFrame, right: Sequence[str] | None = None) -> str:
     most two decimals. Missing values are blank. Chinese text is aligned by
     its display width.
 
-    Parameters
-    ----------
-    table : pandas.DataFrame
-        The table to render.
-    right : sequence of str, optional
-        Columns to right-align (default: the numeric ones).
+    ``right`` names the columns to right-align (default: the numeric ones).
 
     Examples
     --------
@@ -111,22 +106,13 @@ def to_markdown(table: pd.DataFrame, right: Sequence[str] | None = None) -> str:
     |:---------|-------------:|
     | 咸宁市   |            8 |
     """
-    from tabulate import tabulate
-
-    shown = _display_frame(table)
-    return tabulate(shown.values.tolist(), headers=list(table.columns), tablefmt="pipe",
-                    colalign=_aligns(table, right), disable_numparse=True)
+    return _tabulate(table, "pipe", right, padding=2)
 
 
 def to_text(table: pd.DataFrame, right: Sequence[str] | None = None) -> str:
     """Render a table as aligned plain text for a terminal (no rules between columns).
 
-    Parameters
-    ----------
-    table : pandas.DataFrame
-        The table to render.
-    right : sequence of str, optional
-        Columns to right-align (default: the numeric ones).
+    Headers are as wide as their text; ``right`` as in :func:`to_markdown`.
 
     Examples
     --------
@@ -136,17 +122,21 @@ def to_text(table: pd.DataFrame, right: Sequence[str] | None = None) -> str:
     ------  ----
     咸宁市  -3.6
     """
+    return _tabulate(table, "simple", right, padding=0)
+
+
+def _tabulate(table: pd.DataFrame, fmt: str, right: Sequence[str] | None, padding: int) -> str:
     import tabulate as tabulate_module
 
     shown = _display_frame(table)
-    padding = tabulate_module.MIN_PADDING
-    tabulate_module.MIN_PADDING = 0  # headers as wide as their text, not two more
+    saved = tabulate_module.MIN_PADDING
+    tabulate_module.MIN_PADDING = padding  # extra width of a header over its text
     try:
         return tabulate_module.tabulate(
-            shown.values.tolist(), headers=list(table.columns), tablefmt="simple",
+            shown.values.tolist(), headers=list(table.columns), tablefmt=fmt,
             colalign=_aligns(table, right), disable_numparse=True)
     finally:
-        tabulate_module.MIN_PADDING = padding
+        tabulate_module.MIN_PADDING = saved
 
 
 _LATEX_SPECIAL = {
@@ -311,7 +301,7 @@ def to_excel(
     Raises
     ------
     GovmetricsError
-        When openpyxl is not installed (``pip install govmetrics[excel]``).
+        When openpyxl is not installed (``pip install -e ".[excel]"``).
 
     Examples
     --------
@@ -326,7 +316,8 @@ def to_excel(
         from openpyxl.utils import get_column_letter
     except ImportError as exc:  # pragma: no cover - openpyxl is in the test extra
         raise GovmetricsError(
-            "writing Excel needs openpyxl: pip install 'govmetrics[excel]'"
+            'writing Excel needs openpyxl: pip install -e ".[excel]" in the repository, '
+            "or pip install openpyxl"
         ) from exc
 
     if isinstance(tables_by_period, pd.DataFrame):
@@ -391,24 +382,10 @@ def _plain_columns(table: pd.DataFrame) -> pd.DataFrame:
 
 
 def to_parquet(table: pd.DataFrame, path: str | Path) -> Path:
-    """Write a table as Parquet (needs pyarrow: ``pip install -e ".[parquet]"``).
+    """Write ``table`` to the ``.parquet`` file ``path``, dtypes kept; returns the path.
 
-    Parameters
-    ----------
-    table : pandas.DataFrame
-        The table to write (column dtypes are kept).
-    path : str or pathlib.Path
-        The ``.parquet`` file.
-
-    Returns
-    -------
-    pathlib.Path
-        The written file.
-
-    Raises
-    ------
-    GovmetricsError
-        When no Parquet engine is installed.
+    Needs pyarrow (``pip install -e ".[parquet]"``); without it a
+    :class:`govmetrics.GovmetricsError` says so.
     """
     try:
         import pyarrow  # noqa: F401
