@@ -311,3 +311,30 @@ def test_latex():
     doc = tables.to_latex(t, standalone=True)
     assert doc.startswith(r"\documentclass") and r"\usepackage{longtable,booktabs}" in doc
     assert doc.rstrip().endswith(r"\end{document}")
+
+
+def test_readable_shows_peer_ranks_and_the_caption_says_so(three_regions):
+    t = tables.comparison_table(three_regions, 2022, indicators=["gdp"])
+    shown = tables.readable(t)
+    assert shown["peers"].tolist() == ["1/3", "3/3", "2/3"]
+    assert shown["rank"].tolist() == ["2", "5", ""]
+    cap = tables.caption(t)
+    assert "peers" in cap and "rank: as the documents report it" in cap
+    alone = tables.comparison_table(three_regions, 2022, indicators=["cpi"], regions=["甲市"])
+    assert "peers" not in tables.readable(alone).columns and "peers" not in tables.caption(alone)
+
+
+def test_longtable_compiles_with_xelatex(three_regions, tmp_path):
+    import shutil
+    import subprocess
+
+    engine = shutil.which("xelatex")
+    if engine is None:
+        pytest.skip("no xelatex here; the structure is checked in test_latex")
+    shown = tables.readable(tables.comparison_table(three_regions, 2022))
+    tex = tmp_path / "t.tex"
+    tex.write_text(tables.to_latex(shown, caption="2022", standalone=True), encoding="utf-8")
+    proc = subprocess.run([engine, "-interaction=nonstopmode", "-halt-on-error", tex.name],
+                          cwd=tmp_path, capture_output=True, text=True, timeout=300)
+    assert proc.returncode == 0, proc.stdout[-2000:]
+    assert (tmp_path / "t.pdf").is_file()

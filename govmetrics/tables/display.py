@@ -117,8 +117,12 @@ def caption(table: pd.DataFrame) -> str:
     if is_work_report(table):
         return (f"{year} targets beside {year - 1} actuals "
                 "(work-report view; ratchet = target - last actual)")
-    return (f"{year} targets and actuals. gap: positive is good; rank: as the documents "
-            "report it;\npeers: rank / number of regions of the same level in this table")
+    notes = ["gap: positive is good"]
+    if "rank_reported" in table.columns and table["rank_reported"].notna().any():
+        notes.append("rank: as the documents report it")
+    if "rank" in table.columns and table["rank"].notna().any():
+        notes.append("peers: rank / regions of the same level in this table")
+    return f"{year} targets and actuals ({'; '.join(notes)})"
 
 
 def readable(table: pd.DataFrame, lang: str = "zh") -> pd.DataFrame:
