@@ -158,7 +158,7 @@ def html_to_text(html: str) -> str:
     Block elements (p, div, li, h1 ...) are separated by a blank line, like
     the plain-text documents; ``<br>`` is a single line break.
 
-    Uses BeautifulSoup when installed (``pip install govmetrics[html]``), else
+    Uses BeautifulSoup when installed (``pip install -e ".[html]"``), else
     the standard-library parser.
 
     Examples
