@@ -301,6 +301,8 @@ def _write_multi_year(facts: pd.DataFrame, args: argparse.Namespace, kwargs: dic
     from .history import multi_year_table
 
     table = multi_year_table(facts, args.years, **kwargs)
+    if args.format is None and (not args.output or args.output == "-"):
+        fmt = "md"  # the multi-year table is wide: Markdown on the terminal, as before
     if fmt == "xlsx":
         tables.to_excel({"years": table}, args.output)
         print(f"wrote 1 sheet(s) to {args.output}", file=sys.stderr)
