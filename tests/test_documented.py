@@ -1,7 +1,7 @@
 """Every documented command runs: README and docs code blocks, and each --help example.
 
-Bash blocks run line by line in a scratch folder that links ``data`` and
-``examples`` of the repository and holds the two files the pages assume
+Bash blocks run line by line in a scratch folder that links ``data``,
+``examples``, ``tests``, ``docs`` and ``scripts`` of the repository and holds the two files the pages assume
 (``facts.csv``, a fact table; ``report.txt`` and ``news.txt``, documents). Install steps
 (``python3 -m venv``, ``pip install``) are not run here — the environment is
 already installed — but the extras they name must exist. Python blocks of a
@@ -74,7 +74,7 @@ def workdir(tmp_path_factory) -> Path:
     from govmetrics import datasets
 
     d = tmp_path_factory.mktemp("documented")
-    for name in ("data", "examples"):
+    for name in ("data", "examples", "tests", "docs", "scripts"):
         (d / name).symlink_to(ROOT / name, target_is_directory=True)
     datasets.load("seeds").to_csv(d / "facts.csv", index=False)
     shutil.copy(ROOT / "data" / "raw" / "003_500ad30c4c1f596f.txt", d / "report.txt")
