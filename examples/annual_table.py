@@ -2,7 +2,8 @@
 
 Usage::
 
-    python examples/annual_table.py [YEAR] [--input FACTS.csv | DOCS_DIR] [--format md|csv]
+    python examples/annual_table.py [YEAR] [--input FACTS.csv | DOCS_DIR] [--format text|md|csv]
+        [--wide]
 
 Without ``--input`` the bundled ``seeds`` dataset is used; with a folder of
 documents they are extracted first.
@@ -34,18 +35,27 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("year", nargs="?", type=int, default=2022)
     parser.add_argument("--input")
-    parser.add_argument("--format", choices=["md", "csv"], default="md")
+    parser.add_argument("--format", choices=["text", "md", "csv"], default="text")
+    parser.add_argument("--wide", action="store_true", help="one row per region")
     args = parser.parse_args()
 
     facts = load(args.input)
-    table = tables.comparison_table(facts, args.year)
-    # a narrower view for reading: target, actual and status of each indicator
-    shown = [c for c in table.columns
-             if c in ("region", "period_end") or c.endswith(("_target", "_actual", "_status"))]
+    table = tables.comparison_table(facts, args.year, layout="wide" if args.wide else "long")
     if args.format == "csv":
         print(tables.to_csv(table), end="")
-    else:
+        return
+    if args.wide:
+        # a narrower view for reading: target, actual and status of each indicator
+        shown = [c for c in table.columns if c in ("region", "period_end")
+                 or c.endswith(("_target", "_actual", "_status"))]
         print(tables.to_markdown(table[shown]))
+        return
+    readable = tables.readable(table)
+    render = tables.to_markdown if args.format == "md" else tables.to_text
+    print(tables.caption(table))
+    print()
+    print(render(readable, right=[c for c in readable.columns
+                                  if c.split()[0] in tables.RIGHT_ALIGNED]))
 
 
 if __name__ == "__main__":

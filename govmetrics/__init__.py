@@ -2,7 +2,8 @@
 
 The public API is flat: everything a user needs is importable from here.
 Data flows one way: read -> normalize -> segment -> frame -> statements ->
-resolve -> tidy -> analysis -> present.
+resolve -> tidy -> analysis -> present. ``python -m govmetrics`` runs the
+command line.
 """
 
 from __future__ import annotations
@@ -39,7 +40,7 @@ from .read import Document, document_from_text, read_document
 from .regions import Region, lookup_region, region_parent, regions
 from .resolve import resolve
 from .schema import FACT_COLUMNS, empty_facts, validate_facts
-from .tables import comparison_table
+from .tables import comparison_table, to_long, to_wide
 from .tasks import TASK_COLUMNS, tasks, tasks_text
 from .vocabulary import indicator_direction, indicator_names, indicators
 
@@ -95,6 +96,8 @@ __all__ = [
     "TASK_COLUMNS",
     "comparison_table",
     "multi_year_table",
+    "to_long",
+    "to_wide",
     "datasets",
     "plot",
     "tables",

@@ -19,7 +19,9 @@ from .errors import GovmetricsError
 __all__ = ["main"]
 
 PROG = "govmetrics"
-DOCUMENT_SUFFIXES = (".txt", ".html", ".htm", ".md")
+DOCUMENT_SUFFIXES = (".txt", ".html", ".htm", ".md", ".pdf", ".docx")
+#: The bundled dataset used when there is no ``data/raw`` folder.
+DEFAULT_DATASET = "seeds"
 
 
 class _Parser(argparse.ArgumentParser):
@@ -98,8 +100,12 @@ def _read_facts_csv(path: Path) -> pd.DataFrame:
     return coerce_facts(df)
 
 
-def _load_facts(inputs: Sequence[str] | None, dataset: str | None) -> pd.DataFrame:
-    """Facts from ``--dataset``, ``--input`` (CSV or documents) or the defaults."""
+def _load_facts(inputs: Sequence[str] | None, dataset: str | None,
+                region: str | None = None, year: int | None = None) -> pd.DataFrame:
+    """Facts from ``--dataset``, ``--input`` (CSV or documents) or the defaults.
+
+    ``region`` and ``year`` are the hints for documents that name none.
+    """
     from . import datasets
 
     if dataset is not None:
@@ -111,10 +117,10 @@ def _load_facts(inputs: Sequence[str] | None, dataset: str | None) -> pd.DataFra
                 _extract_function()
             except GovmetricsError:
                 print(f"{PROG}: note: extraction is not available; using the bundled "
-                      "'seeds' dataset", file=sys.stderr)
-                return datasets.load("seeds")
-            return _extract(_document_paths([str(raw)]))
-        return datasets.load("seeds")
+                      f"{DEFAULT_DATASET!r} dataset", file=sys.stderr)
+                return datasets.load(DEFAULT_DATASET)
+            return _extract(_document_paths([str(raw)]), region, year)
+        return datasets.load(DEFAULT_DATASET)
     csvs = [Path(i) for i in inputs if Path(i).suffix.lower() == ".csv"]
     if csvs and len(csvs) != len(inputs):
         raise GovmetricsError("--input takes either fact-table CSVs or documents, not both")
@@ -123,23 +129,14 @@ def _load_facts(inputs: Sequence[str] | None, dataset: str | None) -> pd.DataFra
             if not c.is_file():
                 raise GovmetricsError(f"{c}: no such file")
         return pd.concat([_read_facts_csv(c) for c in csvs], ignore_index=True)
-    return _extract(_document_paths(inputs))
+    return _extract(_document_paths(inputs), region, year)
 
 
 def _default_year(facts: pd.DataFrame) -> int:
-    """The latest year with a target that has an actual, else the latest year."""
-    from .tables import _analysis
+    """The latest year with a target that has an actual, else the latest year with a target."""
+    from .tables import default_year
 
-    if facts.empty or facts["year"].dropna().empty:
-        raise GovmetricsError("no facts with a year")
-    try:
-        att = _analysis("attainment")(facts)
-        paired = att[att["target"].notna() & att["actual"].notna()]
-        if not paired.empty:
-            return int(paired["year"].max())
-    except GovmetricsError:
-        pass
-    return int(facts["year"].dropna().max())
+    return default_year(facts)
 
 
 # --------------------------------------------------------------------------- commands
@@ -152,6 +149,16 @@ def _write_text(text: str, out: str | None, stdout: TextIO) -> None:
         Path(out).write_text(text if text.endswith("\n") else text + "\n", encoding="utf-8")
 
 
+def _note_missing(facts: pd.DataFrame, column: str, option: str) -> None:
+    """One stderr line when some facts lack ``column`` (the documents do not say)."""
+    if facts.empty or column not in facts.columns:
+        return
+    n = int(facts[column].isna().sum())
+    if n:
+        print(f"{PROG}: note: {n} of {len(facts)} facts have no {column} (the documents do "
+              f"not name one); pass {option}", file=sys.stderr)
+
+
 def _cmd_extract(args: argparse.Namespace, stdout: TextIO) -> int:
     from tabulate import tabulate
 
@@ -159,6 +166,8 @@ def _cmd_extract(args: argparse.Namespace, stdout: TextIO) -> int:
 
     facts = _extract(_document_paths(args.paths), region=args.region, year=args.year,
                      kind=args.kind, period_end=args.period_end)
+    _note_missing(facts, "region", "--region NAME")
+    _note_missing(facts, "year", "--year YEAR")
     if args.output:
         if args.output == "-":
             stdout.write(to_csv(facts) or "")
@@ -181,55 +190,108 @@ def _cmd_extract(args: argparse.Namespace, stdout: TextIO) -> int:
     return 0
 
 
+#: Output formats of ``govmetrics table`` by file suffix.
+TABLE_SUFFIXES = {".md": "md", ".txt": "text", ".csv": "csv", ".xlsx": "xlsx", ".tex": "tex",
+                  ".parquet": "parquet", ".dta": "dta"}
+BINARY_FORMATS = ("xlsx", "parquet", "dta")
+
+
+def _table_format(fmt: str | None, output: str | None) -> str:
+    """The output format: ``--format``, else the ``-o`` suffix (unknown suffixes are errors)."""
+    if fmt is not None:
+        return fmt
+    if not output or output == "-":
+        return "text"
+    suffix = Path(output).suffix.lower()
+    if suffix not in TABLE_SUFFIXES:
+        known = ", ".join(TABLE_SUFFIXES)
+        raise GovmetricsError(f"{output}: unknown output suffix {suffix or '(none)'!r}; use one of "
+                              f"{known}, or give --format")
+    return TABLE_SUFFIXES[suffix]
+
+
+def _xlsx_sheets(facts: pd.DataFrame, year: int, args: argparse.Namespace,
+                 kwargs: dict[str, Any]) -> dict[Any, pd.DataFrame]:
+    """Wide layout in Excel: one sheet per period of the year's actuals."""
+    from . import tables
+
+    if args.period is not None:
+        periods = [args.period]
+    else:
+        periods = sorted(int(p) for p in facts.loc[
+            (facts["year"] == year) & (facts["role"] == "actual"), "period_end"
+        ].dropna().unique()) or [None]
+    sheets: dict[Any, pd.DataFrame] = {}
+    for p in periods:
+        try:
+            sheets[p if p is not None else "table"] = tables.comparison_table(
+                facts, year, p, layout="wide", **kwargs)
+        except GovmetricsError:
+            continue
+    if not sheets:
+        raise GovmetricsError(f"no target with a matching actual for year {year}")
+    return sheets
+
+
+def _render_text(table: pd.DataFrame, fmt: str, wide: bool, lang: str) -> str:
+    """Text output of a comparison table: csv, tex, md or aligned plain text."""
+    from . import tables
+
+    if fmt == "csv":
+        return tables.to_csv(table) or ""
+    shown = table if wide else tables.readable(table, lang=lang)
+    right = None if wide else [c for c in shown.columns
+                               if c.split()[0] in tables.RIGHT_ALIGNED]
+    if fmt == "tex":
+        return tables.to_latex(shown, caption=None if wide else tables.caption(table))
+    render = tables.to_markdown if fmt == "md" else tables.to_text
+    text = render(shown, right=right)
+    if wide:
+        return text
+    notes = tables.footnotes(table)
+    return "\n".join([tables.caption(table), "", text, *(["", *notes] if notes else [])])
+
+
 def _cmd_table(args: argparse.Namespace, stdout: TextIO) -> int:
     from . import tables
 
     if args.years is not None and (args.year is not None or args.period is not None):
         raise GovmetricsError("--years compares full years; it cannot be combined with "
                               "--year or --period")
-    facts = _load_facts(args.input, args.dataset)
-    kwargs = {"indicators": args.indicator or None, "regions": args.region or None}
-    fmt = args.format
-    if fmt is None:
-        suffix = Path(args.output).suffix.lower() if args.output and args.output != "-" else ""
-        fmt = {".csv": "csv", ".xlsx": "xlsx", ".tex": "tex", ".md": "md"}.get(suffix, "md")
+    fmt = _table_format(args.format, args.output)
+    if fmt in BINARY_FORMATS and (not args.output or args.output == "-"):
+        raise GovmetricsError(f"--format {fmt} needs an output file: -o table.{fmt}")
+    facts = _load_facts(args.input, args.dataset, args.region_default, args.year_default)
+    filters: dict[str, Any] = {"indicators": args.indicator or None,
+                               "regions": args.region or None}
     if args.years is not None:
-        return _write_multi_year(facts, args, kwargs, fmt, stdout)
-    year = args.year if args.year is not None else _default_year(facts)
-    if fmt == "xlsx":
-        if not args.output or args.output == "-":
-            raise GovmetricsError("--format xlsx needs an output file: -o table.xlsx")
-        if args.period is not None:
-            periods = [args.period]
-        else:
-            periods = sorted(int(p) for p in facts.loc[
-                (facts["year"] == year) & (facts["role"] == "actual"), "period_end"
-            ].dropna().unique())
-        sheets = {}
-        for p in periods:
-            try:
-                sheets[p] = tables.comparison_table(facts, year, p, **kwargs)
-            except GovmetricsError:
-                continue
-        if not sheets:
-            raise GovmetricsError(f"no target with a matching actual for year {year}")
+        return _write_multi_year(facts, args, filters, fmt, stdout)
+    kwargs = {**filters, "view": args.view}
+    year = args.year if args.year is not None else tables.default_year(facts)
+    if fmt == "xlsx" and args.wide:
+        sheets = _xlsx_sheets(facts, year, args, kwargs)
         tables.to_excel(sheets, args.output)
         print(f"wrote {len(sheets)} sheet(s) to {args.output}", file=sys.stderr)
         return 0
-    table = tables.comparison_table(facts, year, args.period, **kwargs)
-    _write_text(_render(table, fmt), args.output, stdout)
+    table = tables.comparison_table(facts, year, args.period,
+                                    layout="wide" if args.wide else "long", **kwargs)
+    _write_table(table, fmt, args, stdout)
     return 0
 
 
-def _render(table: pd.DataFrame, fmt: str) -> str:
-    """A table as CSV, LaTeX or Markdown text."""
+def _write_table(table: pd.DataFrame, fmt: str, args: argparse.Namespace, stdout: TextIO,
+                 wide: bool | None = None) -> None:
+    """Write a table in ``fmt``: binary formats to ``-o``, text to ``-o`` or stdout."""
     from . import tables
 
-    if fmt == "csv":
-        return tables.to_csv(table) or ""
-    if fmt == "tex":
-        return tables.to_latex(table)
-    return tables.to_markdown(table)
+    if fmt in BINARY_FORMATS:
+        writer = {"xlsx": tables.to_excel, "parquet": tables.to_parquet,
+                  "dta": tables.to_stata}[fmt]
+        writer(table, args.output)
+        print(f"wrote {len(table)} row(s) to {args.output}", file=sys.stderr)
+        return
+    wide = args.wide if wide is None else wide
+    _write_text(_render_text(table, fmt, wide, args.lang), args.output, stdout)
 
 
 def _write_multi_year(facts: pd.DataFrame, args: argparse.Namespace, kwargs: dict[str, Any],
@@ -239,13 +301,13 @@ def _write_multi_year(facts: pd.DataFrame, args: argparse.Namespace, kwargs: dic
     from .history import multi_year_table
 
     table = multi_year_table(facts, args.years, **kwargs)
+    if args.format is None and (not args.output or args.output == "-"):
+        fmt = "md"  # the multi-year table is wide: Markdown on the terminal, as before
     if fmt == "xlsx":
-        if not args.output or args.output == "-":
-            raise GovmetricsError("--format xlsx needs an output file: -o table.xlsx")
         tables.to_excel({"years": table}, args.output)
         print(f"wrote 1 sheet(s) to {args.output}", file=sys.stderr)
         return 0
-    _write_text(_render(table, fmt), args.output, stdout)
+    _write_table(table, fmt, args, stdout, wide=True)
     return 0
 
 
@@ -296,7 +358,7 @@ def _cmd_plot(args: argparse.Namespace, stdout: TextIO) -> int:
 
     from . import plot
 
-    facts = _load_facts(args.input, args.dataset)
+    facts = _load_facts(args.input, args.dataset, args.region_default, args.year_default)
     kind = args.kind
 
     def need(*names: str) -> None:
@@ -389,7 +451,12 @@ def _add_input_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--input", "-i", nargs="+", metavar="PATH",
                    help="documents (files or folders) or fact-table CSVs; default: data/raw "
                         "in the current directory if it exists, else the bundled seeds dataset")
-    p.add_argument("--dataset", metavar="NAME", help="use a bundled dataset (seeds, dev)")
+    p.add_argument("--dataset", metavar="NAME", help="use a bundled dataset (see "
+                                                     "'govmetrics datasets')")
+    p.add_argument("--region-default", metavar="NAME",
+                   help="region of documents that name none")
+    p.add_argument("--year-default", type=int, metavar="YEAR",
+                   help="plan year of documents that state none")
 
 
 def _add_frame_output_options(p: argparse.ArgumentParser) -> None:
@@ -417,11 +484,14 @@ def build_parser() -> argparse.ArgumentParser:
                "  govmetrics table                       # comparison table of data/raw\n"
                "  govmetrics extract data/raw -o facts.csv\n"
                "  govmetrics plot curve --region 咸宁市 --indicator gdp -o gdp.png\n\n"
-               "Run 'govmetrics COMMAND --help' for the options of a command.",
+               "Run 'govmetrics COMMAND --help' for the options of a command; add --debug "
+               "for the traceback of an unexpected error.",
     )
     from . import __version__
 
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument("--debug", action="store_true",
+                        help="show the traceback of unexpected errors")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
     p = sub.add_parser(
@@ -455,16 +525,19 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=_cmd_outline)
 
     p = sub.add_parser(
-        "table", help="annual comparison table of regions",
+        "table", help="comparison table: targets, actuals, gaps, status, ranks",
         formatter_class=_formatter,
-        description="One row per region: target, actual, gap, status and rank of each "
-                    "indicator for one year.",
+        description="One row per region and indicator: unit, target (with its modifier), "
+                    "actual and its period,\ngap (positive is good), status and ranks for one "
+                    "year. For a year without\nactuals (a work report), this year's targets "
+                    "beside last year's actuals.",
         epilog="examples:\n"
-               "  govmetrics table                                   # Markdown to stdout\n"
+               "  govmetrics table                                   # data/raw, latest year\n"
                "  govmetrics table --year 2022 --period 9 --indicator gdp --indicator "
                "retail_sales\n"
-               "  govmetrics table --input facts.csv --format xlsx -o table.xlsx\n"
-               "  govmetrics table --dataset dev --year 2022 --format csv -o table.csv\n"
+               "  govmetrics table --dataset seeds --year 2022 --format csv -o table.csv\n"
+               "  govmetrics table --input data/raw/002_784350319b1ebff8.txt --year 2024\n"
+               "  govmetrics table --wide -o table.xlsx              # one row per region\n"
                "  govmetrics table --years 2019-2024                 # targets vs full-year "
                "results",
     )
@@ -479,8 +552,15 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--region", action="append", metavar="NAME", help="region (repeatable)")
     p.add_argument("--indicator", action="append", metavar="ID",
                    help="indicator id, e.g. gdp (repeatable)")
-    p.add_argument("--format", "-f", choices=["md", "csv", "xlsx", "tex"],
-                   help="output format (default: md, or from the -o suffix)")
+    p.add_argument("--view", choices=["auto", "attainment", "work_report"], default="auto",
+                   help="attainment (this year's actuals) or work_report (last year's); "
+                        "default: work_report when the year has no actual")
+    p.add_argument("--wide", action="store_true", help="one row per region (all formats)")
+    p.add_argument("--lang", choices=["zh", "en"], default="zh",
+                   help="indicator names and periods in Chinese (default) or English")
+    p.add_argument("--format", "-f",
+                   choices=["text", "md", "csv", "xlsx", "tex", "parquet", "dta"],
+                   help="output format (default: aligned text, or from the -o suffix)")
     p.add_argument("-o", "--output", metavar="FILE", help="output file (default: stdout)")
     p.set_defaults(func=_cmd_table)
 
@@ -578,8 +658,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     0
     """
     parser = build_parser()
+    argv = list(sys.argv[1:] if argv is None else argv)
+    debug = "--debug" in argv  # accepted anywhere on the line
+    argv = [a for a in argv if a != "--debug"]
     try:
         args = parser.parse_args(argv)
+        args.debug = debug
     except SystemExit as exc:  # --help, --version and usage errors
         return int(exc.code or 0) if isinstance(exc.code, int) else 2
     if getattr(args, "func", None) is None:
@@ -600,6 +684,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print(f"{PROG}: interrupted", file=sys.stderr)
         return 130
+    except Exception as exc:  # an unexpected error: one line, the traceback with --debug
+        if args.debug:
+            raise
+        first = (str(exc).strip().splitlines() or [""])[0]
+        print(f"{PROG}: internal error: {type(exc).__name__}: {first} "
+              f"(rerun with --debug for the traceback)", file=sys.stderr)
+        return 1
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -22,7 +22,7 @@ from .responsibility import find_unit_notes, units_at
 from .schema import FACT_COLUMNS, coerce_facts, empty_facts, validate_facts
 from .statements import Fact, Unplaced, find_statements
 
-_TEXT_SUFFIXES = {".txt", ".htm", ".html", ".text", ".md", ""}
+_TEXT_SUFFIXES = {".txt", ".htm", ".html", ".text", ".md", "", ".pdf", ".docx"}
 
 UNPLACED_COLUMNS = ["doc", "char_start", "char_end", "text", "reason", "sentence"]
 

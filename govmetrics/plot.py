@@ -4,31 +4,31 @@ Every function draws on a Matplotlib Axes (``ax=None`` makes a new figure),
 returns what it drew on, never calls ``plt.show()`` and never changes
 Matplotlib's global style: fonts are set on each text artist it creates.
 
-Chinese names need a CJK font. govmetrics looks for one, in order, in the
-PyPI font packages ``pylopdf-fonts-zh-cn`` (Noto Sans SC; installed by the
-``plot-cjk`` extra), ``noto-cjk-sans-jp-regular`` and ``noto-cjk-sans-otc``,
-then among the system fonts Matplotlib knows (Noto Sans CJK, Source Han
-Sans, WenQuanYi, SimHei, Microsoft YaHei, PingFang, ...). When none is
-found, or when ``cjk=False`` is passed or the environment variable
-``GOVMETRICS_PLOT_CJK=0`` is set, indicators are labelled with their
-English names and regions with their 6-digit codes, and a warning says so.
+Chinese names need a CJK font. govmetrics uses a system font that Matplotlib
+finds: the families of :data:`CJK_FAMILIES` first (Noto Sans CJK from
+Debian's ``fonts-noto-cjk``, Source Han Sans, WenQuanYi, PingFang on macOS,
+Microsoft YaHei and SimHei on Windows, ...), then any family whose name marks
+it as Chinese, Japanese or Korean. When none is found, or when ``cjk=False``
+is passed or the environment variable ``GOVMETRICS_PLOT_CJK=0`` is set,
+indicators are labelled with their English names and regions with their
+6-digit codes, and a one-line warning says what to install.
 """
 
 from __future__ import annotations
 
-import importlib
 import os
+import re
 import warnings
 from collections.abc import Iterable
 from functools import cache
-from pathlib import Path
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
+from .analysis import attainment as _attainment
+from .analysis import project as _project_year_end
 from .errors import AnalysisError, GovmetricsError
-from .tables import _analysis
 from .vocabulary import indicator_names
 
 __all__ = [
@@ -61,41 +61,34 @@ STATUS_LABELS: dict[str, str] = {
     "in_progress": "In progress", "no_actual": "No actual", "no_basis": "No basis to judge",
 }
 
-#: Font packages on PyPI that ship a CJK font: (module, attribute or callable).
-_FONT_PACKAGES: tuple[tuple[str, str], ...] = (
-    ("pylopdf_fonts_zh_cn", "sans_path"),
-    ("noto_cjk_sans_jp_regular", "FONT_PATH"),
-    ("noto_cjk_sans_otc", "FONT_PATH"),
-)
 #: System font families with Simplified Chinese glyphs, best first.
-_SYSTEM_FAMILIES: tuple[str, ...] = (
+CJK_FAMILIES: tuple[str, ...] = (
     "Noto Sans CJK SC", "Noto Sans SC", "Source Han Sans SC", "Source Han Sans CN",
     "WenQuanYi Micro Hei", "WenQuanYi Zen Hei", "Sarasa Gothic SC", "Microsoft YaHei",
     "SimHei", "PingFang SC", "Heiti SC", "Hiragino Sans GB", "Noto Sans CJK JP",
     "Noto Sans CJK TC", "Droid Sans Fallback", "AR PL UMing CN", "AR PL UKai CN",
 )
+#: Any other family whose name says it covers Chinese characters.
+_CJK_NAME = re.compile(r"CJK|Han Sans|Han Serif|YaHei|PingFang|Hei\b|Song|Kai|Ming|"
+                       r"\b(?:SC|TC|CN|GB)\b|Fallback")
+#: The one-line hint of the fallback warning.
+CJK_HINT = ("no CJK font found, so charts use English names and region codes; install one "
+            "(Debian/Ubuntu: apt-get install fonts-noto-cjk; macOS and Windows have one)")
 
 _ENV_SWITCH = "GOVMETRICS_PLOT_CJK"
 
 
 @cache
 def _find_cjk_font() -> str | None:
-    """Path of a CJK font file, registered with Matplotlib's font manager."""
+    """Path of a CJK font file that Matplotlib's font manager knows."""
     from matplotlib import font_manager
 
-    for module, attr in _FONT_PACKAGES:
-        try:
-            mod = importlib.import_module(module)
-        except ImportError:
-            continue
-        ref = getattr(mod, attr, None)
-        path = Path(str(ref() if callable(ref) else ref)) if ref is not None else None
-        if path is not None and path.is_file():
-            font_manager.fontManager.addfont(str(path))
-            return str(path)
     available = {f.name: f.fname for f in font_manager.fontManager.ttflist}
-    for family in _SYSTEM_FAMILIES:
+    for family in CJK_FAMILIES:
         if family in available:
+            return available[family]
+    for family in sorted(available):
+        if _CJK_NAME.search(family):
             return available[family]
     return None
 
@@ -128,11 +121,7 @@ def cjk_font(cjk: bool | None = None) -> Any:
         return None
     path = _find_cjk_font()
     if path is None:
-        warnings.warn(
-            "no CJK font found; labelling with English indicator names and region codes. "
-            "Install one with: pip install 'govmetrics[plot-cjk]'",
-            stacklevel=3,
-        )
+        warnings.warn(CJK_HINT, stacklevel=3)
         return None
     return FontProperties(fname=path)
 
@@ -269,7 +258,7 @@ def attainment_curve(
     if sub.empty:
         raise GovmetricsError(f"no facts for {region} {year} {indicator}")
     labels = _Labels(cjk)
-    att = sub.copy() if _is_attainment(sub) else _analysis("attainment")(sub)
+    att = sub.copy() if _is_attainment(sub) else _attainment(sub)
     m = _curve_measure(att, measure)
     rows = att[att["measure"] == m].sort_values("period_end")
     target_row = rows[rows["target"].notna()]
@@ -337,7 +326,7 @@ def _modifier_text(row: pd.Series) -> str:
 def _draw_projection(ax: Any, facts: pd.DataFrame, measure: str, target: pd.Series,
                      level_mode: bool) -> None:
     try:
-        project = _analysis("project")
+        project = _project_year_end
     except GovmetricsError:
         return
     try:
@@ -432,7 +421,7 @@ def target_vs_actual(
     if data.empty:
         raise GovmetricsError(f"no facts for indicator {indicator!r}")
     labels = _Labels(cjk)
-    att = data.copy() if _is_attainment(data) else _analysis("attainment")(data)
+    att = data.copy() if _is_attainment(data) else _attainment(data)
     att = att[att["target"].notna() & att["actual"].notna()]
     if measure is None:
         present = set(att["measure"])

@@ -18,6 +18,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 from .errors import DocumentError
+from .formats import binary_kind, docx_to_text, pdf_to_text
 from .metadata import DocumentMeta, detect_metadata, detect_script
 from .normalize import NormalizedText, normalize
 
@@ -157,7 +158,7 @@ def html_to_text(html: str) -> str:
     Block elements (p, div, li, h1 ...) are separated by a blank line, like
     the plain-text documents; ``<br>`` is a single line break.
 
-    Uses BeautifulSoup when installed (``pip install govmetrics[html]``), else
+    Uses BeautifulSoup when installed (``pip install -e ".[html]"``), else
     the standard-library parser.
 
     Examples
@@ -217,7 +218,9 @@ def read_document(path: str | os.PathLike[str], *, region: str | None = None,
     Parameters
     ----------
     path : str or path-like
-        A ``.txt``/``.htm``/``.html`` file (any extension; HTML is also sniffed).
+        A ``.txt``/``.htm``/``.html`` file (any extension; HTML is also
+        sniffed), or a ``.pdf`` / ``.docx`` file (needs the ``pdf`` extra;
+        see :mod:`govmetrics.formats`).
     region : str, optional
         Region to use when the document does not name one (resolved through
         :func:`govmetrics.regions.lookup_region`).
@@ -231,7 +234,8 @@ def read_document(path: str | os.PathLike[str], *, region: str | None = None,
     Raises
     ------
     DocumentError
-        Missing file, directory, unreadable, binary, undecodable or empty.
+        Missing file, directory, unreadable, binary, undecodable or empty; a
+        PDF without a text layer; PDF or Word input without the ``pdf`` extra.
 
     Examples
     --------
@@ -253,6 +257,12 @@ def read_document(path: str | os.PathLike[str], *, region: str | None = None,
         raise DocumentError(label, f"cannot read file: {exc.strerror or exc}") from None
     if not data.strip():
         raise DocumentError(label, "file is empty")
+    kind = binary_kind(data[:8192], p.suffix)
+    if kind is not None:
+        if kind == "doc":
+            raise DocumentError(label, "legacy Word .doc files are not read; save it as .docx")
+        text = (pdf_to_text if kind == "pdf" else docx_to_text)(data, label=label)
+        return _build(text, name=p.name, path=label, region=region, year=year, is_html=False)
     text = decode_bytes(data, label=label)
     is_html = True if p.suffix.lower() in _HTML_EXTENSIONS else None
     return _build(text, name=p.name, path=label, region=region, year=year, is_html=is_html)

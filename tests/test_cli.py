@@ -49,9 +49,34 @@ def test_no_command_prints_help(capsys):
     assert code == 2 and "usage:" in err
 
 
-def test_table_markdown_from_csv(facts_csv, capsys):
+def _width(line: str) -> int:
+    from wcwidth import wcswidth
+
+    return wcswidth(line)
+
+
+def test_table_default_is_a_readable_long_table(facts_csv, capsys):
     code, out, err = run(["table", "--input", str(facts_csv), "--year", "2022"], capsys)
     assert code == 0, err
+    lines = out.splitlines()
+    assert lines[0].startswith("2022 targets and actuals")
+    header = next(ln for ln in lines if ln.startswith("region"))
+    assert header.split()[:8] == ["region", "indicator", "unit", "target", "actual", "period",
+                                  "gap", "status"]
+    body = [ln for ln in lines if ln.startswith("咸宁市")]
+    assert len(body) >= 5  # one row per indicator, not one row per region
+    assert any("地区生产总值" in ln for ln in body)
+    assert max(_width(ln) for ln in lines) < 100
+    words = {"met", "nearly", "missed", "ahead", "on", "behind", "no"}
+    assert all(words & set(ln.split()) for ln in body)
+
+
+def test_table_markdown_and_wide(facts_csv, capsys):
+    code, out, _ = run(["table", "-i", str(facts_csv), "--year", "2022", "-f", "md"], capsys)
+    assert code == 0
+    assert any(ln.startswith("| region") and "| indicator" in ln for ln in out.splitlines())
+    code, out, _ = run(["table", "-i", str(facts_csv), "--year", "2022", "-f", "md", "--wide"],
+                       capsys)
     lines = out.splitlines()
     assert lines[0].startswith("| region") and "gdp_target" in lines[0]
     assert "咸宁市" in lines[2] and "421200" in lines[2]
@@ -61,7 +86,7 @@ def test_table_default_year_is_latest_with_actuals(facts_csv, capsys):
     code, out, _ = run(["table", "--input", str(facts_csv), "--format", "csv"], capsys)
     assert code == 0
     df = pd.read_csv(pd.io.common.StringIO(out))
-    assert df["year"].tolist() == [2022]
+    assert set(df["year"]) == {2022}
 
 
 def test_table_csv_filters(facts_csv, tmp_path, capsys):
@@ -70,32 +95,90 @@ def test_table_csv_filters(facts_csv, tmp_path, capsys):
                       "--indicator", "cpi", "--region", "咸宁市", "-o", str(out_file)], capsys)
     assert code == 0
     df = pd.read_csv(out_file)
-    assert df["region"].tolist() == ["咸宁市"]
-    assert [c for c in df.columns if c.endswith("_actual")] == ["gdp_actual", "cpi_actual"]
-    assert df.loc[0, "gdp_actual"] == 4.4
+    assert set(df["region"]) == {"咸宁市"}
+    assert list(dict.fromkeys(df["indicator"])) == ["gdp", "cpi"]
+    assert list(df.columns) == list(govmetrics.tables.LONG_COLUMNS)
+    wide_file = tmp_path / "w.csv"
+    code, _, _ = run(["table", "-i", str(facts_csv), "--year", "2022", "--indicator", "gdp",
+                      "--indicator", "cpi", "--wide", "-o", str(wide_file)], capsys)
+    wide = pd.read_csv(wide_file)
+    assert [c for c in wide.columns if c.endswith("_actual")] == ["gdp_actual", "cpi_actual"]
+    gdp = df[(df["indicator"] == "gdp") & (df["measure"] == "growth_pct")]
+    assert wide.loc[0, "gdp_actual"] == gdp["actual"].iloc[0]
 
 
-def test_table_latex_and_period(facts_csv, capsys):
+def test_table_latex_is_a_longtable(facts_csv, capsys):
     code, out, _ = run(["table", "-i", str(facts_csv), "--year", "2021", "--period", "5",
                         "-f", "tex"], capsys)
     assert code == 0
-    assert out.startswith("\\begin{tabular}") and "\\bottomrule" in out
+    assert out.startswith("\\begin{longtable}") and out.rstrip().endswith("\\end{longtable}")
+    assert "\\endhead" in out and "\\caption{" in out
     assert "赤壁市" in out
 
 
-def test_table_xlsx_one_sheet_per_period(facts_csv, tmp_path, capsys):
+def test_table_xlsx(facts_csv, tmp_path, capsys):
     openpyxl = pytest.importorskip("openpyxl")
     out_file = tmp_path / "t.xlsx"
+    code, _, err = run(["table", "-i", str(facts_csv), "--year", "2021", "--wide",
+                        "-o", str(out_file)], capsys)
+    assert code == 0, err
+    assert openpyxl.load_workbook(out_file).sheetnames == ["1-5", "1-6"]
     code, _, err = run(["table", "-i", str(facts_csv), "--year", "2021", "-o", str(out_file)],
                        capsys)
     assert code == 0, err
-    assert openpyxl.load_workbook(out_file).sheetnames == ["1-5", "1-6"]
+    ws = openpyxl.load_workbook(out_file).active
+    assert [c.value for c in ws[1]] == list(govmetrics.tables.LONG_COLUMNS)
+
+
+def test_table_dta_and_parquet(facts_csv, tmp_path, capsys):
+    dta = tmp_path / "t.dta"
+    code, _, err = run(["table", "-i", str(facts_csv), "--year", "2022", "-o", str(dta)], capsys)
+    assert code == 0, err
+    back = pd.read_stata(dta)
+    assert "咸宁市" in set(back["region"]) and list(back.columns) == list(
+        govmetrics.tables.LONG_COLUMNS)
+    pytest.importorskip("pyarrow")
+    pq = tmp_path / "t.parquet"
+    code, _, err = run(["table", "-i", str(facts_csv), "--year", "2022", "-o", str(pq)], capsys)
+    assert code == 0, err
+    assert pd.read_parquet(pq)["region"].iloc[0] == "咸宁市"
+
+
+def test_unknown_output_suffix_is_an_error(facts_csv, tmp_path, capsys):
+    out_file = tmp_path / "t.docx"
+    code, _, err = run(["table", "-i", str(facts_csv), "-o", str(out_file)], capsys)
+    assert code == 2 and "unknown output suffix '.docx'" in err and "--format" in err
+    assert not out_file.exists()
+    code, _, err = run(["table", "-i", str(facts_csv), "-f", "md", "-o", str(out_file)], capsys)
+    assert code == 0, err
+    assert out_file.read_text(encoding="utf-8").count("| region") == 1
+
+
+def test_work_report_view_of_a_year_without_actuals(capsys):
+    doc = ROOT / "data" / "raw" / "002_784350319b1ebff8.txt"
+    code, out, err = run(["table", "--input", str(doc), "--year", "2024"], capsys)
+    assert code == 0, err
+    assert out.splitlines()[0].startswith("2024 targets beside 2023 actuals")
+    header = next(ln for ln in out.splitlines() if ln.startswith("region"))
+    assert "target 2024" in header and "actual 2023" in header and "ratchet" in header
+
+
+def test_unexpected_errors_are_one_line_with_a_debug_hint(facts_csv, monkeypatch, capsys):
+    def boom(*args, **kwargs):
+        raise ValueError("something broke\nsecond line")
+
+    monkeypatch.setattr(govmetrics.tables, "comparison_table", boom)
+    code, _, err = run(["table", "-i", str(facts_csv)], capsys)
+    assert code == 1 and err.count("\n") == 1
+    assert "ValueError: something broke" in err and "--debug" in err
+    with pytest.raises(ValueError):
+        main(["table", "-i", str(facts_csv), "--debug"])
 
 
 def test_table_bundled_dataset(capsys):
     code, out, _ = run(["table", "--dataset", "seeds", "--year", "2018", "-f", "csv"], capsys)
     assert code == 0
-    assert out.splitlines()[1].startswith("咸宁市,421200,2018,3,")
+    assert out.splitlines()[1].startswith("咸宁市,421200,2018,gdp,")
 
 
 def test_table_default_input_outside_repo(tmp_path, monkeypatch, capsys):
@@ -177,13 +260,36 @@ def test_extract_documents(tmp_path, capsys):
     assert code == 0 and f"facts from {n_docs} document(s)" in out
 
 
-def test_console_entry_point_runs_as_module(tmp_path):
-    """``python -m govmetrics.cli`` behaves like the installed console script."""
-    proc = subprocess.run([sys.executable, "-m", "govmetrics.cli", "table", "--dataset", "seeds",
+def test_extract_says_how_many_facts_have_no_region(tmp_path, capsys):
+    doc = tmp_path / "report.txt"
+    doc.write_text("2022年主要预期目标:地区生产总值增长8%左右。", encoding="utf-8")
+    code, _, err = run(["extract", str(doc), "--year", "2022", "-o", str(tmp_path / "f.csv")],
+                       capsys)
+    assert code == 0
+    assert "have no region" in err and "--region" in err
+    code, _, err = run(["extract", str(doc), "--year", "2022", "--region", "咸宁市",
+                        "-o", str(tmp_path / "f.csv")], capsys)
+    assert "have no region" not in err
+
+
+@pytest.mark.parametrize("module", ["govmetrics", "govmetrics.cli"])
+def test_console_entry_point_runs_as_module(module, tmp_path):
+    """``python -m govmetrics`` behaves like the installed console script."""
+    proc = subprocess.run([sys.executable, "-m", module, "table", "--dataset", "seeds",
                            "--year", "2030"], capture_output=True, text=True, cwd=tmp_path,
                           env=_env())
     assert proc.returncode == 2
     assert proc.stderr.strip().count("\n") == 0 and "Traceback" not in proc.stderr
+
+
+def test_region_and_year_defaults_reach_extraction(tmp_path, capsys):
+    doc = tmp_path / "report.txt"
+    doc.write_text("主要预期目标:地区生产总值增长8%左右。", encoding="utf-8")
+    code, out, err = run(["table", "-i", str(doc), "--region-default", "咸宁市",
+                          "--year-default", "2022", "-f", "csv"], capsys)
+    assert code == 0, err
+    df = pd.read_csv(pd.io.common.StringIO(out))
+    assert set(df["region"]) == {"咸宁市"} and set(df["year"]) == {2022}
 
 
 def _env() -> dict[str, str]:

@@ -27,8 +27,13 @@ def test_annual_table_script():
                           capture_output=True, text=True, env=_env(), cwd=ROOT, timeout=120)
     assert proc.returncode == 0, proc.stderr
     lines = proc.stdout.splitlines()
-    assert lines[0].startswith("| region") and "gdp_target" in lines[0]
+    assert lines[0].startswith("2022 targets and actuals")
+    assert any(ln.split()[:3] == ["region", "indicator", "unit"] for ln in lines)
     assert "咸宁市" in proc.stdout
+    proc = subprocess.run([sys.executable, str(EXAMPLES / "annual_table.py"), "2022", "--wide"],
+                          capture_output=True, text=True, env=_env(), cwd=ROOT, timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.startswith("| region") and "gdp_target" in proc.stdout.splitlines()[0]
 
 
 def test_region_chart_script(tmp_path):

@@ -138,9 +138,27 @@ def test_english_fallback_by_environment(seeds, monkeypatch, no_warnings):
 
 def test_warns_when_no_cjk_font(seeds, monkeypatch):
     monkeypatch.setattr(plot, "_find_cjk_font", lambda: None)
-    with pytest.warns(UserWarning, match="no CJK font"):
+    with pytest.warns(UserWarning, match="no CJK font") as record:
         ax = plot.attainment_curve(seeds, "咸宁市", 2022, "gdp")
     assert ax.get_title() == "421200 2022: GDP"
+    message = str(record[0].message)
+    assert "\n" not in message and "fonts-noto-cjk" in message  # one line, what to install
+
+
+def test_any_cjk_family_matplotlib_knows_is_used(monkeypatch):
+    from matplotlib import font_manager
+
+    plot._find_cjk_font.cache_clear()
+    fake = font_manager.FontEntry(fname="/fonts/some-song.ttf", name="FZ Shu Song")
+    monkeypatch.setattr(font_manager.fontManager, "ttflist", [fake])
+    try:
+        assert plot._find_cjk_font() == "/fonts/some-song.ttf"
+        monkeypatch.setattr(font_manager.fontManager, "ttflist", [
+            font_manager.FontEntry(fname="/fonts/dejavu.ttf", name="DejaVu Sans")])
+        plot._find_cjk_font.cache_clear()
+        assert plot._find_cjk_font() is None
+    finally:
+        plot._find_cjk_font.cache_clear()
 
 
 def test_no_global_style_change(seeds):

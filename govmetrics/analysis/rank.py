@@ -119,9 +119,10 @@ _GROUP_CANDIDATES = ("indicator", "measure", "period_end", "year")
 def _code_shape(region_code: pd.Series):
     """(codes as strings, well-formed, county-shaped, prefecture-shaped) masks."""
     s = region_code.astype("string")
-    ok = s.str.fullmatch(r"\d{6}").fillna(False)
-    county = ok & (s.str[4:] != "00")
-    pref = ok & ~county & (s.str[2:4] != "00")
+    # fillna: with pyarrow-backed strings a comparison with NA stays NA
+    ok = s.str.fullmatch(r"\d{6}").fillna(False).astype(bool)
+    county = (ok & (s.str[4:] != "00")).fillna(False).astype(bool)
+    pref = (ok & ~county & (s.str[2:4] != "00")).fillna(False).astype(bool)
     return s, ok, county, pref
 
 
