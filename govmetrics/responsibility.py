@@ -142,24 +142,38 @@ def find_unit_notes(text: str) -> list[UnitNote]:
     '市住建局'
     """
     notes: list[UnitNote] = []
-    pos = 0
-    prev_line: tuple[int, bool] | None = None  # (start, had a note)
-    for raw in text.split("\n"):
-        s, e = pos, pos + len(raw)
-        pos = e + 1
-        if not raw.strip():
-            continue
-        found = _line_notes(text, s, e)
+    found_on: dict[int, list[tuple[int, int, str]]] = {}  # line start -> its notes
+    for m in _LABEL.finditer(text):  # only lines with a label are read
+        s = text.rfind("\n", 0, m.start()) + 1
+        if s not in found_on:
+            e = text.find("\n", m.start())
+            found_on[s] = _line_notes(text, s, len(text) if e < 0 else e)
+    owned: dict[int, int] = {}  # line start -> the line its figures' notes belong to
+    for s, found in found_on.items():
         owner = s
-        if found and not text[s:found[0][0]].strip() and prev_line is not None and not prev_line[1]:
-            owner = prev_line[0]  # a line of its own: the units of the line above
+        if found and not text[s:found[0][0]].strip():
+            above = _line_above(text, s)  # a line of its own: the units of the line above
+            if above is not None and owned.get(above, above) != above:
+                above = owned[above]  # 牵头单位 and 责任单位 on lines of their own: the same line
+            if above is not None and not found_on.get(above):
+                owner = above
+        owned[s] = owner
         for a, b, body in found:
             fields = _parse_fields(body)
             if fields is not None:
                 notes.append(UnitNote(a, b, owner, fields[0], fields[1]))
-        if owner == s:
-            prev_line = (s, bool(found))
     return notes
+
+
+def _line_above(text: str, s: int) -> int | None:
+    """Start of the nearest non-blank line above the line starting at ``s``."""
+    end = s - 1
+    while end > 0:
+        start = text.rfind("\n", 0, end) + 1
+        if text[start:end].strip():
+            return start
+        end = start - 1
+    return None
 
 
 def units_at(notes: list[UnitNote], pos: int, line_start: int) -> UnitNote | None:

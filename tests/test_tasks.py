@@ -212,3 +212,38 @@ def test_headline_passages_give_no_tasks():
     text = ("2021年全区生产总值增长目标为7.5%以上。1-9月,全区工业投资增速高于年度目标2.1个百分点,"
             "完成年计划的124.6%。")
     assert govmetrics.tasks_text(text, region="咸宁市", year=2021).empty
+
+
+def _plain_unit_notes(text: str) -> list:
+    """The plain definition of ``find_unit_notes``: every line read in order."""
+    from govmetrics.responsibility import UnitNote, _line_notes, _parse_fields
+
+    notes, pos, prev_line = [], 0, None
+    for raw in text.split("\n"):
+        s, e = pos, pos + len(raw)
+        pos = e + 1
+        if not raw.strip():
+            continue
+        found = _line_notes(text, s, e)
+        owner = s
+        if found and not text[s:found[0][0]].strip() and prev_line is not None and not prev_line[1]:
+            owner = prev_line[0]
+        for a, b, body in found:
+            fields = _parse_fields(body)
+            if fields is not None:
+                notes.append(UnitNote(a, b, owner, fields[0], fields[1]))
+        if owner == s:
+            prev_line = (s, bool(found))
+    return notes
+
+
+_NOTE_LINES = ["1.新建50个", "2.新增规上企业3家。(牵头单位:市经信局;责任单位:各县市区)", "牵头单位:甲局",
+               "责任单位:乙局、丙局", "(责任单位:丁局)", "", "  ", "完成投资5亿元", "责任领导:张三"]
+
+
+@given(st.lists(st.sampled_from(_NOTE_LINES), max_size=12))
+def test_unit_notes_equal_their_plain_definition(lines):
+    from govmetrics.responsibility import find_unit_notes
+
+    text = "\n".join(lines)
+    assert find_unit_notes(text) == _plain_unit_notes(text)
