@@ -18,7 +18,7 @@ from .frame.manifest import manifest_hints
 from .read import Document, document_from_text, read_document
 from .regions import lookup_region
 from .resolve import resolve
-from .responsibility import find_unit_notes, units_at
+from .responsibility import owner_note
 from .schema import FACT_COLUMNS, coerce_facts, empty_facts, validate_facts
 from .statements import Fact, Unplaced, find_statements
 
@@ -45,7 +45,7 @@ def _fact_rows(doc: Document, fr: DocFrame, facts: list[Fact],
     nt = doc.normalized
     rows = []
     seen: set[tuple] = set()
-    notes = find_unit_notes(doc.text)
+    notes: dict = {}  # the unit notes of the lines read, by line start
     for f in facts:
         region = f.region or fr.region
         key = (region, f.year, f.indicator, f.role, f.period_end, f.measure,
@@ -76,11 +76,9 @@ def _fact_rows(doc: Document, fr: DocFrame, facts: list[Fact],
     return rows
 
 
-def _owners(text: str, notes: list, pos: int) -> dict:
+def _owners(text: str, notes: dict, pos: int) -> dict:
     """Lead and responsible units of the breakdown note that owns the figure at ``pos``."""
-    if not notes:
-        return {}
-    n = units_at(notes, pos, text.rfind("\n", 0, pos) + 1)
+    n = owner_note(text, pos, notes)
     return {} if n is None else {"lead_unit": n.lead_unit, "responsible_units": n.responsible_units}
 
 

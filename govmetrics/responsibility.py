@@ -24,14 +24,16 @@ import bisect
 import re
 from dataclasses import dataclass
 
-__all__ = ["UnitNote", "find_unit_notes", "units_at"]
+__all__ = ["UnitNote", "find_unit_notes", "owner_note", "units_at"]
 
 _LEAD = r"(?:牵头单位|牵头部门|责任领导|牵头领导)"
 _RESP = r"(?:责任单位|责任部门|配合单位|责任主体(?:与协同单位)?|协同单位)"
 _LABEL = re.compile(rf"({_LEAD}|{_RESP})\s*[:：]\s*")
 _OPEN = "(（〔[【"
 _CLOSE = {"(": ")", "（": "）", "〔": "〕", "[": "]", "【": "】"}
+_CLOSERS = frozenset(_CLOSE.values())
 _SPLIT = re.compile(r"[、,，]")
+_SEPARATORS = frozenset("、,，")
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,13 +61,15 @@ class UnitNote:
 
 def _split_units(s: str) -> list[str]:
     """Split a unit list on 、 and commas that are not inside brackets."""
+    if not any(c in s for c in _OPEN):  # no brackets: a plain split
+        return [u.strip(" 。;；") for u in _SPLIT.split(s) if u.strip(" 。;；")]
     out, depth, cur = [], 0, []
     for ch in s:
         if ch in _OPEN:
             depth += 1
-        elif ch in _CLOSE.values():
+        elif ch in _CLOSERS:
             depth = max(0, depth - 1)
-        if depth == 0 and _SPLIT.fullmatch(ch):
+        if depth == 0 and ch in _SEPARATORS:
             out.append("".join(cur))
             cur = []
         else:
@@ -96,7 +100,7 @@ def _bracket_end(text: str, i: int, stop: int) -> int:
     for j in range(i, stop):
         if text[j] in _OPEN:
             depth += 1
-        elif text[j] in _CLOSE.values():
+        elif text[j] in _CLOSERS:
             depth -= 1
             if depth == 0:
                 return j + 1
@@ -191,3 +195,82 @@ def units_at(notes: list[UnitNote], pos: int, line_start: int) -> UnitNote | Non
     starts = [n.start for n in same]
     i = bisect.bisect_left(starts, pos)
     return same[i] if i < len(same) else None
+
+
+def _parsed(text: str, found: list[tuple[int, int, str]], owner: int) -> list[UnitNote]:
+    out = []
+    for a, b, body in found:
+        fields = _parse_fields(body)
+        if fields is not None:
+            out.append(UnitNote(a, b, owner, fields[0], fields[1]))
+    return out
+
+
+def _line_bounds(text: str, pos: int) -> tuple[int, int]:
+    e = text.find("\n", pos)
+    return text.rfind("\n", 0, pos) + 1, len(text) if e < 0 else e
+
+
+def _owned_notes(text: str, s: int, e: int) -> list[UnitNote]:
+    """The notes that own the figures of the line ``text[s:e]`` (see the module's rules)."""
+    if not text[s:e].strip():
+        return []  # a blank line owns nothing
+    found = _line_notes(text, s, e)
+    if found:
+        if not text[s:found[0][0]].strip() and _owned_above(text, s):
+            return []  # a line of notes only: they belong to the line above
+        return _parsed(text, found, s)
+    notes: list[UnitNote] = []
+    while e < len(text):  # lines of notes only, right below, belong to this line
+        ns, ne = _line_bounds(text, e + 1)
+        if not text[ns:ne].strip():
+            e = ne
+            continue
+        below = _line_notes(text, ns, ne)
+        if not below or text[ns:below[0][0]].strip():
+            break
+        notes.extend(_parsed(text, below, s))
+        e = ne
+    return notes
+
+
+def _owned_above(text: str, s: int) -> bool:
+    """Whether the notes-only line at ``s`` belongs to a line above (one without notes)."""
+    while True:
+        above = _line_above(text, s)
+        if above is None:
+            return False
+        _, ae = _line_bounds(text, above)
+        found = _line_notes(text, above, ae)
+        if not found:
+            return True
+        if text[above:found[0][0]].strip():
+            return False  # a line with figures and notes of its own
+        s = above
+
+
+def owner_note(text: str, pos: int, cache: dict[int, list[UnitNote]] | None = None
+               ) -> UnitNote | None:
+    """The note that owns the figure at ``pos``: ``units_at(find_unit_notes(text), pos, …)``.
+
+    Reads only the figure's line and the lines of notes right below it, so a
+    fact table pays for the notes of its figures, not of the whole document.
+    ``cache`` keeps the notes of the lines already read.
+
+    Examples
+    --------
+    >>> t = "1.新建50个\\n牵头单位:甲局\\n2.新增3家。(牵头单位:乙局)"
+    >>> owner_note(t, t.index("50")).lead_unit, owner_note(t, t.index("3家")).lead_unit
+    ('甲局', '乙局')
+    """
+    if "单位" not in text and "领导" not in text and "部门" not in text and "主体" not in text:
+        return None  # no label word: no note (a fast test)
+    s, e = _line_bounds(text, pos)
+    notes = cache.get(s) if cache is not None else None
+    if notes is None:
+        notes = _owned_notes(text, s, e)
+        if cache is not None:
+            cache[s] = notes
+    starts = [n.start for n in notes]
+    i = bisect.bisect_left(starts, pos)
+    return notes[i] if i < len(notes) else None

@@ -247,3 +247,16 @@ def test_unit_notes_equal_their_plain_definition(lines):
 
     text = "\n".join(lines)
     assert find_unit_notes(text) == _plain_unit_notes(text)
+
+
+@given(st.lists(st.sampled_from(_NOTE_LINES + ["牵头单位:戊局(新建2个)", "3.新增5家(责任单位:己局)"]),
+                max_size=12))
+def test_owner_note_equals_the_whole_document_reading(lines):
+    from govmetrics.responsibility import find_unit_notes, owner_note, units_at
+
+    text = "\n".join(lines)
+    notes = find_unit_notes(text)
+    cache: dict = {}
+    for pos in range(len(text)):
+        want = units_at(notes, pos, text.rfind("\n", 0, pos) + 1)
+        assert owner_note(text, pos, cache) == want, pos
