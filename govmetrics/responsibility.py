@@ -33,6 +33,8 @@ _OPEN = "(（〔[【"
 _CLOSE = {"(": ")", "（": "）", "〔": "〕", "[": "]", "【": "】"}
 _CLOSERS = frozenset(_CLOSE.values())
 _SPLIT = re.compile(r"[、,，]")
+#: every label holds one of these (a fast test for a text without notes)
+_LABEL_WORDS = ("单位", "部门", "领导", "主体")
 _SEPARATORS = frozenset("、,，")
 
 
@@ -255,7 +257,8 @@ def owner_note(text: str, pos: int, cache: dict[int, list[UnitNote]] | None = No
 
     Reads only the figure's line and the lines of notes right below it, so a
     fact table pays for the notes of its figures, not of the whole document.
-    ``cache`` keeps the notes of the lines already read.
+    ``cache`` keeps the notes of the lines already read (pass the same dict for
+    every figure of one text).
 
     Examples
     --------
@@ -263,14 +266,16 @@ def owner_note(text: str, pos: int, cache: dict[int, list[UnitNote]] | None = No
     >>> owner_note(t, t.index("50")).lead_unit, owner_note(t, t.index("3家")).lead_unit
     ('甲局', '乙局')
     """
-    if "单位" not in text and "领导" not in text and "部门" not in text and "主体" not in text:
-        return None  # no label word: no note (a fast test)
+    if cache is None:
+        cache = {}
+    if -1 not in cache:  # no label word in the text: no note (a fast test, once per text)
+        cache[-1] = [] if any(w in text for w in _LABEL_WORDS) else None
+    if cache[-1] is None:
+        return None
     s, e = _line_bounds(text, pos)
-    notes = cache.get(s) if cache is not None else None
+    notes = cache.get(s)
     if notes is None:
-        notes = _owned_notes(text, s, e)
-        if cache is not None:
-            cache[s] = notes
+        notes = cache[s] = _owned_notes(text, s, e)
     starts = [n.start for n in notes]
     i = bisect.bisect_left(starts, pos)
     return notes[i] if i < len(notes) else None

@@ -17,7 +17,7 @@ from functools import cache
 
 from ..patterns import is_literal, required_words
 from ..segment import line_spans
-from .cues import period_words, section_cues
+from .cues import SectionCue, period_words, section_cues
 from .model import Section
 
 __all__ = ["find_sections", "heading_role", "period_in"]
@@ -120,9 +120,8 @@ def _heading(text: str, s: int, e: int, plan_year: int | None) -> Section | None
                    period[0] if period else None, f"heading:{words}")
 
 
-def _opener(sentence: str, start: int, plan_year: int | None, annual: bool) -> Section | None:
-    """A section started by the opening words of a sentence, or None."""
-    head = sentence[:OPENER_CHARS]
+def _opener(head: str, start: int, plan_year: int | None, annual: bool) -> Section | None:
+    """A section started by the opening words of a sentence (``head``), or None."""
     m = _YEAR_IS.match(head)
     if m:
         year = int(m.group(1)) if m.group(1) else plan_year
@@ -135,9 +134,7 @@ def _opener(sentence: str, start: int, plan_year: int | None, annual: bool) -> S
         words = m.group(0).strip()
         return Section(start, start, head.strip(), role, year if m.group(1) else None, None,
                        f"opener:{words}")
-    for cue in section_cues():
-        if cue.position != "opener":
-            continue
+    for cue in _opener_cues():
         c = cue.pattern.search(head)
         if c is None or _FIGURE.search(head, 0, c.start()):
             continue
@@ -151,6 +148,11 @@ def _opener(sentence: str, start: int, plan_year: int | None, annual: bool) -> S
         return Section(start, start, head.strip(), role, year, period[0] if period else None,
                        f"opener:{c.group(0)}")
     return _year_named(head, start, plan_year, annual)
+
+
+@cache
+def _opener_cues() -> tuple[SectionCue, ...]:
+    return tuple(c for c in section_cues() if c.position == "opener")
 
 
 def _year_named(head: str, start: int, plan_year: int | None, annual: bool) -> Section | None:
@@ -237,10 +239,9 @@ def _openers(text: str, plan_year: int | None, annual: bool, lines: list[tuple[i
         i = bisect.bisect_right(line_starts, start) - 1
         if i >= 0 and line_starts[i] in headings:
             continue  # a heading line is not an opener
-        line_end = lines[i][1] if i >= 0 else len(text)
-        end = _SENTENCE_END.search(text, start, line_end)
-        sentence = text[start: end.end() if end else line_end]
-        sec = _opener(sentence, start, plan_year, annual)
+        stop = min(lines[i][1] if i >= 0 else len(text), start + OPENER_CHARS)
+        end = _SENTENCE_END.search(text, start, stop)
+        sec = _opener(text[start: end.end() if end else stop], start, plan_year, annual)
         if sec is not None:
             out.append(sec)
     return out
