@@ -30,8 +30,15 @@ from .analysis import (
     ratchet,
     ratchet_summary,
 )
-from .errors import AnalysisError, DocumentError, GovmetricsError, SchemaError
-from .extract import extract, extract_document, extract_text, unplaced
+from .errors import (
+    AnalysisError,
+    DocumentError,
+    DocumentNotFoundError,
+    GovmetricsError,
+    ParameterError,
+    SchemaError,
+)
+from .extract import DocumentWarning, extract, extract_document, extract_text, unplaced
 from .frame import DocFrame, Section, frame, outline
 from .history import multi_year_table
 from .metadata import DocumentMeta, detect_metadata
@@ -40,6 +47,7 @@ from .read import Document, document_from_text, read_document
 from .regions import Region, lookup_region, region_parent, regions
 from .resolve import resolve
 from .schema import FACT_COLUMNS, empty_facts, validate_facts
+from .suffixes import document_format, document_paths
 from .tables import comparison_table, to_long, to_wide
 from .tasks import TASK_COLUMNS, tasks, tasks_text
 from .vocabulary import indicator_direction, indicator_names, indicators
@@ -49,6 +57,11 @@ __version__ = "0.1.0"
 __all__ = [
     "AnalysisError",
     "DocumentError",
+    "DocumentNotFoundError",
+    "DocumentWarning",
+    "ParameterError",
+    "document_format",
+    "document_paths",
     "FACT_COLUMNS",
     "GovmetricsError",
     "SchemaError",

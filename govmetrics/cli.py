@@ -1,7 +1,10 @@
 """The ``govmetrics`` command line: ``extract``, ``outline``, ``table``, ``plot``, ``datasets``.
 
 Every subcommand has ``--help`` with an example. Errors that govmetrics
-raises on purpose print one line to stderr and exit with status 2.
+raises on purpose print one line to stderr and exit with status 2. Documents
+that cannot be read are listed on stderr, one line each with the reason; the
+others are read, and the exit status is then 1. An output file is never an
+input.
 """
 
 from __future__ import annotations
@@ -19,7 +22,6 @@ from .errors import GovmetricsError
 __all__ = ["main"]
 
 PROG = "govmetrics"
-DOCUMENT_SUFFIXES = (".txt", ".html", ".htm", ".md", ".pdf", ".docx")
 #: The bundled dataset used when there is no ``data/raw`` folder.
 DEFAULT_DATASET = "seeds"
 
@@ -47,19 +49,18 @@ def _progress(items: list[Any], desc: str) -> Iterable[Any]:
 
 
 def _document_paths(inputs: Sequence[str]) -> list[Path]:
-    paths: list[Path] = []
-    for raw in inputs:
-        p = Path(raw)
-        if p.is_dir():
-            found = sorted(q for q in p.iterdir() if q.is_file() and q.suffix in DOCUMENT_SUFFIXES)
-            if not found:
-                raise GovmetricsError(f"{p}: no documents ({', '.join(DOCUMENT_SUFFIXES)}) found")
-            paths.extend(found)
-        elif p.is_file():
-            paths.append(p)
-        else:
-            raise GovmetricsError(f"{p}: no such file or directory")
-    return paths
+    """The documents of ``inputs`` (the suffix rules of :mod:`govmetrics.suffixes`).
+
+    Files that will not be read are listed on stderr as skipped, with the reason.
+    """
+    from .suffixes import document_paths
+
+    files, skipped = document_paths(list(inputs))
+    for sk in skipped:
+        print(f"{PROG}: skipped: {sk.path}: {sk.reason}", file=sys.stderr)
+    if not files:
+        raise GovmetricsError(f"{', '.join(map(str, inputs))}: no documents to read")
+    return files
 
 
 def _extract_function() -> Any:
@@ -72,18 +73,54 @@ def _extract_function() -> Any:
     return func
 
 
+#: documents of this run that could not be read (listed on stderr; exit status 1)
+_FAILED: list[str] = []
+
+
 def _extract(paths: list[Path], region: str | None = None, year: int | None = None,
              **hints: Any) -> pd.DataFrame:
+    """Facts of every document that can be read; each file that fails is listed on stderr."""
+    import warnings
+
+    from .extract import DocumentWarning
+
     extract = _extract_function()
     kwargs: dict[str, Any] = {k: v for k, v in hints.items() if v is not None}
+    kwargs["on_error"] = "warn"
     if region is not None:
         kwargs["region"] = region
     if year is not None:
         kwargs["year"] = year
-    if len(paths) > 1 and sys.stderr.isatty():
-        frames = [extract([p], **kwargs) for p in _progress(paths, "extracting")]
-        return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
-    return extract(paths, **kwargs)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", DocumentWarning)
+        if len(paths) > 1 and sys.stderr.isatty():
+            frames = [extract([p], **kwargs) for p in _progress(paths, "extracting")]
+            facts = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
+        else:
+            facts = extract(paths, **kwargs)
+    for w in caught:
+        if isinstance(w.message, DocumentWarning):
+            m = w.message
+            if m.failed:
+                _FAILED.append(m.path)
+            print(f"{PROG}: {'failed' if m.failed else 'skipped'}: {m.path}: {m.reason}",
+                  file=sys.stderr)
+        else:
+            warnings.warn_explicit(w.message, w.category, w.filename, w.lineno)
+    return facts
+
+
+def _check_output(out: str | None, inputs: Sequence[str | Path] | None) -> None:
+    """Refuse to write over an input file."""
+    if out is None or out == "-":
+        return
+    from .suffixes import document_paths
+
+    target = Path(out).resolve()
+    existing = [Path(i) for i in (inputs or ["data/raw"]) if Path(i).exists()]
+    files = document_paths(existing)[0] if existing else []
+    if any(Path(f).resolve() == target for f in [*existing, *files]):
+        raise GovmetricsError(f"{out}: is an input; refusing to write over it")
 
 
 def _read_facts_csv(path: Path) -> pd.DataFrame:
@@ -164,6 +201,7 @@ def _cmd_extract(args: argparse.Namespace, stdout: TextIO) -> int:
 
     from .tables import to_csv
 
+    _check_output(args.output, args.paths)
     facts = _extract(_document_paths(args.paths), region=args.region, year=args.year,
                      kind=args.kind, period_end=args.period_end)
     _note_missing(facts, "region", "--region NAME")
@@ -258,6 +296,7 @@ def _cmd_table(args: argparse.Namespace, stdout: TextIO) -> int:
     if args.years is not None and (args.year is not None or args.period is not None):
         raise GovmetricsError("--years compares full years; it cannot be combined with "
                               "--year or --period")
+    _check_output(args.output, args.input)
     fmt = _table_format(args.format, args.output)
     if fmt in BINARY_FORMATS and (not args.output or args.output == "-"):
         raise GovmetricsError(f"--format {fmt} needs an output file: -o table.{fmt}")
@@ -358,6 +397,7 @@ def _cmd_plot(args: argparse.Namespace, stdout: TextIO) -> int:
 
     from . import plot
 
+    _check_output(args.output, args.input)
     facts = _load_facts(args.input, args.dataset, args.region_default, args.year_default)
     kind = args.kind
 
@@ -670,7 +710,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.print_help(sys.stderr)
         return 2
     try:
-        return int(args.func(args, sys.stdout) or 0)
+        _FAILED.clear()
+        status = int(args.func(args, sys.stdout) or 0)
+        return 1 if _FAILED and status == 0 else status
     except GovmetricsError as exc:
         lines = [ln.strip() for ln in str(exc).strip().splitlines() if ln.strip()]
         print(f"{PROG}: error: {'; '.join(lines) or type(exc).__name__}", file=sys.stderr)

@@ -1,6 +1,8 @@
 """Exceptions raised by govmetrics.
 
 Every error that reaches a user names the file (or input) and what is wrong.
+The classes also derive from the built-in exception that fits, so ordinary
+``except ValueError`` or ``except FileNotFoundError`` clauses catch them.
 """
 
 from __future__ import annotations
@@ -10,8 +12,18 @@ class GovmetricsError(Exception):
     """Base class of every error govmetrics raises on purpose."""
 
 
-class DocumentError(GovmetricsError):
-    """A document cannot be read or is empty.
+class ParameterError(GovmetricsError, ValueError):
+    """A function argument is of the wrong type or out of range (names the parameter).
+
+    Examples
+    --------
+    >>> isinstance(ParameterError("year: expected an integer"), ValueError)
+    True
+    """
+
+
+class DocumentError(GovmetricsError, ValueError):
+    """A document cannot be read, is empty, too large or undecodable.
 
     Parameters
     ----------
@@ -24,6 +36,8 @@ class DocumentError(GovmetricsError):
     --------
     >>> str(DocumentError("a.txt", "file is empty"))
     'a.txt: file is empty'
+    >>> isinstance(DocumentError("a.txt", "file is empty"), ValueError)
+    True
     """
 
     def __init__(self, path: object, problem: str) -> None:
@@ -31,8 +45,24 @@ class DocumentError(GovmetricsError):
         self.problem = problem
         super().__init__(f"{self.path}: {problem}")
 
+    def __reduce__(self):  # noqa: ANN204 - picklable with its two arguments
+        return (type(self), (self.path, self.problem))
 
-class SchemaError(GovmetricsError):
+    def __str__(self) -> str:
+        return f"{self.path}: {self.problem}"
+
+
+class DocumentNotFoundError(DocumentError, FileNotFoundError):
+    """A document path does not exist (also a :class:`FileNotFoundError`).
+
+    Examples
+    --------
+    >>> isinstance(DocumentNotFoundError("a.txt", "file not found"), FileNotFoundError)
+    True
+    """
+
+
+class SchemaError(GovmetricsError, ValueError):
     """A fact table breaks the column contract (names the column and rows)."""
 
 

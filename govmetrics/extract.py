@@ -6,25 +6,79 @@ and :func:`extract_document`.
 
 from __future__ import annotations
 
+import csv
+import io
+import math
 import os
-from collections.abc import Iterable
-from pathlib import Path
+import re
+import warnings
+from collections.abc import Iterable, Iterator
+from functools import cache
+from importlib import resources
 
+import numpy as np
 import pandas as pd
 
-from .errors import DocumentError
+from .errors import DocumentError, ParameterError
 from .frame import DocFrame, frame
 from .frame.manifest import manifest_hints
-from .read import Document, document_from_text, read_document
+from .read import DEFAULT_MAX_BYTES, Document, check_hints, document_from_text, read_document
 from .regions import lookup_region
 from .resolve import resolve
 from .responsibility import owner_note
 from .schema import FACT_COLUMNS, coerce_facts, empty_facts, validate_facts
 from .statements import Fact, Unplaced, find_statements
-
-_TEXT_SUFFIXES = {".txt", ".htm", ".html", ".text", ".md", "", ".pdf", ".docx"}
+from .suffixes import document_paths
 
 UNPLACED_COLUMNS = ["doc", "char_start", "char_end", "text", "reason", "sentence"]
+
+#: Longest ``quote`` kept: a quote runs from the clause start to the figure,
+#: and a clause with no punctuation can be a whole line.
+QUOTE_MAX = 200
+#: Longest ``sentence`` of an unplaced number: a window around the number
+#: when the sentence is longer.
+SENTENCE_MAX = 300
+_SENTENCE_ENDS = re.compile("[。！？\n]")
+ON_ERROR = ("raise", "warn", "skip")
+
+
+class DocumentWarning(UserWarning):
+    """A document of a batch was skipped or could not be read (``on_error="warn"``).
+
+    Attributes
+    ----------
+    path : str
+        The file.
+    reason : str
+        Why it was not read.
+    failed : bool
+        True when reading failed; False when the file was skipped by its type.
+    """
+
+    def __init__(self, path: str, reason: str, failed: bool) -> None:
+        self.path, self.reason, self.failed = path, reason, failed
+        super().__init__(f"{path}: {reason}")
+
+
+@cache
+def _plausible() -> dict[str, tuple[float, float]]:
+    """Plausible value range of each measure (``data/measure_ranges.csv``)."""
+    text = (resources.files("govmetrics").joinpath("data").joinpath("measure_ranges.csv")
+            .read_text(encoding="utf-8"))
+    return {r["measure"]: (float(r["low"]), float(r["high"]))
+            for r in csv.DictReader(io.StringIO(text))}
+
+
+def _implausible(f: Fact) -> str | None:
+    """Why a fact's figures cannot be right (not finite, out of range), or None."""
+    low, high = _plausible().get(f.measure, (-math.inf, math.inf))
+    for v in (f.value, f.low, f.high, f.stretch):
+        # NaN and infinities fail the comparison too (the ranges are finite)
+        if v is not None and not low <= v <= high:
+            return "value_out_of_range" if math.isfinite(v) else "value_not_finite"
+    return None
+
+
 
 
 def _region_name(name: str) -> str | None:
@@ -47,6 +101,11 @@ def _fact_rows(doc: Document, fr: DocFrame, facts: list[Fact],
     seen: set[tuple] = set()
     notes: dict = {}  # the unit notes of the lines read, by line start
     for f in facts:
+        why = _implausible(f)
+        if why is not None:
+            dropped.append(Unplaced(f.value_start, f.value_end, doc.text[f.value_start:f.value_end],
+                                    why))
+            continue
         region = f.region or fr.region
         key = (region, f.year, f.indicator, f.role, f.period_end, f.measure,
                None if f.value is None else round(f.value, 6), f.modifier if f.value is None else "")
@@ -57,6 +116,7 @@ def _fact_rows(doc: Document, fr: DocFrame, facts: list[Fact],
             continue
         seen.add(key)
         s, e = nt.span_to_original(f.start, f.end)
+        s = max(s, e - QUOTE_MAX)
         if f.region and f.region != fr.region:
             r = lookup_region(f.region)
             code = r.code if r is not None else None
@@ -124,43 +184,113 @@ def extract_document(doc: Document, **hints) -> tuple[pd.DataFrame, pd.DataFrame
     return _frame(rows), _unplaced_frame(doc, missed)
 
 
+def _sentences(orig: str, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """The sentence (between 。！？ or line breaks) holding each ``orig[a:b]``.
+
+    Sentence ends are found once and looked up by bisection. A sentence
+    longer than SENTENCE_MAX is cut to a window around the number, aligned
+    on a grid of SENTENCE_MAX / 3 characters, so that the numbers of one
+    stretch share one window; numbers of one sentence share one string.
+    """
+    ends = np.fromiter((m.start() for m in _SENTENCE_ENDS.finditer(orig)), dtype=np.int64)
+    i = np.searchsorted(ends, a, side="left")
+    lo = np.where(i > 0, ends[np.maximum(i - 1, 0)] + 1 if ends.size else 0, 0)
+    j = np.searchsorted(ends, b, side="left")
+    hi = np.where(j < ends.size, ends[np.minimum(j, ends.size - 1)] + 1 if ends.size else 0,
+                  len(orig))
+    step = SENTENCE_MAX // 3
+    long = hi - lo > SENTENCE_MAX
+    w_lo = np.maximum(lo, a // step * step - step)
+    w_hi = np.minimum(hi, np.maximum(b, w_lo + SENTENCE_MAX))
+    lo = np.where(long, w_lo, lo)
+    hi = np.where(long, w_hi, hi)
+    # one string per distinct (lo, hi): numbers of one sentence or window share it
+    pairs, inverse = np.unique(lo * (len(orig) + 1) + hi, return_inverse=True)
+    uniq = np.empty(pairs.size, dtype=object)
+    uniq[:] = [orig[x:y].strip() for x, y in zip((pairs // (len(orig) + 1)).tolist(),
+                                                 (pairs % (len(orig) + 1)).tolist())]
+    return uniq[inverse.ravel()]
+
+
+def _slices(orig: str, a: np.ndarray, b: np.ndarray, chunk: int = 1 << 16) -> list[str]:
+    """``orig[a[i]:b[i]]`` for each i (positions converted a chunk at a time)."""
+    out: list[str] = []
+    for k in range(0, a.size, chunk):
+        out += [orig[x:y] for x, y in zip(a[k:k + chunk].tolist(), b[k:k + chunk].tolist())]
+    return out
+
+
 def _unplaced_frame(doc: Document, missed: list[Unplaced]) -> pd.DataFrame:
     nt = doc.normalized
     orig = doc.original
-    rows = []
-    for u in missed:
-        s, e = nt.span_to_original(u.start, u.end)
-        # the sentence as written in the original (traditional script stays traditional)
-        a = max(orig.rfind(c, 0, s) for c in "。！？\n") + 1
-        ends = [i for i in (orig.find(c, e) for c in "。！？\n") if i >= 0]
-        b = min(ends) + 1 if ends else len(orig)
-        rows.append({"doc": doc.name, "char_start": s, "char_end": e,
-                     "text": orig[s:e], "reason": u.reason, "sentence": orig[a:b].strip()})
+    a, b = nt.spans_to_original(np.fromiter((u.start for u in missed), np.int64, len(missed)),
+                                np.fromiter((u.end for u in missed), np.int64, len(missed)))
+    reasons = [u.reason for u in missed]
+    if nt.removed:  # digits that normalization deleted (watermarks)
+        a = np.concatenate([a, [r[0] for r in nt.removed]]).astype(np.int64)
+        b = np.concatenate([b, [r[1] for r in nt.removed]]).astype(np.int64)
+        reasons += [r[2] for r in nt.removed]
+        order = np.lexsort((b, a))
+        a, b = a[order], b[order]
+        reasons = [reasons[k] for k in order.tolist()]
+    rows = {  # columns from arrays: no Python int per number
+        "doc": [doc.name] * len(a),
+        "char_start": a,
+        "char_end": b,
+        "text": _slices(orig, a, b),
+        "reason": reasons,
+        "sentence": _sentences(orig, a, b),
+    }
     return pd.DataFrame(rows, columns=UNPLACED_COLUMNS)
 
 
-def _expand(paths) -> list[Path]:
-    if isinstance(paths, (str, os.PathLike)):
-        paths = [paths]
-    out: list[Path] = []
-    for p in paths:
-        p = Path(p)
-        if p.is_dir():
-            files = sorted(q for q in p.iterdir() if q.is_file() and q.suffix.lower() in _TEXT_SUFFIXES
-                           and not q.name.startswith("."))
-            if not files:
-                raise DocumentError(p, "directory holds no .txt or .html documents")
-            out.extend(files)
-        else:
-            out.append(p)
-    if not out:
-        raise DocumentError("<paths>", "no documents given")
-    return out
+def _expand(paths) -> list:
+    """The documents of ``paths`` by the suffix rules (for the task reader)."""
+    return document_paths(paths)[0]
+
+
+def _check_on_error(on_error: object) -> None:
+    if on_error is not None and on_error not in ON_ERROR:
+        raise ParameterError(f"on_error: expected one of {', '.join(ON_ERROR)}, got {on_error!r}")
+
+
+def _documents(paths, *, on_error, max_bytes, errors="strict") -> Iterator[Document]:
+    """Read each document of ``paths``; failures and skipped files follow ``on_error``.
+
+    ``on_error=None``: ``"raise"`` for a single file, ``"warn"`` for a
+    directory or several paths.
+    """
+    _check_on_error(on_error)
+    files, skipped = document_paths(paths)
+    if on_error is None:
+        single = isinstance(paths, (str, os.PathLike)) and not os.path.isdir(paths)
+        on_error = "raise" if single else "warn"
+
+    def report(path: str, reason: str, failed: bool) -> None:
+        if on_error == "raise":
+            raise DocumentError(path, reason)
+        if on_error == "warn":
+            warnings.warn(DocumentWarning(path, reason, failed), stacklevel=4)
+
+    for sk in skipped:
+        report(sk.path, sk.reason, False)
+    if not files and not skipped:
+        report(str(paths), "no documents found", True)
+    for p in files:
+        try:
+            doc = read_document(p, max_bytes=max_bytes, errors=errors)
+        except DocumentError as exc:
+            if on_error == "raise":
+                raise
+            report(exc.path, exc.problem, True)
+            continue
+        yield doc
 
 
 def extract(paths: str | os.PathLike | Iterable[str | os.PathLike], *,
             region: str | None = None, year: int | None = None, kind: str | None = None,
-            period_end: int | None = None, validate: bool = True) -> pd.DataFrame:
+            period_end: int | None = None, validate: bool = True, on_error: str | None = None,
+            max_bytes: int | None = DEFAULT_MAX_BYTES) -> pd.DataFrame:
     """Extract every headline target and actual from documents.
 
     Parameters
@@ -188,6 +318,16 @@ def extract(paths: str | os.PathLike | Iterable[str | os.PathLike], *,
         hints for the files it lists, where the arguments do not.
     validate : bool, default True
         Validate the result against the fact-table schema.
+    on_error : {"raise", "warn", "skip"}, optional
+        What to do with a file that cannot be read (missing, empty, binary,
+        undecodable, too large) or that a directory holds but is not a
+        readable document (``.pdf``, ``.png``): ``"raise"`` a
+        :class:`DocumentError`; ``"warn"`` (a :class:`DocumentWarning` per
+        file, the others are read); ``"skip"`` silently. Default: ``"raise"``
+        for a single file, ``"warn"`` for a directory or several paths.
+    max_bytes : int or None
+        Refuse files larger than this (default 64 MB, see
+        :data:`govmetrics.read.DEFAULT_MAX_BYTES`); None: no limit.
 
     Returns
     -------
@@ -227,7 +367,11 @@ def extract(paths: str | os.PathLike | Iterable[str | os.PathLike], *,
     Raises
     ------
     DocumentError
-        When a file is missing, empty, binary or undecodable (the message names it).
+        When a file is missing, empty, binary, too large or undecodable (the
+        message names it), unless ``on_error`` says otherwise.
+    ParameterError
+        When a hint, ``on_error`` or ``max_bytes`` is invalid (the message
+        names the parameter).
 
     Examples
     --------
@@ -235,17 +379,17 @@ def extract(paths: str | os.PathLike | Iterable[str | os.PathLike], *,
     >>> facts.query("indicator == 'gdp'")[["role", "period_end", "measure", "value"]]  # doctest: +SKIP
     """
     rows: list[dict] = []
-    hints = {"region": region, "year": year, "kind": kind, "period_end": period_end}
-    for p in _expand(paths):
-        doc = read_document(p)
-        rows.extend(_extract_rows(doc, manifest_hints(p, hints), account=False)[0])
+    hints = check_hints(region=region, year=year, kind=kind, period_end=period_end)
+    for doc in _documents(paths, on_error=on_error, max_bytes=max_bytes):
+        rows.extend(_extract_rows(doc, manifest_hints(doc.path, hints), account=False)[0])
     out = _frame(rows)
     return validate_facts(out) if validate else out
 
 
 def extract_text(text: str, *, region: str | None = None, year: int | None = None,
                  kind: str | None = None, period_end: int | None = None,
-                 doc: str | None = None) -> pd.DataFrame:
+                 doc: str | None = None, html: bool = False,
+                 max_bytes: int | None = DEFAULT_MAX_BYTES) -> pd.DataFrame:
     """Extract facts from a string.
 
     Parameters
@@ -257,12 +401,22 @@ def extract_text(text: str, *, region: str | None = None, year: int | None = Non
         ``year`` is the plan year).
     doc : str, optional
         Label written into the ``doc`` column.
+    html : bool, default False
+        Reduce ``text`` from HTML first. The text is never sniffed: without
+        ``html=True``, ``text[char_start:char_end] == quote`` always holds.
+    max_bytes : int or None
+        Refuse text longer than this many characters (default 64 million).
 
     Returns
     -------
     pandas.DataFrame
         The fact table (columns as in :func:`extract`); empty when the text
         holds no headline figure.
+
+    Raises
+    ------
+    ParameterError
+        A hint of the wrong type or out of range (names the parameter).
 
     Examples
     --------
@@ -273,23 +427,30 @@ def extract_text(text: str, *, region: str | None = None, year: int | None = Non
     """
     if not isinstance(text, str):
         raise DocumentError(doc or "<text>", f"expected a str, got {type(text).__name__}")
+    hints = check_hints(region=region, year=year, kind=kind, period_end=period_end)
     if not text.strip():
         return empty_facts()
-    d = document_from_text(text, name=doc or "<text>")
-    rows, _ = _extract_rows(d, {"region": region, "year": year, "kind": kind,
-                                "period_end": period_end}, account=False)
+    try:
+        d = document_from_text(text, name=doc or "<text>", html=html, max_bytes=max_bytes)
+    except DocumentError:
+        if html:  # markup only: no text, no facts
+            return empty_facts()
+        raise
+    rows, _ = _extract_rows(d, hints, account=False)
     return _frame(rows)
 
 
 def unplaced(paths, *, region: str | None = None, year: int | None = None,
-             kind: str | None = None, period_end: int | None = None) -> pd.DataFrame:
+             kind: str | None = None, period_end: int | None = None,
+             on_error: str | None = None, max_bytes: int | None = DEFAULT_MAX_BYTES
+             ) -> pd.DataFrame:
     """List every number the extractor saw but put in no record.
 
     Parameters
     ----------
     paths : path or iterable of paths
         As for :func:`extract`.
-    region, year, kind, period_end : optional
+    region, year, kind, period_end, on_error, max_bytes : optional
         As for :func:`extract`.
 
     Returns
@@ -305,18 +466,19 @@ def unplaced(paths, *, region: str | None = None, year: int | None = None,
           numbers, ``no_headline_indicator`` for a line the rules did not read because
           it names no headline indicator and cannot take one from the line before:
           that line names none either, or no sentence of this one starts with its
-          figure, …).
-        - ``sentence`` -- the sentence that holds it.
+          figure, …), ``repeats_an_earlier_fact``, ``value_not_finite`` and
+          ``value_out_of_range`` for a figure outside its measure's plausible
+          range (``govmetrics/data/measure_ranges.csv``), ``watermark`` for
+          digits of a watermark token that normalization removed.
+        - ``sentence`` -- the sentence that holds it (at most 300 characters
+          around the number).
 
     Examples
     --------
     >>> u = unplaced("data/raw")  # doctest: +SKIP
     >>> u.reason.value_counts().head()  # doctest: +SKIP
     """
-    frames = []
-    for p in _expand(paths):
-        doc = read_document(p)
-        h = manifest_hints(p, {"region": region, "year": year, "kind": kind,
-                                "period_end": period_end})
-        frames.append(extract_document(doc, **h)[1])
+    hints = check_hints(region=region, year=year, kind=kind, period_end=period_end)
+    frames = [extract_document(doc, **manifest_hints(doc.path, hints))[1]
+              for doc in _documents(paths, on_error=on_error, max_bytes=max_bytes)]
     return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=UNPLACED_COLUMNS)

@@ -2,6 +2,10 @@
 
 :func:`normalize` applies, in order:
 
+0. removal of invisible characters (zero-width spaces and joiners, the
+   byte-order mark, the soft hyphen, direction marks) and of carriage returns,
+   so that ``1\u200b2%`` reads ``12%`` and CRLF text normalizes like LF text
+   (text with CR-only line ends, classic Mac OS, reads as one line);
 1. traditional -> simplified script (OpenCC ``t2s``), only on lines that hold
    traditional-only characters, always character-for-character (1:1 length);
 2. full-width -> half-width for digits, Latin letters, ``%`` ``.`` ``+`` ``-``
@@ -20,12 +24,15 @@
 
 Every normalized index maps back to an index of the original text through a
 compact piecewise map (sorted breakpoints, bisect), so that spans found in the
-normalized text can be quoted from the original.
+normalized text can be quoted from the original. Digits that a step deletes
+(a watermark token such as ``hd9``) are listed in
+:attr:`NormalizedText.removed`, so that no number goes unaccounted.
 """
 
 from __future__ import annotations
 
 import csv
+import dataclasses
 import io
 import re
 from array import array
@@ -107,6 +114,8 @@ class NormalizedText:
     _o_starts: array | None = field(default=None, repr=False, compare=False)
     _o_ends: array | None = field(default=None, repr=False, compare=False)
     _ident: array | None = field(default=None, repr=False, compare=False)
+    #: ``(start, end, reason)`` spans of the original holding digits that normalization deleted
+    removed: tuple[tuple[int, int, str], ...] = field(default=(), repr=False, compare=False)
 
     @property
     def is_identity_map(self) -> bool:
@@ -170,6 +179,40 @@ class NormalizedText:
         else:
             e = self._o_ends[k]
         return s, max(s, e)
+
+
+    def spans_to_original(self, starts, ends) -> tuple[np.ndarray, np.ndarray]:
+        """:meth:`span_to_original` of many spans at once (arrays of starts and ends).
+
+        Examples
+        --------
+        >>> nt = normalize("第三名, 第五名")
+        >>> [x.tolist() for x in nt.spans_to_original([1, 6], [2, 7])]
+        [[1, 6], [2, 7]]
+        """
+        s = np.asarray(starts, dtype=np.int64)
+        e = np.asarray(ends, dtype=np.int64)
+        n = len(self.text)
+        if s.size and (s.min() < 0 or e.max() > n or (e < s).any()):
+            raise IndexError(f"span outside 0..{n} or reversed")
+        if self._n_starts is None:
+            return s.copy(), e.copy()
+        n0 = np.frombuffer(self._n_starts, dtype=np.int64)
+        o0 = np.frombuffer(self._o_starts, dtype=np.int64)
+        o1 = np.frombuffer(self._o_ends, dtype=np.int64)
+        ident = np.frombuffer(self._ident, dtype=np.int8).astype(bool)
+
+        def start_of(i: np.ndarray) -> np.ndarray:
+            k = np.searchsorted(n0, np.minimum(i, max(n - 1, 0)), side="right") - 1
+            k = np.maximum(k, 0)
+            out = np.where(ident[k], o0[k] + i - n0[k], o0[k])
+            return np.where(i >= n, len(self.original), out)
+
+        a = start_of(s)
+        k = np.maximum(np.searchsorted(n0, np.maximum(e - 1, 0), side="right") - 1, 0)
+        b = np.where(ident[k], o0[k] + (e - 1 - n0[k]) + 1, o1[k])
+        b = np.where(e == s, a, np.maximum(a, b))
+        return a, b
 
 
 def _apply_edits(nt: NormalizedText, edits: list[tuple[int, int, str]]) -> NormalizedText:
@@ -282,7 +325,13 @@ def _traditional_re() -> re.Pattern[str]:
     return re.compile("[" + re.escape(_traditional_chars()) + "]")
 
 
-_TRAD, _WIDE, _HAN, _NUMERAL, _UNIT_HEAD = 1, 2, 4, 8, 16
+_TRAD, _WIDE, _HAN, _NUMERAL, _UNIT_HEAD, _INVISIBLE = 1, 2, 4, 8, 16, 32
+
+#: Characters step 0 deletes: zero-width space, non-joiner, joiner, direction
+#: marks and embeddings, word joiner, invisible operators, BOM, soft hyphen, CR.
+_INVISIBLE_CHARS = ("\u200b\u200c\u200d\u200e\u200f\u202a\u202b\u202c\u202d\u202e"
+                    "\u2060\u2061\u2062\u2063\u2064\u2066\u2067\u2068\u2069\ufeff\u00ad\r")
+_INVISIBLE_RE = re.compile("[" + _INVISIBLE_CHARS + "]+")
 
 
 @cache
@@ -293,7 +342,8 @@ def _char_flags() -> np.ndarray:
     ``_WIDE``: a character step 2 makes half-width; ``_HAN``: a CJK character
     (U+3400..U+4DBF, U+4E00..U+9FFF); ``_NUMERAL``: a character of a Chinese
     numeral (step 6, ``点`` included); ``_UNIT_HEAD``: the first character of
-    a measure unit of step 6. Surrogates are flagged 0.
+    a measure unit of step 6; ``_INVISIBLE``: a character step 0 deletes.
+    Surrogates are flagged 0.
     """
     def units(chars: str) -> np.ndarray:
         return np.frombuffer(chars.encode("utf-16-le"), dtype=np.uint16)
@@ -305,6 +355,7 @@ def _char_flags() -> np.ndarray:
     flags[units(_FULLWIDTH_CHARS)] |= _WIDE
     flags[units(_NUM + "点")] |= _NUMERAL
     flags[units("".join(u[0] for u in _numeral_units()))] |= _UNIT_HEAD
+    flags[units(_INVISIBLE_CHARS)] |= _INVISIBLE
     return flags
 
 
@@ -703,20 +754,42 @@ def normalize(text: str) -> NormalizedText:
     """
     if not isinstance(text, str):
         raise TypeError(f"normalize() needs str, got {type(text).__name__}")
-    # Steps 1-2 keep the length: positions are unchanged. One vectorised pass
-    # tells whether either has anything to do.
+    # Step 0 deletes invisible characters; the later steps work on its result.
+    # One vectorised pass tells which of steps 0-2 have anything to do.
     present = _present(text)
-    step = to_simplified(text) if present & _TRAD else text
-    if present & _WIDE or (step is not text and _present(step) & _WIDE):
+    nt = NormalizedText(text, text)
+    if present & _INVISIBLE:
+        nt = _apply_edits(nt, _invisible_edits(text))
+        present = _present(nt.text)
+    # Steps 1-2 keep the length: positions (and the map of step 0) are unchanged.
+    base = nt.text
+    step = to_simplified(base) if present & _TRAD else base
+    if present & _WIDE or (step is not base and _present(step) & _WIDE):
         step = step.translate(_FULLWIDTH)
-    nt = NormalizedText(step, text)
+    if step is not base:
+        nt = dataclasses.replace(nt, text=step)
     # Steps 3-5 only delete, computed on the same coordinates.
     token = _watermark_token(step)
-    edits = _merge(
-        _pinyin_edits(step),
-        _watermark_edits(step, token) if token else [],
-        _wrap_edits(step, token),
-    )
+    marks = _watermark_edits(step, token) if token else []
+    edits = _merge(_pinyin_edits(step), marks, _wrap_edits(step, token))
+    removed = _removed_digits(nt, marks, "watermark")
     nt = _apply_edits(nt, edits)
     # Step 6 replaces numerals on the cleaned text.
-    return _apply_edits(nt, _numeral_edits(nt.text))
+    nt = _apply_edits(nt, _numeral_edits(nt.text))
+    return dataclasses.replace(nt, removed=removed) if removed else nt
+
+
+def _invisible_edits(text: str) -> list[tuple[int, int, str]]:
+    """Step 0: delete invisible characters and carriage returns."""
+    return [(m.start(), m.end(), "") for m in _INVISIBLE_RE.finditer(text)]
+
+
+def _removed_digits(nt: NormalizedText, edits: list[tuple[int, int, str]],
+                    reason: str) -> tuple[tuple[int, int, str], ...]:
+    """Original spans of the deletions in ``edits`` that hold a digit."""
+    out = []
+    for start, end, _ in edits:
+        if any(c.isdigit() for c in nt.text[start:end]):
+            a, b = nt.span_to_original(start, end)
+            out.append((a, b, reason))
+    return tuple(out)

@@ -61,22 +61,61 @@ def empty_facts() -> pd.DataFrame:
     >>> list(empty_facts().columns)[:3]
     ['doc', 'region', 'year']
     """
+    return _empty_template().copy()
+
+
+@cache
+def _empty_template() -> pd.DataFrame:
+    """The empty fact table, built once (building 20 typed columns takes milliseconds)."""
     return pd.DataFrame({c: pd.Series(dtype=t) for c, t in FACT_DTYPES.items()})
+
+
+def _numeric(col: pd.Series, name: str) -> pd.Series:
+    """``col`` as numbers; a cell that is not a number is a :class:`SchemaError`, not NaN."""
+    if pd.api.types.is_numeric_dtype(col) and not pd.api.types.is_bool_dtype(col):
+        return col
+    num = pd.to_numeric(col, errors="coerce")
+    text = col.astype("string").str.strip()
+    bad = num.isna() & col.notna() & text.ne("").fillna(False)
+    if bad.any():
+        rows = [str(i) for i in col.index[bad.to_numpy()][:10]]
+        vals = [repr(v) for v in col[bad].tolist()[:5]]
+        raise SchemaError(f"column {name}: not a number at rows {', '.join(rows)} "
+                          f"(values: {', '.join(vals)})")
+    return num
 
 
 def coerce_facts(df: pd.DataFrame) -> pd.DataFrame:
     """Order the contract columns first and cast them to their dtypes.
 
     Extra columns are kept after the contract columns.
+
+    Raises
+    ------
+    SchemaError
+        A numeric column holds text that is not a number (``year = "2022x"``),
+        or an integer column a fraction (naming the column and rows).
+
+    Examples
+    --------
+    >>> coerce_facts(pd.DataFrame({"year": ["2022x"]}))
+    Traceback (most recent call last):
+    ...
+    govmetrics.errors.SchemaError: column year: not a number at rows 0 (values: '2022x')
     """
     out = df.copy()
     for c, t in FACT_DTYPES.items():
         if c not in out.columns:
             out[c] = pd.Series(pd.NA, index=out.index)
         if t == "float64":
-            out[c] = pd.to_numeric(out[c], errors="coerce").astype("float64")
-        elif t == "int64":
-            out[c] = pd.to_numeric(out[c], errors="coerce").fillna(0).astype("int64")
+            out[c] = _numeric(out[c], c).astype("float64")
+        elif t in ("int64", "Int64"):
+            num = _numeric(out[c], c)
+            frac = num.notna() & (num.astype("float64") % 1 != 0)
+            if frac.any():
+                raise SchemaError(f"column {c}: not an integer at rows "
+                                  f"{', '.join(str(i) for i in num.index[frac.to_numpy()][:10])}")
+            out[c] = num.fillna(0).astype("int64") if t == "int64" else num.astype("Int64")
         else:
             out[c] = out[c].astype(t)
     extra = [c for c in out.columns if c not in FACT_DTYPES]

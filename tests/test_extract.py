@@ -7,6 +7,7 @@ listed in ``XFAIL`` with the reason, so a fix shows up as an XPASS.
 
 from __future__ import annotations
 
+import bisect
 import csv
 import importlib.util
 import math
@@ -220,18 +221,57 @@ def test_columns_and_schema():
 
 
 # ------------------------------------------------------------------ nothing lost
-def test_every_number_is_a_fact_or_unplaced():
-    doc = RAW / "003_500ad30c4c1f596f.txt"
-    text = doc.read_text(encoding="utf-8")
+def _traditional(text: str) -> str:
+    import opencc
+
+    return opencc.OpenCC("s2t").convert(text)
+
+
+def _zero_width(text: str) -> str:
+    """A zero-width character after every 7th character (inside numbers too)."""
+    marks = "\u200b\u200d\u00ad\u200f\ufeff"
+    return "".join(c + (marks[i % 5] if i % 7 == 6 else "") for i, c in enumerate(text))
+
+
+#: the normalised variants of a document: every digit must be accounted for in each
+VARIANTS = {
+    "as_is": lambda t: t,
+    "crlf": lambda t: t.replace("\n", "\r\n"),
+    "traditional": _traditional,
+    "full_width": lambda t: t.translate({ord(c): ord(c) + 0xFEE0 for c in "0123456789%."}),
+    "zero_width": _zero_width,
+}
+
+
+@pytest.mark.parametrize("variant", sorted(VARIANTS))
+@pytest.mark.parametrize("stem", sorted(p.name for p in RAW.glob("*.txt")))
+def test_every_number_is_a_fact_or_unplaced(tmp_path, stem, variant):
+    text = VARIANTS[variant]((RAW / stem).read_text(encoding="utf-8"))
+    doc = tmp_path / stem
+    doc.write_bytes(text.encode("utf-8"))
+    text = doc.read_bytes().decode("utf-8")
     facts = extract(doc)
     un = unplaced(doc)
     assert {"char_start", "char_end", "reason", "sentence"} <= set(un.columns)
     assert all(t in s for t, s in zip(un.text, un.sentence))  # the sentence is the original one
     assert all(text[a:b] == t for a, b, t in zip(un.char_start, un.char_end, un.text))
-    spans = [(a, b) for a, b in zip(facts.char_start, facts.char_end)]
-    spans += [(a, b) for a, b in zip(un.char_start, un.char_end)]
-    for m in re.finditer(r"\d+", text):
-        assert any(a <= m.start() < b for a, b in spans), f"lost number at {m.start()}: {m.group()}"
+    assert all(text[a:b] == q for a, b, q in zip(facts.char_start, facts.char_end, facts.quote))
+    spans = sorted([*zip(facts.char_start, facts.char_end), *zip(un.char_start, un.char_end)])
+    starts = [a for a, _ in spans]
+    for m in re.finditer(r"\d", text):  # every digit, full-width ones too
+        i = bisect.bisect_right(starts, m.start()) - 1
+        ok = any(a <= m.start() < b for a, b in spans[max(0, i - 50): i + 1])
+        assert ok, f"lost digit at {m.start()}: {text[m.start() - 10:m.start() + 10]!r}"
+
+
+def test_variants_give_the_same_facts():
+    """CRLF, full-width and zero-width variants change no fact (traditional may name regions)."""
+    doc = RAW / "003_500ad30c4c1f596f.txt"
+    base = extract(doc)
+    key = ["indicator", "role", "period_end", "measure", "value", "modifier"]
+    for name in ("crlf", "full_width", "zero_width"):
+        other = extract_text(VARIANTS[name](doc.read_text(encoding="utf-8")), doc=doc.name)
+        assert _rows(other, *key) == _rows(base, *key), name
 
 
 # ------------------------------------------------------------------ bad input

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from govmetrics.errors import DocumentError
+from govmetrics.errors import DocumentError, ParameterError
 from govmetrics.read import decode_bytes, document_from_text, html_to_text, read_document
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -106,6 +106,9 @@ def test_read_keeps_hints_and_does_not_apply_them() -> None:
     doc = document_from_text("一季度,全市增长8%", name="x", region="咸寧", year=2018)
     assert doc.meta.region is None and doc.meta.year is None  # read only reads
     assert doc.hints == {"region": "咸寧", "year": 2018}
+    # hints are checked up front, naming the parameter
+    with pytest.raises(ParameterError, match="^region: expected a region name"):
+        document_from_text("增长8%", name="z", region=421200)
     with pytest.raises(DocumentError, match="<text>: document is empty"):
         document_from_text("  ")
 

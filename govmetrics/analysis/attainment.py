@@ -90,8 +90,9 @@ def pair_facts(F: Facts, keep: str = "targets") -> Pairs:
     a_comp = np.full(len(a_pos), -1, dtype="int64")
     a_key = F.pair_key(a_pos)
     orphan = np.zeros(len(a_pos), dtype=bool)
-    if len(c_pos) and lvl >= 0:
-        ck, cpos = F.dedupe(c_pos, F.period_key(c_pos))
+    # completions without a region have no key and drop out here
+    ck, cpos = F.dedupe(c_pos, F.period_key(c_pos)) if lvl >= 0 else (c_pos[:0], c_pos[:0])
+    if len(cpos):
         is_l = F.meas[a_pos] == lvl
         la_keys = F.period_key(a_pos[is_l])
         hit = lookup(la_keys, ck)

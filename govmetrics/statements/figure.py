@@ -41,6 +41,10 @@ from .words import (
 
 __all__ = ["FIGURE_GATES", "INDICATOR_RULES", "MEASURE_RULES", "read_figure", "emit"]
 
+#: _COMPLETION_STRICT reads at most about 45 characters back: a bounded
+#: look-back keeps a long clause without punctuation linear
+_LOOK_BACK = 80
+
 
 class Rule(NamedTuple):
     """A named rule: it applies to a reading and a token, and produces a result."""
@@ -94,8 +98,19 @@ def _fenbie_pick(r: Reading, t: Tok) -> tuple[str | None, Tok | None]:
     return ind, cur
 
 
+#: at most this many names of a clause are looked at (the last ones): a clause
+#: without punctuation can name thousands, and each figure asks
+_CLAUSE_NAMES = 64
+
+
 def _clause_names(r: Reading) -> list[Tok]:
-    return [x for x in r.inds_seen if x.start >= r.clause_start]
+    """The names of the current clause (the last _CLAUSE_NAMES), found from the end."""
+    seen = r.inds_seen
+    i = len(seen)
+    stop = max(0, i - _CLAUSE_NAMES)
+    while i > stop and seen[i - 1].start >= r.clause_start:
+        i -= 1
+    return seen[i:]
 
 
 def _lists_apply(r: Reading, t: Tok) -> bool:
@@ -190,7 +205,7 @@ def _cpi(t: Tok, ind: str) -> bool:
 #: reason string when the figure is unplaced); the first rule that applies decides
 MEASURE_RULES: tuple[Rule, ...] = (
     Rule("completion_share", lambda r, t, ind, tok: t.kind != "range" and t.unit == "%"
-         and _COMPLETION_STRICT.search(r.text, r.clause_start, t.start) is not None,
+         and _COMPLETION_STRICT.search(r.text, max(r.clause_start, t.start - _LOOK_BACK), t.start) is not None,
          lambda r, t, ind, tok: ("completion_pct", t.value)),
     Rule("unemployment_rate", lambda r, t, ind, tok: _is_pct(t) and ind in _RATE_INDICATORS,
          lambda r, t, ind, tok: ("rate", t.value)),

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-import bisect
+from functools import cache
+
+import numpy as np
 
 from ..segment import ITEM_MARKER, Line, Sentence, line_spans, segment_line
 from .model import Fact, Unplaced
@@ -127,25 +129,72 @@ def _lend_name(text: str, sent: Sentence, skipped: list[Sentence],
 
 
 
+@cache
+def _decimal_bmp() -> np.ndarray:
+    """Whether each code point of the BMP is a decimal digit (what ``\\d`` matches)."""
+    return np.array([chr(i).isdecimal() for i in range(0x10000)], dtype=bool)
+
+
+def _digit_runs(text: str) -> tuple[np.ndarray, np.ndarray]:
+    """Starts and ends of the matches of ``_DIGITS`` in ``text``, vectorised.
+
+    ``\\d+(?:\\.\\d+)?`` from left to right: digit runs, each joined with
+    the next when a single ``.`` separates them, unless it was itself joined
+    to the run before (``1.2.3`` is ``1.2`` and ``3``).
+    """
+    u = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    if u.size and int(u.max()) > 0xFFFF:  # astral digits exist: let the regex decide
+        spans = [m.span() for m in _DIGITS.finditer(text)]
+        arr = np.array(spans, dtype=np.int64).reshape(-1, 2)
+        return arr[:, 0], arr[:, 1]
+    d = np.zeros(u.size + 2, dtype=bool)
+    d[1:-1] = _decimal_bmp()[u]
+    edges = np.flatnonzero(d[1:] != d[:-1])
+    rs, re_ = edges[0::2], edges[1::2]
+    if rs.size < 2:
+        return rs, re_
+    gap = re_[:-1]
+    joinable = (rs[1:] == gap + 1) & (u[gap] == ord("."))
+    # in a chain of joinable runs only every other join is taken (greedy from the left)
+    j = np.concatenate([[False], joinable, [False]])
+    chain_start = np.flatnonzero(j[1:] & ~j[:-1])  # first joinable index of each chain
+    first = np.zeros(joinable.size, dtype=np.int64)
+    first[chain_start] = chain_start
+    first = np.maximum.accumulate(first)
+    join = joinable & ((np.arange(joinable.size) - first) % 2 == 0)
+    consumed = np.concatenate([[False], join])  # the right-hand run of a join
+    join = np.concatenate([join, [False]])
+    keep = ~consumed
+    ends = np.where(join, np.concatenate([re_[1:], [0]]), re_)
+    return rs[keep], ends[keep]
+
+
 def _account_for_all_numbers(text: str, st: LineState, scanned: list[tuple[int, int]]) -> None:
     """Report every digit run that is neither a fact's figure nor already unplaced.
 
     ``scanned`` are the spans of the lines that were scanned; a digit outside
-    them is in a line that names no headline indicator.
+    them is in a line that names no headline indicator. The lookups are
+    vectorised: a text can hold hundreds of thousands of digit runs.
     """
+    at, to = _digit_runs(text)
+    if not at.size:
+        return
     covered = sorted([(f.value_start, f.value_end) for f in st.facts]
                      + [(u.start, u.end) for u in st.unplaced])
-    starts = [c[0] for c in covered]
-    line_starts = [a for a, _ in scanned]
-    for m in _DIGITS.finditer(text):
-        i = bisect.bisect_right(starts, m.start()) - 1
-        if i >= 0 and covered[i][0] <= m.start() < covered[i][1]:
-            continue
-        j = bisect.bisect_right(line_starts, m.start()) - 1
-        in_scanned = j >= 0 and m.start() < scanned[j][1]
-        st.unplaced.append(Unplaced(m.start(), m.end(), m.group(),
-                                    "marker_or_name" if in_scanned else "no_headline_indicator"))
-
+    done = np.zeros(at.size, dtype=bool)
+    if covered:
+        c = np.array(covered, dtype=np.int64)
+        i = np.searchsorted(c[:, 0], at, side="right") - 1
+        done = (i >= 0) & (at < c[np.maximum(i, 0), 1])
+    in_scanned = np.zeros(at.size, dtype=bool)
+    if scanned:
+        ls = np.array(scanned, dtype=np.int64)
+        j = np.searchsorted(ls[:, 0], at, side="right") - 1
+        in_scanned = (j >= 0) & (at < ls[np.maximum(j, 0), 1])
+    add = st.unplaced.append
+    keep = np.flatnonzero(~done)
+    for a, b, inside in zip(at[keep].tolist(), to[keep].tolist(), in_scanned[keep].tolist()):
+        add(Unplaced(a, b, text[a:b], "marker_or_name" if inside else "no_headline_indicator"))
 
 
 def _can_inherit(sent: Sentence, text: str, toks: list[Tok]) -> bool:

@@ -63,7 +63,9 @@ def vocab() -> _Vocab:
     lit_kinds: dict[str, str] = {}  # word -> token kind, for the merged word passes
 
     unit_alt = trie_regex(list(units) + ["亿美元", "万美元", "美元", "个百分点", "百分点", "万人次", "人次"])
-    figure = rf"\d(?:\d{{0,2}}(?:,\d{{3}})+(?!\d)|\d*)(?:\.\d+)?(?:\s*(?:{unit_alt}))?"
+    # a figure is a whole digit run: not a piece of 8.5.3 or of a longer number
+    figure = (rf"\d(?<!\d\d)(?<!\d\.\d)(?:\d{{0,2}}(?:,\d{{3}})+(?!\d)|\d*)(?:\.\d+)?(?!\.?\d)"
+              rf"(?:\s*(?:{unit_alt}))?")
     # Every part starts with a plain character or a character set, so that the
     # regex engine skips positions that cannot start it without trying them.
     # an alias that starts with a figure (500万元以上固定资产投资) must win over the figure

@@ -32,7 +32,7 @@ __all__ = [
     "to_text",
 ]
 
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "＝", "＋", "－", "＠")
 
 
 # --------------------------------------------------------------------------- writers
@@ -106,7 +106,23 @@ def to_markdown(table: pd.DataFrame, right: Sequence[str] | None = None) -> str:
     |:---------|-------------:|
     | 咸宁市   |            8 |
     """
-    return _tabulate(table, "pipe", right, padding=2)
+    return _tabulate(table, "pipe", right, padding=2, escape=markdown_escape)
+
+
+_MD_SPECIAL = {"|": "\\|", "&": "&amp;", "<": "&lt;", ">": "&gt;", "\r\n": "<br>", "\n": "<br>",
+               "\r": "<br>"}
+_MD_RE = re.compile("|".join(re.escape(k) for k in sorted(_MD_SPECIAL, key=len, reverse=True)))
+
+
+def markdown_escape(text: str) -> str:
+    """Escape a Markdown table cell: ``|``, raw HTML and line breaks.
+
+    Examples
+    --------
+    >>> markdown_escape("a|b<script>\\nc")
+    'a\\\\|b&lt;script&gt;<br>c'
+    """
+    return _MD_RE.sub(lambda m: _MD_SPECIAL[m.group(0)], text)
 
 
 def to_text(table: pd.DataFrame, right: Sequence[str] | None = None) -> str:
@@ -125,15 +141,21 @@ def to_text(table: pd.DataFrame, right: Sequence[str] | None = None) -> str:
     return _tabulate(table, "simple", right, padding=0)
 
 
-def _tabulate(table: pd.DataFrame, fmt: str, right: Sequence[str] | None, padding: int) -> str:
+def _tabulate(table: pd.DataFrame, fmt: str, right: Sequence[str] | None, padding: int,
+              escape=None) -> str:
     import tabulate as tabulate_module
 
     shown = _display_frame(table)
+    headers = [str(c) for c in table.columns]
+    rows = shown.values.tolist()
+    if escape is not None:  # cells cannot break the table
+        rows = [[escape(str(v)) for v in row] for row in rows]
+        headers = [escape(h) for h in headers]
     saved = tabulate_module.MIN_PADDING
     tabulate_module.MIN_PADDING = padding  # extra width of a header over its text
     try:
         return tabulate_module.tabulate(
-            shown.values.tolist(), headers=list(table.columns), tablefmt=fmt,
+            rows, headers=headers, tablefmt=fmt,
             colalign=_aligns(table, right), disable_numparse=True)
     finally:
         tabulate_module.MIN_PADDING = saved
@@ -146,15 +168,24 @@ _LATEX_SPECIAL = {
 _LATEX_RE = re.compile("|".join(re.escape(k) for k in _LATEX_SPECIAL))
 
 
+_LATEX_BREAKS = re.compile(r"\s*[\r\n]+\s*")
+
+
 def latex_escape(text: str) -> str:
-    r"""Escape LaTeX special characters.
+    r"""Escape LaTeX special characters; line breaks become spaces.
+
+    A cell starting with ``[`` or ``*`` gets a leading ``{}``: after the
+    ``\\`` that ends the row before, LaTeX would read it as an argument.
 
     Examples
     --------
     >>> latex_escape("gdp_gap 5% & more")
     'gdp\\_gap 5\\% \\& more'
+    >>> latex_escape("[1]\n\nnote")
+    '{}[1] note'
     """
-    return _LATEX_RE.sub(lambda m: _LATEX_SPECIAL[m.group(0)], text)
+    out = _LATEX_RE.sub(lambda m: _LATEX_SPECIAL[m.group(0)], _LATEX_BREAKS.sub(" ", text))
+    return "{}" + out if out.startswith(("[", "*")) else out
 
 
 def to_latex(table: pd.DataFrame, caption: str | None = None, label: str | None = None,
