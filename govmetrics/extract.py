@@ -239,7 +239,9 @@ def _unplaced_frame(doc: Document, missed: list[Unplaced]) -> pd.DataFrame:
         "char_end": b,
         "text": _slices(orig, a, b),
         "reason": reasons,
-        "sentence": _sentences(orig, a, b),
+        # object dtype: numbers of one sentence share one string (an Arrow-backed
+        # string column would copy it once per number)
+        "sentence": pd.Series(_sentences(orig, a, b), dtype=object),
     }
     return pd.DataFrame(rows, columns=UNPLACED_COLUMNS)
 
