@@ -127,7 +127,7 @@ def _fact_rows(doc: Document, fr: DocFrame, facts: list[Fact],
             "doc": doc.name, "region": region, "year": f.year, "indicator": f.indicator,
             "role": f.role, "period_end": f.period_end, "measure": f.measure, "value": f.value,
             "low": f.low, "high": f.high, "stretch": f.stretch, "modifier": f.modifier,
-            "estimate": f.estimate, "quote": doc.original[s:e], "char_start": s, "char_end": e,
+            "estimate": f.estimate, "quote": _storable(doc.original[s:e]), "char_start": s, "char_end": e,
             "region_code": code, "level": level, "doc_kind": fr.kind, "unit": f.unit,
             "year_source": f.year_source, "role_source": f.role_source,
             "period_source": f.period_source, "rule": f.rule,
@@ -140,6 +140,18 @@ def _owners(text: str, notes: dict, pos: int) -> dict:
     """Lead and responsible units of the breakdown note that owns the figure at ``pos``."""
     n = owner_note(text, pos, notes)
     return {} if n is None else {"lead_unit": n.lead_unit, "responsible_units": n.responsible_units}
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _storable(text: str) -> str:
+    """``text`` with lone surrogates (possible in a Python str, never in Unicode text) as U+FFFD.
+
+    One character for one, so offsets into the original still hold; an Arrow
+    string column cannot store a lone surrogate.
+    """
+    return _SURROGATE.sub("\ufffd", text) if _SURROGATE.search(text) else text
 
 
 def _frame(rows: list[dict]) -> pd.DataFrame:
@@ -237,7 +249,7 @@ def _unplaced_frame(doc: Document, missed: list[Unplaced]) -> pd.DataFrame:
         "doc": [doc.name] * len(a),
         "char_start": a,
         "char_end": b,
-        "text": _slices(orig, a, b),
+        "text": [_storable(x) for x in _slices(orig, a, b)],
         "reason": reasons,
         # object dtype: numbers of one sentence share one string (an Arrow-backed
         # string column would copy it once per number)
@@ -348,7 +360,8 @@ def extract(paths: str | os.PathLike | Iterable[str | os.PathLike], *,
         - ``stretch`` -- the 力争 figure accompanying a base target.
         - ``modifier`` -- ``point``, ``about``, ``at_least``, ``at_most``, ``range``, ``synced``.
         - ``estimate`` -- 1 when stated as 预计.
-        - ``quote`` -- the original text from the clause start to the figure.
+        - ``quote`` -- the original text from the clause start to the figure (a lone
+          surrogate, possible in a Python str but not storable, reads U+FFFD).
         - ``char_start``, ``char_end`` -- offsets of ``quote`` in the original text.
         - ``region_code`` -- 6-digit administrative code of ``region``.
         - ``level`` -- ``national``, ``province``, ``prefecture`` or ``county``.

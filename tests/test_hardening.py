@@ -343,3 +343,11 @@ def test_fuzz_small_count():
     spec.loader.exec_module(fuzz)
     n, crashes = fuzz.run(60)
     assert n >= 60 and crashes == 0
+
+
+def test_lone_surrogate_inside_a_quote_is_stored_as_a_replacement_character():
+    text = "地区生产总值\ud800增长8%"
+    facts = gm.extract_text(text, region="咸宁市", year=2022)
+    row = facts.iloc[0]
+    assert row["value"] == 8.0 and row["quote"] == "地区生产总值\ufffd增长8%"
+    assert len(row["quote"]) == row["char_end"] - row["char_start"]  # offsets still hold
