@@ -84,18 +84,18 @@ def _fenbie_applies(r: Reading, t: Tok) -> bool:
     return r.fenbie is not None and t.group_size >= 1 and (t.group_size > 1 or len(r.fenbie) > 1)
 
 
-def _fenbie_pick(r: Reading, t: Tok) -> tuple[str | None, Tok | None]:
+def _fenbie_pick(r: Reading, t: Tok) -> tuple[list[str], Tok | None]:
     """地区生产总值、财政收入分别增长8%、10%: the k-th figure of the list to the k-th name."""
     k, cur, fenbie = t.group_size, r.cur_ind, r.fenbie
-    ind = None
     if t.pos_in_group == k - 1:
         r.last_group_inds = [c[0] for c in fenbie[-k:] if c and len(c) == 1]
     if cur is not None and cur.ind and len(cur.ind) == 2 and k == 2:
-        return cur.ind[t.pos_in_group], cur  # 城乡居民人均可支配收入分别增长7.5%和7.8%
+        return [cur.ind[t.pos_in_group]], cur  # 城乡居民人均可支配收入分别增长7.5%和7.8%
     if len(fenbie) >= k:
         c = fenbie[-k:][t.pos_in_group]
-        ind = c[0] if c and len(c) == 1 else None
-    return ind, cur
+        if c and len(c) == 1:
+            return [c[0]], cur
+    return [], cur
 
 
 #: at most this many names of a clause are looked at (the last ones): a clause
@@ -121,40 +121,50 @@ def _lists_apply(r: Reading, t: Tok) -> bool:
                                               for x in names)
 
 
-def _lists_pick(r: Reading, t: Tok) -> tuple[str | None, Tok | None]:
+def _lists_pick(r: Reading, t: Tok) -> tuple[list[str], Tok | None]:
     """地区生产总值、一般公共预算收入增长8%、10%: lists of the same length pair up in order."""
     tok = _clause_names(r)[-t.group_size:][t.pos_in_group]
-    return (tok.ind[0] if tok.ind else None), tok
+    return list(tok.ind[:1]), tok
 
 
 def _pair_applies(r: Reading, t: Tok) -> bool:
     return r.cur_ind is not None and len(r.cur_ind.ind or ()) == 2
 
 
-def _pair_pick(r: Reading, t: Tok) -> tuple[str | None, Tok | None]:
+def _pair_pick(r: Reading, t: Tok) -> tuple[list[str], Tok | None]:
     """城乡居民收入增长8%、9%: a name of two series takes two figures, or one for its whole."""
     cur = r.cur_ind
     if t.group_size == 2:
-        return cur.ind[t.pos_in_group], cur
-    return (cur.alt[0] if cur.alt else None), cur
+        return [cur.ind[t.pos_in_group]], cur
+    return list(cur.alt[:1] if cur.alt else ()), cur
 
 
-def _name_pick(r: Reading, t: Tok) -> tuple[str | None, Tok | None]:
+def _pair_jun_applies(r: Reading, t: Tok) -> bool:
+    return _pair_applies(r, t) and r.fenbie_all and t.group_size == 1
+
+
+def _pair_jun_pick(r: Reading, t: Tok) -> tuple[list[str], Tok | None]:
+    """城乡居民人均可支配收入均增长7%: one figure for each of the two series."""
+    return list(r.cur_ind.ind), r.cur_ind
+
+
+def _name_pick(r: Reading, t: Tok) -> tuple[list[str], Tok | None]:
     cur = r.cur_ind
-    return (cur.ind[0] if cur.ind else None), cur
+    return list(cur.ind[:1]), cur
 
 
-def _inherit_pick(r: Reading, t: Tok) -> tuple[str | None, Tok | None]:
+def _inherit_pick(r: Reading, t: Tok) -> tuple[list[str], Tok | None]:
     """上半年预计同比增长108.9%: a sentence that names nothing takes the name before it."""
     inh = r.inherited
-    return (inh.ind[0] if inh.ind and len(inh.ind) == 1 else None), None
+    return (list(inh.ind) if inh.ind and len(inh.ind) == 1 else []), None
 
 
-#: which indicator a figure is about; the first rule that applies decides (its answer may
-#: be "none": a name that is no headline indicator blocks the figure)
+#: which indicators a figure is about; the first rule that applies decides (its answer may
+#: be none: a name that is no headline indicator blocks the figure)
 INDICATOR_RULES: tuple[Rule, ...] = (
     Rule("names_then_fenbie_figures", _fenbie_applies, _fenbie_pick),
     Rule("name_list_then_figure_list", _lists_apply, _lists_pick),
+    Rule("pair_name_jun_figure", _pair_jun_applies, _pair_jun_pick),
     Rule("pair_name_then_figures", _pair_applies, _pair_pick),
     Rule("name_then_figure", lambda r, t: r.cur_ind is not None, _name_pick),
     Rule("figure_inherits_name", lambda r, t: r.inherited is not None, _inherit_pick),
@@ -237,11 +247,11 @@ MEASURE_RULES: tuple[Rule, ...] = (
 # ---------------------------------------------------------------- the figure
 
 
-def _indicator(r: Reading, t: Tok) -> tuple[str | None, Tok | None, str]:
+def _indicator(r: Reading, t: Tok) -> tuple[list[str], Tok | None, str]:
     for rule in INDICATOR_RULES:
         if rule.applies(r, t):
             return (*rule.produce(r, t), rule.name)
-    return None, None, ""
+    return [], None, ""
 
 
 def _measure(r: Reading, t: Tok, ind: str, tok: Tok | None) -> tuple[str, float | str, str]:
@@ -304,23 +314,20 @@ def read_figure(r: Reading, t: Tok) -> None:
         if test(r, t):
             r.unplace(t, reason)
             return
-    ind, tok, ind_rule = _indicator(r, t)
-    if ind is None:
+    inds, tok, ind_rule = _indicator(r, t)
+    if not inds:
         r.unplace(t, "not_a_headline_indicator" if (r.cur_ind or r.inherited) else "no_indicator")
         return
     if r.scope == "-":
         r.unplace(t, "not_about_a_region")
         return
-    measure, value, measure_rule = _measure(r, t, ind, tok)
+    measure, value, measure_rule = _measure(r, t, inds[0], tok)
     reason = value if not measure else _after_measure(r, t, measure, tok)
     if reason:
         r.unplace(t, reason)
         return
     if t.group >= 0 and t.pos_in_group == 0:
         r.group_measure[t.group] = (measure, r.growth)
-    inds = [ind]
-    if ind_rule == "pair_name_then_figures" and r.fenbie_all and t.group_size == 1:
-        inds, ind_rule = list(tok.ind), "pair_name_jun_figure"  # 城乡居民收入均增长7%: both
     for one in inds:
         _figure_fact(r, t, one, tok, measure, value, f"{ind_rule}+{measure_rule}")
 
