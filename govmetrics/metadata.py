@@ -17,6 +17,7 @@ from functools import cache
 
 from .normalize import count_traditional
 from .regions import Region, lookup_region, region_by_code, regions
+from .vocabulary import period_in
 
 __all__ = ["DocumentMeta", "detect_kind", "detect_metadata", "detect_script", "detect_year",
            "head_and_title"]
@@ -397,32 +398,15 @@ def _detect_year(kind: str, title: str, head: str, meeting: dt.date | None) -> i
     return None
 
 
-_PERIOD_WORDS: tuple[tuple[re.Pattern[str], int | None], ...] = (
-    (re.compile(r"前三季度|三季度"), 9),
-    (re.compile(r"上半年|半年"), 6),
-    (re.compile(r"一季度|首季"), 3),
-    (re.compile(r"1\s*[-—–~至]\s*(\d{1,2})\s*月"), None),
-)
-
-
 def _detect_period(kind: str, title: str, head: str) -> int | None:
     if kind in ("work_report", "communique", "plan_report"):
         return 12
     if kind == "target_breakdown":
         return None
-    for area in (title, head):
-        best: tuple[int, int] | None = None
-        for pat, month in _PERIOD_WORDS:
-            m = pat.search(area)
-            if m is None:
-                continue
-            value = month if month is not None else int(m.group(1))
-            if not 1 <= value <= 12:
-                continue
-            if best is None or m.start() < best[0]:
-                best = (m.start(), value)
-        if best is not None:
-            return best[1]
+    for area in (title, head):  # the period words of periods.csv, title words too
+        got = period_in(area, title=True)
+        if got is not None:
+            return got[0]
     return None
 
 

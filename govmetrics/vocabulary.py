@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from functools import cache
 from importlib import resources
 
@@ -58,3 +59,39 @@ def indicator_names(lang: str = "en") -> dict[str, str]:
     """Map canonical id to display name (``lang`` 'en' or 'zh')."""
     key = "name_en" if lang == "en" else "name_zh"
     return {r["id"]: r[key] for r in indicators()}
+
+
+@cache
+def period_words(title: bool = False) -> tuple[tuple[re.Pattern[str], int | None], ...]:
+    """Year-to-date period words of ``periods.csv``: pattern and last month (None: group 1).
+
+    ``title``: also the words that mean a period only in a title (三季度进展情况的通报).
+    """
+    out = []
+    for r in read_vocabulary("periods.csv"):
+        if r.get("where", "any") == "title" and not title:
+            continue
+        month = None if r["period_end"] == "group" else int(r["period_end"])
+        out.append((re.compile(r["pattern"]), month))
+    return tuple(out)
+
+
+def period_in(text: str, title: bool = False) -> tuple[int, str] | None:
+    """The first year-to-date period word in ``text``: (last month, words).
+
+    Examples
+    --------
+    >>> period_in("关于2013年上半年国民经济和社会发展计划执行情况的报告")
+    (6, '上半年')
+    """
+    best: tuple[int, int, str] | None = None
+    for pat, month in period_words(title):
+        m = pat.search(text)
+        if m is None:
+            continue
+        value = month if month is not None else int(m.group(1))
+        if not 1 <= value <= 12:
+            continue
+        if best is None or m.start() < best[0]:
+            best = (m.start(), value, m.group(0))
+    return None if best is None else (best[1], best[2])

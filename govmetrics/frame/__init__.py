@@ -6,11 +6,12 @@ decided it; :mod:`govmetrics.resolve` then gives each figure its year, role
 and period from the frame and the context policy (``context_policy.csv``).
 """
 
+from ..vocabulary import period_in
 from .build import KINDS, frame
 from .cues import PolicyRow, policy
 from .model import DocFrame, Section
 from .outline import OUTLINE_COLUMNS, outline
-from .sections import find_sections, heading_role, period_in
+from .sections import find_sections, heading_role
 
 __all__ = ["DocFrame", "KINDS", "OUTLINE_COLUMNS", "PolicyRow", "Section", "find_sections", "frame",
            "heading_role", "outline", "period_in", "policy"]

@@ -14,9 +14,10 @@ from ..metadata import detect_kind, detect_year, head_and_title
 from ..read import Document
 from ..regions import lookup_region, regions
 from ..segment import line_spans
+from ..vocabulary import period_in
 from .cues import kind_cues
 from .model import DocFrame
-from .sections import find_sections, period_in
+from .sections import find_sections
 
 __all__ = ["frame", "KINDS"]
 

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from ..patterns import is_literal, required_words
-from ..vocabulary import read_vocabulary
+from ..vocabulary import period_words, read_vocabulary
 
 __all__ = ["SectionCue", "KindCue", "PolicyRow", "section_cues", "kind_cues", "period_words",
            "policy"]
@@ -78,21 +78,6 @@ def kind_cues() -> tuple[KindCue, ...]:
         fast = tuple(words) if words and all(is_literal(w) for w in words) else ()
         beats = frozenset(k for k in r["overrides"].split("|") if k)
         out.append(KindCue(re.compile(r["pattern"]), r["kind"], r["where"], fast, beats))
-    return tuple(out)
-
-
-@cache
-def period_words(title: bool = False) -> tuple[tuple[re.Pattern[str], int | None], ...]:
-    """Year-to-date period words of ``periods.csv``: pattern and last month (None: group 1).
-
-    ``title``: also the words that mean a period only in a title (三季度进展情况的通报).
-    """
-    out = []
-    for r in read_vocabulary("periods.csv"):
-        if r.get("where", "any") == "title" and not title:
-            continue
-        month = None if r["period_end"] == "group" else int(r["period_end"])
-        out.append((re.compile(r["pattern"]), month))
     return tuple(out)
 
 

@@ -17,7 +17,8 @@ from functools import cache
 
 from ..patterns import is_literal, required_words
 from ..segment import line_spans
-from .cues import SectionCue, period_words, section_cues
+from ..vocabulary import period_in
+from .cues import SectionCue, section_cues
 from .model import Section
 
 __all__ = ["find_sections", "heading_role", "period_in"]
@@ -39,27 +40,6 @@ _SENTENCE_ENDS = "。！？!?\n"
 _SENTENCE_END = re.compile(r"[。！？!?]")
 #: 2016年,是… / 今年是… : a sentence that says which year it is about
 _YEAR_IS = re.compile(r"^\s*(?:((?:19|20)\d{2})\s*年|(今年))\s*[,，]?\s*(?:是|既是|将是)")
-
-
-def period_in(text: str, title: bool = False) -> tuple[int, str] | None:
-    """The first year-to-date period word in ``text``: (last month, words).
-
-    Examples
-    --------
-    >>> period_in("关于2013年上半年国民经济和社会发展计划执行情况的报告")
-    (6, '上半年')
-    """
-    best: tuple[int, int, str] | None = None
-    for pat, month in period_words(title):
-        m = pat.search(text)
-        if m is None:
-            continue
-        value = month if month is not None else int(m.group(1))
-        if not 1 <= value <= 12:
-            continue
-        if best is None or m.start() < best[0]:
-            best = (m.start(), value, m.group(0))
-    return None if best is None else (best[1], best[2])
 
 
 def heading_role(head: str, plan_year: int | None) -> tuple[str, str] | None:
