@@ -148,6 +148,26 @@ def _pair_jun_pick(r: Reading, t: Tok) -> tuple[list[str], Tok | None]:
     return list(r.cur_ind.ind), r.cur_ind
 
 
+def _list_jun_names(r: Reading) -> list[Tok]:
+    """The names of the clause when they form one list (A和B, A、B): else []."""
+    names = _clause_names(r)
+    if len(names) < 2 or not all(x.ind is not None and len(x.ind) == 1 for x in names):
+        return []
+    if not all(_only_list_between(r.text, a.end, b.start) for a, b in zip(names, names[1:])):
+        return []
+    return names
+
+
+def _list_jun_applies(r: Reading, t: Tok) -> bool:
+    return r.fenbie_all and t.group_size == 1 and bool(_list_jun_names(r))
+
+
+def _list_jun_pick(r: Reading, t: Tok) -> tuple[list[str], Tok | None]:
+    """城镇居民人均可支配收入和农民人均纯收入均增长9%: one figure for each name of the list."""
+    names = _list_jun_names(r)
+    return [x.ind[0] for x in names], names[-1]
+
+
 def _name_pick(r: Reading, t: Tok) -> tuple[list[str], Tok | None]:
     cur = r.cur_ind
     return list(cur.ind[:1]), cur
@@ -164,6 +184,7 @@ def _inherit_pick(r: Reading, t: Tok) -> tuple[list[str], Tok | None]:
 INDICATOR_RULES: tuple[Rule, ...] = (
     Rule("names_then_fenbie_figures", _fenbie_applies, _fenbie_pick),
     Rule("name_list_then_figure_list", _lists_apply, _lists_pick),
+    Rule("name_list_jun_figure", _list_jun_applies, _list_jun_pick),
     Rule("pair_name_jun_figure", _pair_jun_applies, _pair_jun_pick),
     Rule("pair_name_then_figures", _pair_applies, _pair_pick),
     Rule("name_then_figure", lambda r, t: r.cur_ind is not None, _name_pick),

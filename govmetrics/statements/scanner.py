@@ -87,8 +87,7 @@ def vocab() -> _Vocab:
         # a minus sign counts unless it joins two figures (2020-2021, 5%-6%)
         rf"(?P<num>-(?<![\d%.]-){figure})",
         rf"(?P<num>{figure})",
-        r"(?P<synced>[与和同](?:经济增长|经济增速|GDP增长|地区生产总值增长|经济发展)(?:基本)?同步)",
-        r"(?P<synced>完成(?:省|市|上级)(?:政府)?下达的?(?:目标)?任务)",
+        *(f"(?P<synced>{r['pattern']})" for r in cues if r["kind"] == "synced"),
         *_merged_parts("ind", rx_aliases, ["ind"] * len(rx_aliases)),
         _merge_words([("ind", [p for p, _ in aliases if is_literal(p)]),
                       ("xiatong", ["(下同)"]), ("qizhong", ["其中"])], lit_kinds),
@@ -101,6 +100,8 @@ def vocab() -> _Vocab:
     cue_kinds: dict[str, str] = {}
     cue_words: list[str] = []
     for j, r in enumerate(cues):
+        if r["kind"] == "synced":
+            continue  # a token of its own kind (above)
         alts = r["pattern"].split("|")
         lit = [a for a in alts if is_literal(a)]
         rx = [a for a in alts if not is_literal(a)]
@@ -128,7 +129,7 @@ def vocab() -> _Vocab:
     return _Vocab(
         passes=passes,
         aliases=aliases,
-        alias_res=[re.compile(p) for p, _ in aliases],
+        alias_res=[re.compile(_without_lookarounds(p)) for p, _ in aliases],
         period_res=[(re.compile(p), v) for p, v in periods],
         cue_kinds=cue_kinds,
         lit_kinds=lit_kinds,
@@ -189,6 +190,36 @@ _TARGET_HEADS = [
     p + m + "目标" + e
     for p in ("", "主要") for m in ("", "预期", "发展", "奋斗") for e in ("是", "为", ":", " :")
 ] + ["预期目标:", "预期目标是", "预期目标为", "主要预期目标"]
+
+
+def _without_lookarounds(pat: str) -> str:
+    """A pattern without its lookaround groups, to test a matched name on its own.
+
+    ``经济(?=增长|增速)`` finds 经济 only before a growth word, but the name
+    matched is 经济 alone, which the whole pattern cannot fullmatch.
+
+    Examples
+    --------
+    >>> _without_lookarounds("经济(?=增长(?![质点])|增速)")
+    '经济'
+    """
+    out, i = [], 0
+    while i < len(pat):
+        if pat.startswith(("(?=", "(?!", "(?<=", "(?<!"), i) and (i == 0 or pat[i - 1] != "\\"):
+            depth, j = 0, i
+            while j < len(pat):
+                if pat[j] == "\\":
+                    j += 2
+                    continue
+                depth += {"(": 1, ")": -1}.get(pat[j], 0)
+                j += 1
+                if depth == 0:
+                    break
+            i = j
+            continue
+        out.append(pat[i])
+        i += 1
+    return "".join(out)
 
 
 def _strip_groups(pat: str) -> str:

@@ -20,6 +20,7 @@ from .model import Fact
 from .reading import LineState, Reading
 from .scanner import Tok
 from .words import (
+    _only_list_between,
     _RELATIVE_YEAR,
     _RELATIVE_YEARS,
     _TARGET_HEADING,
@@ -166,21 +167,35 @@ def _setter(name: str) -> Callable[[Reading, Tok, int], None]:
     return rule
 
 
+def _synced_series(r: Reading, ind_tok: Tok) -> list[str]:
+    """The series a relative target is about: each of a list of names (城镇居民…和农村居民…),
+    each series of a two-series name (城镇和农村居民人均可支配收入), or the single reading
+    of a name that has one (城乡居民收入: resident income)."""
+    names = [x for x in r.inds_seen if x.start >= r.clause_start and x.ind]
+    if len(names) > 1 and all(len(x.ind) == 1 for x in names) and all(
+            _only_list_between(r.text, a.end, b.start) for a, b in zip(names, names[1:])):
+        return [x.ind[0] for x in names]
+    if ind_tok.alt:
+        return [ind_tok.alt[0]]
+    return list(ind_tok.ind)
+
+
 def _on_synced(r: Reading, t: Tok, i: int) -> None:
     ind_tok = r.cur_ind or r.inherited
     if ind_tok is None or not ind_tok.ind:
         r.unplace(t, "synced_without_indicator")
         return
-    ind = ind_tok.alt[0] if ind_tok.alt else ind_tok.ind[0]
-    if len(ind_tok.ind) > 1 and not ind_tok.alt:
-        ind = "resident_disposable_income"
     if r.scope == "-":
         r.unplace(t, "not_about_a_region")
         return
-    r.facts.append(Fact(ind, "target", "growth_pct", None, 12, r.fig_year, modifier="synced",
-                        start=ind_tok.start, end=t.end, value_start=t.start, value_end=t.end,
-                        region=r.scope, unit="percent", role_cue=f"sentence:{t.text}",
-                        year_cue=r.year_cue, year_rel=r.year_rel, rule="synced_with_growth"))
+    series = _synced_series(r, ind_tok)
+    if any(f.indicator in series and f.modifier != "synced" for f in r.facts):
+        return  # 增长8%,高于全省平均水平: a comparison of the figure, not a target
+    for ind in series:
+        r.facts.append(Fact(ind, "target", "growth_pct", None, 12, r.fig_year, modifier="synced",
+                            start=ind_tok.start, end=t.end, value_start=t.start, value_end=t.end,
+                            region=r.scope, unit="percent", role_cue=f"sentence:{t.text}",
+                            year_cue=r.year_cue, year_rel=r.year_rel, rule="synced_with_growth"))
 
 
 def _rank_gate(r: Reading, t: Tok, i: int) -> str | None:
