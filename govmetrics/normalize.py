@@ -627,6 +627,18 @@ _NOT_BEFORE_AMOUNT = frozenset(_NUM + "万亿第")
 _PERCENT_RE = re.compile(rf"百分之([{_NUM}]+(?:点[零〇一二三四五六七八九]+)?)")
 
 
+_PERCENT_DIGITS_RE = re.compile(r"百分之\s*(\d+(?:\.\d+)?)")
+#: a numeral with 万 or 亿 inside (两万零四十亿元, 三亿零五百万元, 一万七千元): the whole
+#: run is one number, then its unit
+_COMPOUND_RE = re.compile(rf"(?<![{_NUM}万亿第])([{_NUM}]+(?:[万亿]+[{_NUM}]+)+[万亿]?)(?=元|人|户|亩|吨)")
+_COMPOUND_HINT = re.compile(rf"[万亿][{_NUM}]")
+#: digits times 千 (4千元, 1.2千人)
+_THOUSANDS_RE = re.compile(r"(?<![\d.])(\d+(?:\.\d+)?)千(?=元|人|户|亩|吨|个)")
+#: a year in Chinese digits (二〇一二年, 二0一二年, 二○○八年, 一九九八年)
+_CN_YEAR_RE = re.compile(r"(?<![零〇○0一二三四五六七八九\d])([一二][九〇○0零][零〇○0一二三四五六七八九]{2})(?=\s*年)")
+_CN_DIGIT = str.maketrans("零〇○0一二三四五六七八九", "0000123456789")
+
+
 @cache
 def _unit_re() -> re.Pattern[str]:
     units = trie_regex(list(_numeral_units()))  # a lookahead: any unit will do
@@ -700,19 +712,50 @@ def _numeral_edits(text: str) -> list[tuple[int, int, str]]:
             val = _cn_number(m.group(1))
             if val is not None:
                 edits.append((m.start(1), m.end(1), val))
+    if "首位" in text:  # 居全市首位: first place
+        for m in re.finditer("首位", text):
+            if _RANK_BEFORE.search(text, max(0, m.start() - 12), m.start()):
+                edits.append((m.start(), m.end(), "第1位"))
     if "百分之" in text:
         for m in _PERCENT_RE.finditer(text):
             val = _cn_number(m.group(1))
             if val is not None:
                 edits.append((m.start(), m.end(), val + "%"))
+    if "百分之" in text:
+        edits += [(m.start(), m.end(), m.group(1) + "%") for m in _PERCENT_DIGITS_RE.finditer(text)]
+    if "年" in text:
+        for m in _CN_YEAR_RE.finditer(text):
+            year = m.group(1).translate(_CN_DIGIT)
+            if year[:2] in ("19", "20"):
+                edits.append((m.start(), m.end(), year))
+    if "千" in text:
+        for m in _THOUSANDS_RE.finditer(text):
+            edits.append((m.start(), m.end(), _scaled(m.group(1), 1000)))
+    compound = []
+    if _COMPOUND_HINT.search(text):
+        for m in _COMPOUND_RE.finditer(text):
+            val = _cn_number(m.group(1))
+            if val is not None:
+                compound.append((m.start(1), m.end(1), val))
+    taken = [(a, b) for a, b, _ in compound]
+    edits += compound
     for m in _unit_matches(text):
+        if any(a <= m.start(1) < b for a, b in taken):
+            continue
         if m.start() > 0 and text[m.start() - 1] in _NOT_BEFORE_AMOUNT:
             continue  # part of a longer numeral (一亿二千万元) or an ordinal
         val = _cn_number(m.group(1))
         if val is not None:
             edits.append((m.start(1), m.end(1), val))
-    edits.sort()
-    return edits
+    return _merge(edits)
+
+
+def _scaled(digits: str, factor: int) -> str:
+    """``digits`` times ``factor`` as a plain decimal string (4千 -> 4000)."""
+    from decimal import Decimal
+
+    value = Decimal(digits) * factor
+    return format(value.normalize(), "f") if value != value.to_integral() else str(int(value))
 
 
 # ---------------------------------------------------------------------------

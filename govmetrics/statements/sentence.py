@@ -198,6 +198,16 @@ def _on_synced(r: Reading, t: Tok, i: int) -> None:
                             year_cue=r.year_cue, year_rel=r.year_rel, rule="synced_with_growth"))
 
 
+def _ranks_another_subject(r: Reading, t: Tok) -> bool:
+    """…增长4.7%,创新能力评价居全国第四位: the clause names its own subject before the rank
+    word, and it is no indicator, so the rank is not of the figure before."""
+    if r.cur_ind is not None and r.cur_ind.start >= r.clause_start:
+        return False
+    cue = next((x for x in r.toks if x.kind == "rankcue" and r.clause_start <= x.start < t.start),
+               None)
+    return cue is not None and not _filler_clause(r.text, r.clause_start, cue.start, r.toks)
+
+
 def _rank_gate(r: Reading, t: Tok, i: int) -> str | None:
     """Why a rank token is no fact, or None."""
     if not r.rank_cue:
@@ -207,6 +217,8 @@ def _rank_gate(r: Reading, t: Tok, i: int) -> str | None:
     if r.semi_pos and (r.cur_ind is None or r.cur_ind.start < r.semi_pos) \
             and not _filler_clause(r.text, r.semi_pos, t.start, r.toks):
         return "clause_subject_not_an_indicator"
+    if _ranks_another_subject(r, t):
+        return "rank_of_another_subject"
     toks = r.toks  # 由第9位上升到第8位: keep the later rank only
     if any(x.kind in ("cue", "rankcue") and x.text in _RANK_MOVES for x in toks[i + 1: i + 4]) \
             and any(x.kind == "rank" for x in toks[i + 1: i + 5]):
