@@ -17,7 +17,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from govmetrics import read_document
-from govmetrics.patterns import literal_first, required_words
+from govmetrics.patterns import literal_first, required_words, top_alternatives
 from govmetrics.segment import line_spans
 from govmetrics.statements.scanner import _accepted, scan, vocab
 from govmetrics.statements.shortcuts import _headline_re, _named_lines
@@ -76,7 +76,7 @@ def _vocabulary_patterns() -> list[str]:
     from govmetrics.statements.scanner import _csv
 
     pats = {p for p, _ in vocab().aliases} | {r["pattern"] for r in _csv("periods.csv")}
-    pats |= {a for r in _csv("cues.csv") for a in r["pattern"].split("|")}
+    pats |= {a for r in _csv("cues.csv") for a in top_alternatives(r["pattern"])}
     return sorted(p for p in pats if literal_first(p) not in (None, [p]))
 
 
