@@ -23,7 +23,7 @@ from .errors import DocumentError, ParameterError
 from .frame import DocFrame, frame
 from .frame.manifest import manifest_hints
 from .read import DEFAULT_MAX_BYTES, Document, check_hints, document_from_text, read_document
-from .regions import lookup_region
+from .regions import lookup_region, region_ancestor
 from .resolve import resolve
 from .responsibility import owner_note
 from .schema import FACT_COLUMNS, coerce_facts, empty_facts, validate_facts
@@ -86,6 +86,12 @@ def _region_name(name: str) -> str | None:
     return r.name if r is not None else None
 
 
+def _parent_region(fr: DocFrame, level: str) -> str | None:
+    """The name of the document region's ancestor at ``level`` (全县增长6.2%(全市5.8%))."""
+    reg = region_ancestor(fr.region_code, level) if fr.region_code else None
+    return reg.name if reg is not None else None
+
+
 def _frame_of(doc: Document, hints: dict) -> DocFrame:
     """The document's frame, with the caller's hints (those given to read, then these)."""
     merged = {**doc.hints, **{k: v for k, v in hints.items() if v is not None}}
@@ -107,6 +113,13 @@ def _fact_rows(doc: Document, fr: DocFrame, facts: list[Fact],
                                     why))
             continue
         region = f.region or fr.region
+        if region and region.startswith("^"):
+            region = _parent_region(fr, region[1:])
+            if region is None:
+                dropped.append(Unplaced(f.value_start, f.value_end,
+                                        doc.text[f.value_start:f.value_end], "parent_region_unknown"))
+                continue
+            f.region = region
         key = (region, f.year, f.indicator, f.role, f.period_end, f.measure,
                None if f.value is None else round(f.value, 6), f.modifier if f.value is None else "")
         if key in seen:

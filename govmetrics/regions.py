@@ -21,7 +21,7 @@ import pandas as pd
 
 from .normalize import to_simplified
 
-__all__ = ["Region", "lookup_region", "region_parent", "regions", "region_by_code",
+__all__ = ["Region", "lookup_region", "region_parent", "regions", "region_by_code", "region_ancestor",
            "NATIONAL_CODE"]
 
 #: Code of the nation (全国) in the regions table.
@@ -116,6 +116,20 @@ def region_parent(code: str) -> Region | None:
     if reg is None or reg.parent_code is None:
         return None
     return region_by_code(reg.parent_code)
+
+
+def region_ancestor(code: str, level: str) -> Region | None:
+    """The region at ``level`` (prefecture, province, national) above the one with ``code``.
+
+    Examples
+    --------
+    >>> region_ancestor("421281", "prefecture").name
+    '咸宁市'
+    """
+    reg = region_by_code(code)
+    if reg is None:
+        return None
+    return next((a for a in _ancestors(reg) if a.level == level), None)
 
 
 def _ancestors(reg: Region) -> list[Region]:

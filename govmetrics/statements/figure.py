@@ -61,6 +61,8 @@ def _other_subject(r: Reading, t: Tok) -> bool:
     """The figure's clause names something else (新增高校毕业生…7600人), or a clause after a
     semicolon does (…;实际利用外资…): an earlier name does not carry over."""
     cur = r.cur_ind
+    if r.paren_scope is not None:
+        return False  # (全市5.8%): the parent's figure for the name before
     if (cur is None or cur.start < r.clause_start) and r.fenbie is None \
             and not _filler_clause(r.text, r.clause_start, t.start, r.toks):
         return True
@@ -373,7 +375,8 @@ def _figure_fact(r: Reading, t: Tok, ind: str, tok: Tok | None, measure: str, va
     start = tok.start if tok is not None else _sentence_body_start(r.sent)
     f = Fact(ind, role, measure, value, per, r.fig_year, modifier=modifier, low=low, high=high,
              estimate=1 if r.estimate else 0, start=start, end=_modifier_end(r.text, t),
-             value_start=t.start, value_end=t.end, region=r.scope, unit=_unit_of(measure, ind),
+             value_start=t.start, value_end=t.end, region=r.paren_scope or r.scope,
+             unit=_unit_of(measure, ind),
              role_cue=role_cue, year_cue=r.year_cue, year_rel=r.year_rel, period_cue=per_cue,
              item_head=r.item_head, cmp_year=r.cmp_year, rule=rule)
     r.facts.append(f)

@@ -58,6 +58,7 @@ class Reading:
     target_sentence: bool = False
     paren_target: bool = False
     paren_depth: int = 0
+    paren_scope: str | None = None  # ^prefecture/^province/^national: a bracket of the parent
     period: int | None = None
     period_cue: str = ""
     cmp_period: int | None = None

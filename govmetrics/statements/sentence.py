@@ -52,6 +52,11 @@ _COMPARED_BEFORE = re.compile(r"(?:比|较|快于|高于|低于|延续|保持|�
 def _on_bound(r: Reading, t: Tok, i: int) -> None:
     if r.target_clause and t.text in ":：":
         r.target_sentence = True  # 预期目标:GDP增长8%左右,…: the colon opens a list of targets
+    if r.paren_scope is not None:  # (全市7.5%,全省7%): the next parent's figure, same measure
+        scope = _parent_scope(r, t.end)
+        if scope is not None:
+            r.paren_scope = scope
+            return
     r.new_clause(t.end)
     nxt = r.text[t.end: t.end + 2]
     if nxt and (nxt[0] in _YEAR_STARTS or nxt[-1] in _YEAR_STARTS) and t.text in ",;:，；：":
@@ -99,14 +104,39 @@ def _on_cue(r: Reading, t: Tok, i: int) -> None:
             r.target_clause = True
 
 
+#: a bracket opening with the parent's scope word holds the parent's figure:
+#: 全县增长6.2%(全市5.8%) -> a row for the city (the region is resolved after parsing)
+_PARENT_SCOPE = re.compile(r"\s*(全市|全省|全国|全州|全盟|市|省)(?:平均|为|是)?\s*(?=-?\d)")
+_PARENT_LEVEL = {"全市": "^prefecture", "市": "^prefecture", "全州": "^prefecture",
+                 "全盟": "^prefecture", "全省": "^province", "省": "^province", "全国": "^national"}
+
+
+_NAMED_SCOPE = re.compile(r"\s*([\u4e00-\u9fff]{2,8}?(?:市|省|州|盟|自治区|地区))(?:平均|为|是)?\s*(?=-?\d)")
+
+
+def _parent_scope(r: Reading, pos: int) -> str | None:
+    """The region a bracketed comparison figure at ``pos`` is about: a parent's scope word
+    (全市 -> ``^prefecture``, resolved after parsing) or a region's name, else None."""
+    m = _PARENT_SCOPE.match(r.text, pos, pos + 8)
+    if m:
+        return _PARENT_LEVEL[m.group(1)]
+    m = _NAMED_SCOPE.match(r.text, pos, pos + 12)
+    if m and r.lookup_region is not None:
+        return r.lookup_region(m.group(1))
+    return None
+
+
 def _on_open_paren(r: Reading, t: Tok, i: int) -> None:
     r.paren_depth += 1
+    if r.paren_depth == 1 and r.facts:
+        r.paren_scope = _parent_scope(r, t.end)
 
 
 def _on_close_paren(r: Reading, t: Tok, i: int) -> None:
     r.paren_depth = max(0, r.paren_depth - 1)
     if r.paren_depth == 0:
         r.paren_target = False
+        r.paren_scope = None
 
 
 def _on_period(r: Reading, t: Tok, i: int) -> None:
