@@ -74,6 +74,7 @@ def _other_subject(r: Reading, t: Tok) -> bool:
 FIGURE_GATES: tuple[tuple[str, Callable[[Reading, Tok], bool]], ...] = (
     ("change_in_percentage_points", lambda r, t: t.unit in ("个百分点", "百分点") or r.pp),
     ("foreign_currency", lambda r, t: "美元" in t.unit),
+    ("multi_year_or_multiple", lambda r, t: r.text.startswith("倍", t.end)),  # 是2007年的2.3倍
     ("sub_aggregate", lambda r, t: r.sub),
     ("increment", lambda r, t: r.increment),
     ("clause_subject_not_an_indicator", _other_subject),
@@ -289,10 +290,10 @@ def _measure(r: Reading, t: Tok, ind: str, tok: Tok | None) -> tuple[str, float 
 
 def _after_measure(r: Reading, t: Tok, measure: str, tok: Tok | None) -> str | None:
     """Why a measured figure is still no fact, or None."""
-    if measure == "growth_pct" and (r.multi or r.st.multi_sticky):
+    if measure == "growth_pct" and (r.multi or r.st.multi_sticky or r.plan_span):
         return "multi_year_or_multiple"
     if measure == "level" and r.growth is not None and tok is not None \
-            and _cue_between(r.toks, tok.end, t.start):
+            and r.year_of_figure != t.start and _cue_between(r.toks, tok.end, t.start):
         return "increment"
     return None
 

@@ -58,6 +58,8 @@ class Reading:
     target_sentence: bool = False
     paren_target: bool = False
     paren_depth: int = 0
+    plan_span: bool = False  # 十四五期间…: growth figures are over the plan's five years
+    year_of_figure: int = -1  # where a figure named by 2015年的 starts
     paren_scope: str | None = None  # ^prefecture/^province/^national: a bracket of the parent
     period: int | None = None
     period_cue: str = ""

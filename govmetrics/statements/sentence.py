@@ -299,6 +299,38 @@ def _on_rank(r: Reading, t: Tok, i: int) -> None:
                             cmp_year=r.cmp_year, rule="rank_after_cue"))
 
 
+_PLAN_NUMBERS = {"": 10, "一": 11, "二": 12, "三": 13, "四": 14, "五": 15, "六": 16, "七": 17}
+_PLAN_RE = re.compile(r"十([一二三四五六七]?)五")
+
+
+def _on_plan(r: Reading, t: Tok, i: int) -> None:
+    """“十一五”规划目标5000亿元 / 十四五末…达到: a figure of the plan's last year (the N-th
+    plan ends in 1955 + 5N); 十四五期间…增长19.8%: growth over the plan, not a year's."""
+    m = _PLAN_RE.search(t.text)
+    rest = t.text[m.end():].strip("”\"'’")
+    if not rest and not _PLAN_GOAL_AFTER.match(r.text, t.end, t.end + 6):
+        return  # a plan named in passing (“十三五”规划圆满收官)
+    end = 1955 + 5 * _PLAN_NUMBERS[m.group(1)]
+    r.fig_year, r.year_rel, r.year_cue = end, None, t.text
+    if "期间" in rest or "时期" in rest:
+        r.plan_span = True
+    if "目标" in t.text or _PLAN_GOAL_AFTER.match(r.text, t.end, t.end + 6):
+        r.target_clause, r.target_word = True, t.text
+
+
+_PLAN_GOAL_AFTER = re.compile(r"\s*(?:规划)?(?:目标|期末|末)")
+_OF_YEAR = re.compile(r"\s*(?:末|底)?的\s*(?=\d)")
+
+
+def _on_year(r: Reading, t: Tok, i: int) -> None:
+    """由2010年的1200亿元增加到2015年的2100亿元: a year joined to its figure by 的 is that
+    figure's year (and the figure is a level reached, not an increment)."""
+    m = _OF_YEAR.match(r.text, t.end, t.end + 4)
+    if m and t.year is not None:
+        r.fig_year, r.year_rel, r.year_cue = t.year, None, t.text.replace(" ", "")
+        r.year_of_figure = m.end()
+
+
 def _ignore(r: Reading, t: Tok, i: int) -> None:
     """Words that only separate figures (list marks …), and (下同): it carries a unit or a
     comparison basis forward, not 预计."""
@@ -322,6 +354,8 @@ WORD_RULES: dict[str, Callable[[Reading, Tok, int], None]] = {
     "control": _setter("control"),
     "synced": _on_synced,
     "rank": _on_rank,
+    "year": _on_year,
+    "plan": _on_plan,
 }
 
 
