@@ -613,6 +613,59 @@ def _wrap_edits(text: str, watermark: str | None) -> list[tuple[int, int, str]]:
 
 
 # ---------------------------------------------------------------------------
+# Step 5b: line breaks and spaces inside a figure or a name
+# ---------------------------------------------------------------------------
+
+#: a break that cuts a statement where no line can end: inside a number
+#: (达到3⏎5120元), between a verb and its figure (增长⏎3.5%), between a figure and
+#: its modifier (3.5%⏎左右); the break and the spaces around it are removed
+_SOFT_BREAK_RE = re.compile(
+    r"(?:(?<=[\u4e00-\u9fff]\d)|(?<=[\u4e00-\u9fff]\d\d)|(?<=[\u4e00-\u9fff]\d{3}))[ \t]*\n[ \t]*"
+    r"(?=\d+(?:\.\d+)?\s*(?:%|元|亿|万))"
+    r"|(?<=增长|下降|达到|完成|实现|增速|增幅|回落|提高)[ \t]*\n[ \t]*(?=-?\d)"
+    r"|(?<=[\d%元])[ \t]*\n[ \t]*(?=左右|以上|以内|之间)")
+#: one space inside a number before its unit (1760 0元; a typed thousands separator)
+_SPLIT_NUMBER_RE = re.compile(r"(?<=[^\d\s.]\d)(?<!\d\d\d\d\d\d\d) (?=\d{1,3}(?:\.\d+)?\s*(?:%|元|亿|万))"
+                              r"|(?<=[^\d\s.]\d\d) (?=\d{1,3}(?:\.\d+)?\s*(?:%|元|亿|万))"
+                              r"|(?<=[^\d\s.]\d{3}) (?=\d{1,3}(?:\.\d+)?\s*(?:%|元|亿|万))"
+                              r"|(?<=[^\d\s.]\d{4}) (?=\d{1,3}(?:\.\d+)?\s*(?:%|元|亿|万))")
+#: a name cut by a line break (地区生⏎产总值): joined when the names list holds the joined word
+_NAME_BREAK_RE = re.compile(r"(?<=[\u4e00-\u9fff])[ \t]*\n[ \t]*(?=[\u4e00-\u9fff])")
+
+
+@cache
+def _break_names() -> re.Pattern[str]:
+    from .vocabulary import read_vocabulary
+
+    words = [r["pattern"] for r in read_vocabulary("indicator_aliases.csv")
+             if r["indicator"] and not _REGEX_META_RE.search(r["pattern"]) and len(r["pattern"]) >= 4]
+    return re.compile(trie_regex(words))
+
+
+_REGEX_META_RE = re.compile(r"[\\\[\](){}.*+?|^$]")
+
+
+def _soft_break_edits(text: str) -> list[tuple[int, int, str]]:
+    """Step 5b: delete line breaks (and spaces) that cut a figure, or a name of the names list."""
+    edits: list[tuple[int, int, str]] = []
+    if "\n" in text:
+        edits += [(m.start(), m.end(), "") for m in _SOFT_BREAK_RE.finditer(text)]
+        names = None
+        for m in _NAME_BREAK_RE.finditer(text):
+            if text[max(0, m.start() - 1)] in _SENTENCE_END:
+                continue
+            names = names or _break_names()
+            a, b = m.start(), m.end()
+            window = text[max(0, a - 8): a] + text[b: b + 8]
+            cut = min(a, 8)
+            if any(x.start() < cut < x.end() for x in names.finditer(window)):
+                edits.append((a, b, ""))
+    if " " in text:
+        edits += [(m.start(), m.end(), "") for m in _SPLIT_NUMBER_RE.finditer(text)]
+    return edits
+
+
+# ---------------------------------------------------------------------------
 # Step 6: Chinese numerals that carry figures
 # ---------------------------------------------------------------------------
 
@@ -814,7 +867,7 @@ def normalize(text: str) -> NormalizedText:
     # Steps 3-5 only delete, computed on the same coordinates.
     token = _watermark_token(step)
     marks = _watermark_edits(step, token) if token else []
-    edits = _merge(_pinyin_edits(step), marks, _wrap_edits(step, token))
+    edits = _merge(_pinyin_edits(step), marks, _wrap_edits(step, token), _soft_break_edits(step))
     removed = _removed_digits(nt, marks, "watermark")
     nt = _apply_edits(nt, edits)
     # Step 6 replaces numerals on the cleaned text.

@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
-from ..patterns import is_literal, literal_first, trie_regex
+from ..patterns import is_literal, literal_first, top_alternatives, trie_regex
 from ..vocabulary import indicators, read_vocabulary
 
 __all__ = ["Tok", "scan", "tokenize", "vocab"]
@@ -105,7 +105,7 @@ def vocab() -> _Vocab:
     for j, r in enumerate(cues):
         if r["kind"] == "synced":
             continue  # a token of its own kind (above)
-        alts = r["pattern"].split("|")
+        alts = top_alternatives(r["pattern"])
         lit = [a for a in alts if is_literal(a)]
         rx = [a for a in alts if not is_literal(a)]
         if rx:

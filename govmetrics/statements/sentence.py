@@ -20,6 +20,7 @@ from .model import Fact
 from .reading import LineState, Reading
 from .scanner import Tok
 from .words import (
+    _PARK_SUBJECT,
     _only_list_between,
     _RELATIVE_YEAR,
     _RELATIVE_YEARS,
@@ -50,7 +51,7 @@ _COMPARED_BEFORE = re.compile(r"(?:比|较|快于|高于|低于|延续|保持|�
 
 
 def _on_bound(r: Reading, t: Tok, i: int) -> None:
-    if r.target_clause and t.text in ":：":
+    if r.target_clause and (t.text in ":：" or r.target_word == "提出"):
         r.target_sentence = True  # 预期目标:GDP增长8%左右,…: the colon opens a list of targets
     if r.paren_scope is not None:  # (全市7.5%,全省7%): the next parent's figure, same measure
         scope = _parent_scope(r, t.end)
@@ -379,6 +380,9 @@ def _start(sent: Sentence, text: str, doc_region: str | None, st: LineState, loo
         rel = _RELATIVE_YEAR.match(sent.text)
         if rel:
             r.year_rel, r.year_cue = _RELATIVE_YEARS[rel.group(1)], rel.group(1)
+    park = _PARK_SUBJECT.match(sent.text) if "ind" in kinds else None
+    if park is not None and not park.group(1).startswith(("全", "我")):
+        r.scope, r.scope_clause = park.group(1), sent.start
     r.item_head = sent.line_is_item and sent.index_in_line == 0 and "period" not in kinds
     r.line_target = st.line_target and sent.line_no == st.line_no
     if inherit and st.last_ind is not None and st.last_ind_line >= sent.line_no - 1:

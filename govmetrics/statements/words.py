@@ -10,8 +10,12 @@ from ..segment import Sentence
 from .scanner import Tok, _csv, vocab
 
 _OWN_SCOPE = ("全市", "全县", "全区", "全省", "我市", "我县", "我区", "本市", "全旗", "全州", "全盟")
-_PARK = re.compile(r"([\u4e00-\u9fff]{2,8}?(?:高新区|经开区|开发区|工业园区|园区|新区|本级|城区|主城区|集中区|集聚区|示范区|试验区|"
-                   r"保税区|工业园|产业园))$")
+_PARK_WORDS = ("高新区|经开区|开发区|工业园区|园区|新区|本级|城区|主城区|集中区|集聚区|示范区|试验区|"
+               "保税区|工业园|产业园")
+_PARK = re.compile(rf"([\u4e00-\u9fff]{{2,8}}?(?:{_PARK_WORDS}))$")
+#: a sentence that opens with a park as its subject (县工业集中区新增…,完成…增加值11亿元)
+_PARK_SUBJECT = re.compile(rf"[\s\d.、()（）一二三四五六七八九十]*([\u4e00-\u9fff]{{1,8}}?(?:{_PARK_WORDS}))"
+                           r"(?=新增|完成|实现|累计|共|全年|上半年|[\u4e00-\u9fff]{0,12}?\d)")
 _NON_REGION_SCOPE = re.compile(r"(?:项目|企业|公司|集团|产业园|物流园|园区项目)[\u4e00-\u9fff]{0,2}$")
 _SUBREGION = re.compile(r"([\u4e00-\u9fff]{2,6}?(?:区|县|市|旗))$")
 _COMPLETION_STRICT = re.compile(
