@@ -69,8 +69,8 @@ def period_words(title: bool = False) -> tuple[tuple[re.Pattern[str], int | None
     """
     out = []
     for r in read_vocabulary("periods.csv"):
-        if r.get("where", "any") == "title" and not title:
-            continue
+        if (r.get("where", "any") == "title" and not title) or r["period_end"] == "single":
+            continue  # single months and quarters are no year-to-date period
         month = None if r["period_end"] == "group" else int(r["period_end"])
         out.append((re.compile(r["pattern"]), month))
     return tuple(out)

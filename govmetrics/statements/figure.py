@@ -37,6 +37,7 @@ from .words import (
     _only_list_between,
     _sentence_body_start,
     _unit_of,
+    garbled_name,
 )
 
 __all__ = ["FIGURE_GATES", "INDICATOR_RULES", "MEASURE_RULES", "read_figure", "emit"]
@@ -75,6 +76,7 @@ FIGURE_GATES: tuple[tuple[str, Callable[[Reading, Tok], bool]], ...] = (
     ("change_in_percentage_points", lambda r, t: t.unit in ("个百分点", "百分点") or r.pp),
     ("foreign_currency", lambda r, t: "美元" in t.unit),
     ("multi_year_or_multiple", lambda r, t: r.text.startswith("倍", t.end)),  # 是2007年的2.3倍
+    ("single_period", lambda r, t: r.single_period),
     ("sub_aggregate", lambda r, t: r.sub),
     ("increment", lambda r, t: r.increment),
     ("clause_subject_not_an_indicator", _other_subject),
@@ -332,15 +334,23 @@ def _period(r: Reading, t: Tok, role: str) -> tuple[int | None, str]:
     return per, cue
 
 
+def _unreadable(r: Reading, t: Tok) -> bool:
+    """The figure's clause holds a headline name broken by noise (工ye业增加值)."""
+    return garbled_name(r.text[r.clause_start: t.start])
+
+
 def read_figure(r: Reading, t: Tok) -> None:
     """Turn a figure token into a draft in ``r.facts``, or unplace it with a reason."""
     for reason, test in FIGURE_GATES:
         if test(r, t):
+            if reason == "clause_subject_not_an_indicator" and _unreadable(r, t):
+                reason = "unreadable_name"
             r.unplace(t, reason)
             return
     inds, tok, ind_rule = _indicator(r, t)
     if not inds:
-        r.unplace(t, "not_a_headline_indicator" if (r.cur_ind or r.inherited) else "no_indicator")
+        r.unplace(t, "unreadable_name" if _unreadable(r, t)
+                  else "not_a_headline_indicator" if (r.cur_ind or r.inherited) else "no_indicator")
         return
     if r.scope == "-":
         r.unplace(t, "not_about_a_region")

@@ -12,7 +12,7 @@ from .reading import LineState
 from .scanner import _DIGITS, Tok, _group_lists, scan
 from .sentence import read_sentence
 from .shortcuts import _may_inherit, _named_lines, _scan_sentences
-from .words import _RELEVANT, _filler_clause
+from .words import _RELEVANT, _filler_clause, garbled_name
 
 __all__ = ["find_statements"]
 
@@ -194,7 +194,10 @@ def _account_for_all_numbers(text: str, st: LineState, scanned: list[tuple[int, 
     add = st.unplaced.append
     keep = np.flatnonzero(~done)
     for a, b, inside in zip(at[keep].tolist(), to[keep].tolist(), in_scanned[keep].tolist()):
-        add(Unplaced(a, b, text[a:b], "marker_or_name" if inside else "no_headline_indicator"))
+        reason = "marker_or_name" if inside else "no_headline_indicator"
+        if not inside and garbled_name(text[max(0, a - 40): a].rsplit("。", 1)[-1]):
+            reason = "unreadable_name"  # a line whose name noise has broken: never inherited
+        add(Unplaced(a, b, text[a:b], reason))
 
 
 def _can_inherit(sent: Sentence, text: str, toks: list[Tok]) -> bool:

@@ -58,6 +58,7 @@ class Reading:
     target_sentence: bool = False
     paren_target: bool = False
     paren_depth: int = 0
+    single_period: bool = False  # after 9月份当月 / 第三季度单季 (until the next period word)
     plan_span: bool = False  # 十四五期间…: growth figures are over the plan's five years
     year_of_figure: int = -1  # where a figure named by 2015年的 starts
     paren_scope: str | None = None  # ^prefecture/^province/^national: a bracket of the parent

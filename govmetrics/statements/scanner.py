@@ -64,7 +64,7 @@ def vocab() -> _Vocab:
 
     unit_alt = trie_regex(list(units) + ["亿美元", "万美元", "美元", "个百分点", "百分点", "万人次", "人次"])
     # a figure is a whole digit run: not a piece of 8.5.3 or of a longer number
-    figure = (rf"\d(?<!\d\d)(?<!\d\.\d)(?:\d{{0,2}}(?:,\d{{3}})+(?!\d)|\d*)(?:\.\d+)?(?!\.?\d)"
+    figure = (rf"\d(?<!\d\d)(?<!\.\d)(?:\d{{0,2}}(?:,\d{{3}})+(?!\d)|\d*)(?:\.\d+)?(?!\.?\d)"
               rf"(?:\s*(?:{unit_alt}))?")
     # Every part starts with a plain character or a character set, so that the
     # regex engine skips positions that cannot start it without trying them.
@@ -376,6 +376,8 @@ def _token(v: _Vocab, m: re.Match[str], s: int, e: int) -> Tok:
     group_kind = v.group_kinds.get(kind)
     if group_kind == "period":
         pat, val = v.period_res[int(kind[1:])]
+        if val == "single":
+            return Tok("single", s, e, raw)  # 9月份当月, 第三季度单季
         if val == "group":
             mm = pat.match(raw)
             period = int(mm.group(1)) if mm and mm.groups() else None
@@ -444,9 +446,16 @@ def _group_lists(toks: list[Tok]) -> None:
             continue
         members = [i]
         j = i + 1
-        while j + 1 < n and toks[j].kind == "lst" and toks[j + 1].kind == toks[i].kind:
-            members.append(j + 1)
-            j += 2
+        while j < n:
+            if j + 1 < n and toks[j].kind == "lst" and toks[j + 1].kind == toks[i].kind:
+                members.append(j + 1)
+                j += 2
+            elif toks[j].kind == toks[i].kind == "num" and toks[j].start == toks[j - 1].end \
+                    and toks[j].unit == toks[j - 1].unit == "%":
+                members.append(j)  # 4.4%5.9%5.8%: a list typed without its marks
+                j += 1
+            else:
+                break
         # 、 between two percentages may also be written with the stretch cue
         for k, idx in enumerate(members):
             toks[idx].group = gid

@@ -148,6 +148,12 @@ def _on_period(r: Reading, t: Tok, i: int) -> None:
         return
     r.period = r.st.line_period = t.period
     r.period_cue = r.st.line_period_cue = t.text
+    r.single_period = False
+
+
+def _on_single_period(r: Reading, t: Tok, i: int) -> None:
+    """9月份当月 / 第三季度单季: the figures until the next period word are not year to date."""
+    r.single_period = True
 
 
 def _on_target_head(r: Reading, t: Tok, i: int) -> None:
@@ -357,6 +363,7 @@ WORD_RULES: dict[str, Callable[[Reading, Tok, int], None]] = {
     "rank": _on_rank,
     "year": _on_year,
     "plan": _on_plan,
+    "single": _on_single_period,
 }
 
 

@@ -207,3 +207,18 @@ def _unit_of(measure: str, ind: str) -> str:
         return "rank"
     return "percent"
 
+
+#: a run of Han characters broken by something that is no punctuation (工ye业, 生产▲总值)
+_BROKEN_RUN = re.compile(r"[\u4e00-\u9fff][^\u4e00-\u9fff\d\s，。、；：！？,.;:!?%（）()“”\"]{1,8}[\u4e00-\u9fff]")
+_NOT_HAN = re.compile(r"[^\u4e00-\u9fff]+")
+
+
+@lru_cache(maxsize=4096)
+def garbled_name(text: str) -> bool:
+    """True when ``text`` names a headline indicator only once the noise inside a word is
+    taken out (规模以上工ye业增加值, 地区生产▲总值): the name is there but unreadable."""
+    if not _BROKEN_RUN.search(text):
+        return False
+    from .scanner import tokenize
+
+    return any(t.kind == "ind" and t.ind for t in tokenize(_NOT_HAN.sub("", text)))
