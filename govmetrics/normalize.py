@@ -676,7 +676,7 @@ _RANK_BEFORE = re.compile(r"(?:全[国省市区县州]|排名|排位|排在|排|
                           r"[^,，。;；:：\d]{0,10}$")
 #: What may follow a bare rank (全市第一, / 。 / end of line).
 _RANK_AFTER = frozenset(",，。;；、)）!！?？ \t\n")
-_NOT_BEFORE_AMOUNT = frozenset(_NUM + "万亿第")
+_NOT_BEFORE_AMOUNT = frozenset(_NUM + "万亿第个")
 _PERCENT_RE = re.compile(rf"百分之([{_NUM}]+(?:点[零〇一二三四五六七八九]+)?)")
 
 

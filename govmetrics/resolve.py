@@ -165,4 +165,27 @@ def resolve(drafts: list[Fact], frame: DocFrame) -> tuple[list[Fact], list[Unpla
     for d in drafts:
         got = resolve_one(d, frame)
         (facts if isinstance(got, Fact) else dropped).append(got)
-    return facts, dropped
+    return _milestones_stated_exactly(facts, dropped)
+
+
+#: how far after a milestone (a heading 规模以上工业增加值突破1200亿元) its exact figure may come
+_MILESTONE_REACH = 400
+
+
+def _milestones_stated_exactly(facts: list[Fact], dropped: list[Unplaced]
+                               ) -> tuple[list[Fact], list[Unplaced]]:
+    """A milestone level (突破1200亿元) followed by the exact level of the same indicator,
+    role, year and period (完成增加值1213.18亿元, not below the milestone) is that fact once:
+    the exact figure is kept, the milestone unplaced as ``milestone_with_exact_figure``."""
+    keep: list[Fact] = []
+    for i, f in enumerate(facts):
+        if f.measure == "level" and f.rule.endswith("+milestone") and any(
+                g.measure == "level" and g.modifier == "point" and g.indicator == f.indicator
+                and (g.role, g.year, g.period_end) == (f.role, f.year, f.period_end)
+                and g.region == f.region and (g.value or 0) >= (f.value or 0)
+                and 0 < g.value_start - f.value_end <= _MILESTONE_REACH
+                for g in facts[i + 1:]):
+            dropped.append(Unplaced(f.value_start, f.value_end, "", "milestone_with_exact_figure"))
+            continue
+        keep.append(f)
+    return keep, dropped

@@ -77,6 +77,7 @@ FIGURE_GATES: tuple[tuple[str, Callable[[Reading, Tok], bool]], ...] = (
     ("foreign_currency", lambda r, t: "美元" in t.unit),
     ("multi_year_or_multiple", lambda r, t: r.text.startswith("倍", t.end)),  # 是2007年的2.3倍
     ("single_period", lambda r, t: r.single_period),
+    ("share_of_a_total", lambda r, t: r.share),
     ("sub_aggregate", lambda r, t: r.sub),
     ("increment", lambda r, t: r.increment),
     ("clause_subject_not_an_indicator", _other_subject),
@@ -218,6 +219,13 @@ def _continued(r: Reading, t: Tok, ind: str, tok: Tok | None) -> tuple[str, floa
     return prev.measure, -t.value if negative else t.value
 
 
+def _compared(r: Reading, t: Tok) -> bool:
+    """较一季度(-10.8%)回升: the bracketed figure of the period compared with, measured as the
+    figure before it (a growth rate)."""
+    return bool(r.cmp_period and 0 <= t.start - r.cmp_end <= 1 and r.facts
+                and r.facts[-1].measure in ("growth_pct", "rate"))
+
+
 def _unit_base(t: Tok) -> str | None:
     got = vocab().units.get(t.unit)
     return got[1] if got else None
@@ -254,6 +262,8 @@ MEASURE_RULES: tuple[Rule, ...] = (
                                  _signed(t.value, r.group_measure[t.group][1]))),
     Rule("target_figure_continues", lambda r, t, ind, tok: _is_pct(t) and _continues(r),
          _continued),
+    Rule("comparison_takes_measure", lambda r, t, ind, tok: _is_pct(t) and _compared(r, t),
+         lambda r, t, ind, tok: (r.facts[-1].measure, t.value)),
     Rule("percentage_without_growth_word", lambda r, t, ind, tok: _is_pct(t),
          lambda r, t, ind, tok: "percentage_without_growth_word"),
     Rule("money_level", lambda r, t, ind, tok: _unit_base(t) == "yuan" and _money_indicator(ind),
@@ -339,6 +349,15 @@ def _unreadable(r: Reading, t: Tok) -> bool:
     return garbled_name(r.text[r.clause_start: t.start])
 
 
+_MILESTONE_WORDS = ("突破", "跃上", "迈上", "跨上", "站上", "跨越", "超过")
+
+
+def _milestone(r: Reading, t: Tok, measure: str) -> bool:
+    """A level stated as a threshold passed (突破1200亿元, 跃上2万亿元新台阶)."""
+    return measure == "level" and (r.milestone or any(
+        w in r.text[max(r.clause_start, t.start - 8): t.start] for w in _MILESTONE_WORDS))
+
+
 def read_figure(r: Reading, t: Tok) -> None:
     """Turn a figure token into a draft in ``r.facts``, or unplace it with a reason."""
     for reason, test in FIGURE_GATES:
@@ -362,8 +381,9 @@ def read_figure(r: Reading, t: Tok) -> None:
         return
     if t.group >= 0 and t.pos_in_group == 0:
         r.group_measure[t.group] = (measure, r.growth)
+    rule = f"{ind_rule}+{measure_rule}" + ("+milestone" if _milestone(r, t, measure) else "")
     for one in inds:
-        _figure_fact(r, t, one, tok, measure, value, f"{ind_rule}+{measure_rule}")
+        _figure_fact(r, t, one, tok, measure, value, rule)
 
 
 def _figure_fact(r: Reading, t: Tok, ind: str, tok: Tok | None, measure: str, value: float,

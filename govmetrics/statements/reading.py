@@ -58,6 +58,7 @@ class Reading:
     target_sentence: bool = False
     paren_target: bool = False
     paren_depth: int = 0
+    share: bool = False  # in a clause 占…的比重: the figure is a share of a total
     single_period: bool = False  # after 9月份当月 / 第三季度单季 (until the next period word)
     plan_span: bool = False  # 十四五期间…: growth figures are over the plan's five years
     year_of_figure: int = -1  # where a figure named by 2015年的 starts
@@ -99,5 +100,5 @@ class Reading:
         self.clause_start = start
         self.growth = None
         self.target_clause = self.stretch = self.control = self.multi = False
-        self.increment = self.pp = self.rank_cue = self.milestone = False
+        self.increment = self.pp = self.rank_cue = self.milestone = self.share = False
         self.cmp_year = self.st.cmp_sticky

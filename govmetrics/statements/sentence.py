@@ -70,7 +70,14 @@ def _on_bound(r: Reading, t: Tok, i: int) -> None:
         r.semi_pos = t.end
 
 
+_SHARE_WORDS = ("比重", "占比")
+
+
 def _on_name(r: Reading, t: Tok, i: int) -> None:
+    if t.text in _SHARE_WORDS and "占" in r.text[r.clause_start: t.start]:
+        r.share = True  # 占全市…的比重为69.3%: a share; the subject before it stays the subject
+        r.st.last_ind, r.st.last_ind_line = t, r.sent.line_no  # a later line inherits no name
+        return
     r.sub = False
     if r.fenbie is not None and r.fenbie_end < r.clause_start:
         r.fenbie = None  # a name in a later clause: 分别 of the clause before is done
