@@ -613,6 +613,37 @@ def _wrap_edits(text: str, watermark: str | None) -> list[tuple[int, int, str]]:
 
 
 # ---------------------------------------------------------------------------
+# Step 1a: variant characters (one for one, before the script conversion)
+# ---------------------------------------------------------------------------
+
+#: Kangxi radicals and CJK compatibility ideographs (PDF text layers) read as the
+#: ideographs they stand for (Unicode NFKC, one character for one)
+_NFKC_BLOCKS = ((0x2F00, 0x2FD6), (0xF900, 0xFADA))
+
+
+@cache
+def _variant_table() -> dict[int, str]:
+    """Variant character -> standard character: ``variant_chars.csv`` (Japanese forms,
+    CJK radicals) and the NFKC forms of the Kangxi and compatibility blocks."""
+    import unicodedata
+
+    table = {}
+    for lo, hi in _NFKC_BLOCKS:
+        for cp in range(lo, hi):
+            std = unicodedata.normalize("NFKC", chr(cp))
+            if len(std) == 1 and std != chr(cp):
+                table[cp] = std
+    for r in _read_data_csv("variant_chars.csv"):
+        table[ord(r["variant"])] = r["standard"]
+    return table
+
+
+@cache
+def _variant_re() -> re.Pattern[str]:
+    return re.compile("[" + re.escape("".join(map(chr, _variant_table()))) + "]")
+
+
+# ---------------------------------------------------------------------------
 # Step 5b: line breaks and spaces inside a figure or a name
 # ---------------------------------------------------------------------------
 
@@ -858,6 +889,9 @@ def normalize(text: str) -> NormalizedText:
         nt = _apply_edits(nt, _invisible_edits(text))
         present = _present(nt.text)
     # Steps 1-2 keep the length: positions (and the map of step 0) are unchanged.
+    if _variant_re().search(nt.text):
+        nt = dataclasses.replace(nt, text=nt.text.translate(_variant_table()))
+        present = _present(nt.text)
     base = nt.text
     step = to_simplified(base) if present & _TRAD else base
     if present & _WIDE or (step is not base and _present(step) & _WIDE):
