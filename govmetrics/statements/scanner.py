@@ -92,7 +92,7 @@ def vocab() -> _Vocab:
         _merge_words([("ind", [p for p, _ in aliases if is_literal(p)]),
                       ("xiatong", ["(下同)"]), ("qizhong", ["其中"])], lit_kinds),
         r"(?P<cmpyear>(?:比|较|与|是)\s*(?:19|20)\d{2}\s*年(?:末|底)?)",
-        r"(?P<milestone>跃上|迈上|跨上|站上|跃居|突破.{0,4}大关)",
+        r"(?P<milestone>跃上|迈上|跨上|跨越|跨过|站上|跃居|突破.{0,4}大关)",
         # a five-year plan named with what follows (“十一五”规划目标, 十四五期间, 十三五末)
         r"(?P<plan>[“\"'‘]?十[一二三四五六七]?五[”\"'’]?(?:规划)?(?:期间|时期|期末|末|规划目标|目标)"
         r"|[“\"'‘]十[一二三四五六七]?五[”\"'’])",

@@ -153,7 +153,10 @@ _FILLERS = (
 )
 _FILLER_CHARS = r"[\s,:;()、.%\d一二三四五六七八九十]"
 #: as a trie (tried longest first at a position), then the filler characters
-_FILLER_WORDS = re.compile(trie_regex(list(_FILLERS)) + "|" + _FILLER_CHARS)
+#: a basis of adjustment (考虑政策性减收因素, 扣除减税降费因素后): the figure is the same
+#: indicator's on another basis, a second figure
+_ADJUSTED_BASIS = r"(?:不考虑|考虑|扣除|剔除)[^,;。:]{0,14}?因素后?"
+_FILLER_WORDS = re.compile(_ADJUSTED_BASIS + "|" + trie_regex(list(_FILLERS)) + "|" + _FILLER_CHARS)
 
 
 #: token kinds that are left out of a clause when judging whether it is filler
