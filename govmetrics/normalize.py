@@ -812,6 +812,7 @@ def _numeral_edits(text: str) -> list[tuple[int, int, str]]:
             year = m.group(1).translate(_CN_DIGIT)
             if year[:2] in ("19", "20"):
                 edits.append((m.start(), m.end(), year))
+        edits += _short_year_edits(text)
     if "千" in text:
         for m in _THOUSANDS_RE.finditer(text):
             edits.append((m.start(), m.end(), _scaled(m.group(1), 1000)))
@@ -832,6 +833,23 @@ def _numeral_edits(text: str) -> list[tuple[int, int, str]]:
         if val is not None:
             edits.append((m.start(1), m.end(1), val))
     return _merge(edits)
+
+
+#: a year of two Chinese digits opening a clause (…到二0一二年…,一五年要突破…)
+_SHORT_CN_YEAR_RE = re.compile(r"(?<=[,，;；、])\s*([〇零一二三四五六七八九]{2})(?=年\s*(?:要|将|达到|突破|实现|力争|确保))")
+_FULL_YEAR_RE = re.compile(r"((?:19|20)\d{2}|[一二][九〇○0零][零〇○0一二三四五六七八九]{2})\s*年")
+
+
+def _short_year_edits(text: str) -> list[tuple[int, int, str]]:
+    """一五年 -> 2015年 when a full year of the same century stands in the 80 characters
+    before it (a speech's later milestone, 到二0一二年…,一五年要突破一万亿元)."""
+    out = []
+    for m in _SHORT_CN_YEAR_RE.finditer(text):
+        before = _FULL_YEAR_RE.findall(text, max(0, m.start() - 80), m.start())
+        if before:
+            century = before[-1].translate(_CN_DIGIT)[:2]
+            out.append((m.start(1), m.end(1), century + m.group(1).translate(_CN_DIGIT)))
+    return out
 
 
 def _scaled(digits: str, factor: int) -> str:

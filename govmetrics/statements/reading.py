@@ -23,6 +23,7 @@ class LineState:
     line_period_cue: str = ""
     last_ind: Tok | None = None
     last_ind_line: int = -1
+    last_year: int | None = None  # the last year a sentence named for its figures (届时)
     facts: list[Fact] = field(default_factory=list)
     unplaced: list[Unplaced] = field(default_factory=list)
 

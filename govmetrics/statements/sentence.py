@@ -64,6 +64,8 @@ def _on_bound(r: Reading, t: Tok, i: int) -> None:
         got = _clause_year(r.text, t.end, r.sent.end)  # a clause may open with its own year
         if got is not None:
             r.fig_year, r.year_rel, r.year_cue = got
+            if r.target_word == "提出":  # 报告提出,2020年…增长3.7%,2021年…目标为7.5%: each
+                r.target_sentence = False  # clause with its own year says its own role
     if t.text in ";；":
         r.fenbie = None
         r.fenbie_all = False
@@ -105,11 +107,19 @@ def _on_cue(r: Reading, t: Tok, i: int) -> None:
         r.stretch = True
         r.target_word = t.text
     elif kind == "target":
+        if t.text == "将" and r.estimate:
+            return  # 预计全年将增长7%: an estimate of the year, not a plan
         r.target_word = t.text
         if r.paren_depth:
             r.paren_target = True
         else:
             r.target_clause = True
+            if t.text in _SENTENCE_TARGET_WORDS:
+                r.target_sentence = True  # 粮食总产要达到…,农民收入增长6%以上: the whole list
+
+
+#: plan words whose targets run to the end of the sentence (a list of what is to be)
+_SENTENCE_TARGET_WORDS = frozenset({"要"})
 
 
 #: a bracket opening with the parent's scope word holds the parent's figure:
@@ -394,6 +404,8 @@ def _start(sent: Sentence, text: str, doc_region: str | None, st: LineState, loo
         rel = _RELATIVE_YEAR.match(sent.text)
         if rel:
             r.year_rel, r.year_cue = _RELATIVE_YEARS[rel.group(1)], rel.group(1)
+        elif st.last_year is not None and _THEN.match(sent.text):
+            r.fig_year, r.year_cue = st.last_year, "届时"  # 到2015年…。届时,…将分别达到…
     park = _PARK_SUBJECT.match(sent.text) if "ind" in kinds else None
     if park is not None and not park.group(1).startswith(("全", "我")):
         r.scope, r.scope_clause = park.group(1), sent.start
@@ -412,6 +424,15 @@ def read_sentence(sent: Sentence, text: str, doc_region: str | None, st: LineSta
     nothing and may take the indicator of the sentence or line before.
     """
     r = _start(sent, text, doc_region, st, lookup_region, toks, inherit, kinds)
+    _read_tokens(r, toks)
+    if r.fig_year is not None and r.year_rel is None:
+        st.last_year = r.fig_year
+
+
+_THEN = re.compile(r"\s*(?:届时|到那时|到时)")
+
+
+def _read_tokens(r: Reading, toks: list[Tok]) -> None:
     rules = WORD_RULES
     for i, t in enumerate(toks):
         if t.kind in _FIGURE_KINDS:

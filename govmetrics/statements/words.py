@@ -32,7 +32,7 @@ _FIGURE = re.compile(r"\d\s*(?:%|亿|万|元|人|个)")
 _TARGET_HEADING = re.compile(r"目标\s*(?:\(\s*\d+\s*个\s*\))?\s*[。:]?\s*$")
 
 #: a sentence can hold a fact, or state later sentences need, only if this matches
-_RELEVANT = re.compile(r"\d\s*(?:%|亿|万|元|人|个|位|名)|第\s*\d|指数\s*\d|同步|下达|季度|半年|"
+_RELEVANT = re.compile(r"\d\s*(?:%|亿|万|元|人|个|位|名|倍)|第\s*\d|指数\s*\d|同步|下达|季度|半年|"
                        r"1[-—–~～至到]\d|全年|年末|年底|目标|下同|截至|快于|高于全|不低于")
 
 
