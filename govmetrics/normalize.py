@@ -655,8 +655,10 @@ _SOFT_BREAK_RE = re.compile(
     r"(?=\d+(?:\.\d+)?\s*(?:%|元|亿|万))"
     r"|(?<=增长|下降|达到|完成|实现|增速|增幅|回落|提高)[ \t]*\n[ \t]*(?=-?\d)"
     r"|(?<=[\d%元])[ \t]*\n[ \t]*(?=左右|以上|以内|之间)")
-#: one space inside a number before its unit (1760 0元; a typed thousands separator)
-_SPLIT_NUMBER_RE = re.compile(r"(?<=[^\d\s.]\d)(?<!\d\d\d\d\d\d\d) (?=\d{1,3}(?:\.\d+)?\s*(?:%|元|亿|万))"
+#: one space inside a number before its unit (1760 0元; a typed thousands separator;
+#: 增长7. 5% after a decimal point)
+_SPLIT_NUMBER_RE = re.compile(r"(?<=[^\d\s.]\d\.) (?=\d{1,3}\s*(?:%|亿|万|元))"
+                              r"|(?<=[^\d\s.]\d\d\.) (?=\d{1,3}\s*(?:%|亿|万|元))|"r"(?<=[^\d\s.]\d)(?<!\d\d\d\d\d\d\d) (?=\d{1,3}(?:\.\d+)?\s*(?:%|元|亿|万))"
                               r"|(?<=[^\d\s.]\d\d) (?=\d{1,3}(?:\.\d+)?\s*(?:%|元|亿|万))"
                               r"|(?<=[^\d\s.]\d{3}) (?=\d{1,3}(?:\.\d+)?\s*(?:%|元|亿|万))"
                               r"|(?<=[^\d\s.]\d{4}) (?=\d{1,3}(?:\.\d+)?\s*(?:%|元|亿|万))")

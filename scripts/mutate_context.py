@@ -23,7 +23,7 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-TESTS = ["tests/test_cases.py", "tests/test_frame.py"]
+TESTS = ["tests/test_cases.py", "tests/test_frame.py", "tests/test_phrasings.py"]
 
 F = "govmetrics/frame/sections.py"
 B = "govmetrics/frame/build.py"
@@ -153,6 +153,33 @@ MUTATIONS: list[tuple[str, str, str, str]] = [
      "work_report,none,actual,plan_year-1,12,,target,", "work_report,none,actual,plan_year-1,12,,,"),
     ("policy: a work report's review is last year", P, "work_report,review,actual,plan_year-1,12",
      "work_report,review,actual,plan_year,12"),
+    # phrasing rules that decide a year, role or period (issue 10)
+    ("year: 2015年的 names its figure's year", SS,
+     "    if m and t.year is not None:\n        r.fig_year, r.year_rel, r.year_cue = t.year, None,",
+     "    if False:\n        r.fig_year, r.year_rel, r.year_cue = t.year, None,"),
+    ("year: a five-year plan gives its last year", SS,
+     "    r.fig_year, r.year_rel, r.year_cue = end, None, t.text", "    pass"),
+    ("role: a plan's 目标 is a target", SS,
+     '    if "目标" in t.text or _PLAN_GOAL_AFTER.match(r.text, t.end, t.end + 6):\n        r.target_clause',
+     '    if False:\n        r.target_clause'),
+    ("year: 届时 takes the last year named", SS,
+     "        elif st.last_year is not None and _THEN.match(sent.text):",
+     "        elif False:"),
+    ("role: 要 runs to the end of the sentence", SS,
+     '_SENTENCE_TARGET_WORDS = frozenset({"要"})', "_SENTENCE_TARGET_WORDS = frozenset()"),
+    ("role: 将 after 预计 is no plan", SS,
+     '        if t.text == "将" and r.estimate:\n            return', '        if False:\n            return'),
+    ("role: a clause's own year after 报告提出 says its role", SS,
+     '            if r.target_word == "提出":', "            if False:"),
+    ("role: 提出, opens a list of targets", SS,
+     '(t.text in ":：" or r.target_word == "提出")', '(t.text in ":：")'),
+    ("period: a single month or quarter is unplaced", SF,
+     '    ("single_period", lambda r, t: r.single_period),', ""),
+    ("period: the compared period's bracket figure", SF,
+     '    Rule("comparison_takes_measure", lambda r, t, ind, tok: _is_pct(t) and _compared(r, t),',
+     '    Rule("comparison_takes_measure", lambda r, t, ind, tok: False,'),
+    ("year: growth over a plan's span is multi-year", SF,
+     "(r.multi or r.st.multi_sticky or r.plan_span)", "(r.multi or r.st.multi_sticky)"),
 ]
 
 

@@ -71,9 +71,19 @@ def _other_subject(r: Reading, t: Tok) -> bool:
                 and not _filler_clause(r.text, r.semi_pos, t.start, r.toks))
 
 
+def _list_in_points(r: Reading, t: Tok) -> bool:
+    """分别高4.8、3.1个百分点: the unit written once after a list is every member's."""
+    if t.unit or t.group < 0 or t.group_size < 2 or t.pos_in_group == t.group_size - 1:
+        return False  # a member with its own unit (增长20.87%、高于…12.6个百分点) keeps it
+    last = next((x for x in r.toks if x.group == t.group and x.pos_in_group == t.group_size - 1),
+                None)
+    return last is not None and last.unit in ("个百分点", "百分点")
+
+
 #: (reason, test): a figure for which a test holds is unplaced with that reason
 FIGURE_GATES: tuple[tuple[str, Callable[[Reading, Tok], bool]], ...] = (
-    ("change_in_percentage_points", lambda r, t: t.unit in ("个百分点", "百分点") or r.pp),
+    ("change_in_percentage_points", lambda r, t: t.unit in ("个百分点", "百分点") or r.pp
+     or _list_in_points(r, t)),
     ("foreign_currency", lambda r, t: "美元" in t.unit),
     ("multi_year_or_multiple", lambda r, t: r.text.startswith("倍", t.end)),  # 是2007年的2.3倍
     ("single_period", lambda r, t: r.single_period),

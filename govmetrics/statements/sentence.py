@@ -21,12 +21,12 @@ from .reading import LineState, Reading
 from .scanner import Tok
 from .words import (
     _PARK_SUBJECT,
-    _only_list_between,
     _RELATIVE_YEAR,
     _RELATIVE_YEARS,
     _TARGET_HEADING,
     _clause_year,
     _filler_clause,
+    _only_list_between,
     _scope_before,
     _sentence_year,
 )
