@@ -263,7 +263,7 @@ def _xlsx_sheets(facts: pd.DataFrame, year: int, args: argparse.Namespace,
     for p in periods:
         try:
             sheets[p if p is not None else "table"] = tables.comparison_table(
-                facts, year, p, layout="wide", **kwargs)
+                facts, year, period_end=p, layout="wide", **kwargs)
         except GovmetricsError:
             continue
     if not sheets:
@@ -312,7 +312,7 @@ def _cmd_table(args: argparse.Namespace, stdout: TextIO) -> int:
         tables.to_excel(sheets, args.output)
         print(f"wrote {len(sheets)} sheet(s) to {args.output}", file=sys.stderr)
         return 0
-    table = tables.comparison_table(facts, year, args.period,
+    table = tables.comparison_table(facts, year, period_end=args.period,
                                     layout="wide" if args.wide else "long", **kwargs)
     _write_table(table, fmt, args, stdout)
     return 0
