@@ -26,10 +26,6 @@ PROG = "govmetrics"
 DEFAULT_DATASET = "seeds"
 
 
-class _Parser(argparse.ArgumentParser):
-    """ArgumentParser whose usage errors exit with status 2 and one clear line."""
-
-
 def _formatter(prog: str) -> argparse.HelpFormatter:
     return argparse.RawDescriptionHelpFormatter(prog, max_help_position=32)
 
@@ -516,7 +512,7 @@ def build_parser() -> argparse.ArgumentParser:
     >>> build_parser().prog
     'govmetrics'
     """
-    parser = _Parser(
+    parser = argparse.ArgumentParser(
         prog=PROG, formatter_class=_formatter,
         description="Targets and actuals from Chinese government work reports and "
                     "progress bulletins, as tidy data.",
@@ -532,7 +528,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     parser.add_argument("--debug", action="store_true",
                         help="show the traceback of unexpected errors")
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     p = sub.add_parser(
         "extract", help="extract targets and actuals from documents",
