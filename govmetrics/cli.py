@@ -26,10 +26,6 @@ PROG = "govmetrics"
 DEFAULT_DATASET = "seeds"
 
 
-class _Parser(argparse.ArgumentParser):
-    """ArgumentParser whose usage errors exit with status 2 and one clear line."""
-
-
 def _formatter(prog: str) -> argparse.HelpFormatter:
     return argparse.RawDescriptionHelpFormatter(prog, max_help_position=32)
 
@@ -263,7 +259,7 @@ def _xlsx_sheets(facts: pd.DataFrame, year: int, args: argparse.Namespace,
     for p in periods:
         try:
             sheets[p if p is not None else "table"] = tables.comparison_table(
-                facts, year, p, layout="wide", **kwargs)
+                facts, year, period_end=p, layout="wide", **kwargs)
         except GovmetricsError:
             continue
     if not sheets:
@@ -312,7 +308,7 @@ def _cmd_table(args: argparse.Namespace, stdout: TextIO) -> int:
         tables.to_excel(sheets, args.output)
         print(f"wrote {len(sheets)} sheet(s) to {args.output}", file=sys.stderr)
         return 0
-    table = tables.comparison_table(facts, year, args.period,
+    table = tables.comparison_table(facts, year, period_end=args.period,
                                     layout="wide" if args.wide else "long", **kwargs)
     _write_table(table, fmt, args, stdout)
     return 0
@@ -516,7 +512,7 @@ def build_parser() -> argparse.ArgumentParser:
     >>> build_parser().prog
     'govmetrics'
     """
-    parser = _Parser(
+    parser = argparse.ArgumentParser(
         prog=PROG, formatter_class=_formatter,
         description="Targets and actuals from Chinese government work reports and "
                     "progress bulletins, as tidy data.",
@@ -532,7 +528,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     parser.add_argument("--debug", action="store_true",
                         help="show the traceback of unexpected errors")
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     p = sub.add_parser(
         "extract", help="extract targets and actuals from documents",

@@ -146,12 +146,12 @@ class _Labels:
         """Set the CJK font on every text artist of ``ax``."""
         if self.font is None:
             return
-        texts = [ax.title, ax._left_title, ax._right_title, ax.xaxis.label, ax.yaxis.label]
-        texts += list(ax.get_xticklabels()) + list(ax.get_yticklabels()) + list(ax.texts)
-        legend = ax.get_legend()
-        if legend is not None:
-            texts += list(legend.get_texts())
-            texts.append(legend.get_title())
+        from matplotlib.text import Text
+
+        # every Text artist of the axes (titles, axis labels, annotations, legend), and the
+        # tick labels, which matplotlib makes on demand
+        texts = list(ax.findobj(Text))
+        texts += list(ax.get_xticklabels()) + list(ax.get_yticklabels())
         for t in texts:
             t.set_fontproperties(self.font)
 
@@ -445,12 +445,11 @@ def target_vs_actual(
 
     ax = _new_ax(ax, figsize=(7.0, max(2.5, 0.55 * len(att) + 1.5)))
     ys = np.arange(len(att), dtype=float)
-    show_year = year is None and att["year"].nunique() > 1
     names = []
     for yv, (_, r) in zip(ys, att.iterrows()):
         code = r.get("region_code") if "region_code" in att.columns else None
         name = labels.region(r["region"], code)
-        if show_year or year is None:
+        if year is None:
             name = f"{name} {int(r['year'])}"
         names.append(name)
         ax.plot([r["target"], r["actual"]], [yv, yv], color="0.7", lw=2, zorder=1)

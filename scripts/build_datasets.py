@@ -8,9 +8,16 @@
 ``dev``
     The gold facts of the development corpus (``tests/data/dev/gold.csv``),
     with region metadata from ``tests/data/dev/manifest.csv``.
+``hubei``
+    The processed facts of every official document in ``data/raw`` (the five
+    seeds and the rows of ``data/raw/MANIFEST.csv`` whose ``doc_type`` is not
+    ``news_quote``): 湖北省 and its prefectures and counties, 2018-2025. Rows
+    about a place without a GB/T 2260 code (a development zone) are left out,
+    so every row has a region code; they stay in ``data/processed/facts.csv``.
 
-Run from the repository root::
+Run from the repository root, after extracting ``data/raw``::
 
+    govmetrics extract data/raw -o data/processed/facts.csv
     python scripts/build_datasets.py
 """
 
@@ -79,6 +86,19 @@ def build_seeds() -> pd.DataFrame:
     return coerce_facts(df)
 
 
+def official_docs() -> set[str]:
+    """File names of the official documents in ``data/raw`` (seeds and non-news rows)."""
+    manifest = pd.read_csv(ROOT / "data" / "raw" / "MANIFEST.csv")
+    return set(SEED_DOC_KINDS) | set(manifest.loc[manifest["doc_type"] != "news_quote", "doc"])
+
+
+def build_hubei() -> pd.DataFrame:
+    """Facts of the official Hubei documents of ``data/raw``, each with a region code."""
+    df = pd.read_csv(ROOT / "data" / "processed" / "facts.csv", dtype={"region_code": "string"})
+    keep = df["doc"].isin(official_docs()) & df["region_code"].notna()
+    return coerce_facts(df[keep].reset_index(drop=True))
+
+
 def build_dev() -> pd.DataFrame:
     """Development-corpus gold facts with level and document kind from the manifest."""
     dev = ROOT / "tests" / "data" / "dev"
@@ -92,9 +112,10 @@ def build_dev() -> pd.DataFrame:
 
 
 def main() -> int:
-    """Write ``seeds.csv`` and ``dev.csv`` into the package's dataset folder."""
+    """Write ``seeds.csv``, ``dev.csv`` and ``hubei.csv`` into the package's dataset folder."""
     OUT.mkdir(parents=True, exist_ok=True)
-    for name, frame in (("seeds", build_seeds()), ("dev", build_dev())):
+    for name, frame in (("seeds", build_seeds()), ("dev", build_dev()),
+                        ("hubei", build_hubei())):
         path = OUT / f"{name}.csv"
         frame[FACT_COLUMNS].to_csv(path, index=False)
         print(f"wrote {path.relative_to(ROOT)} ({len(frame)} rows)")

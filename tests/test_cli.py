@@ -237,7 +237,8 @@ def test_plot_svg_and_missing_option(facts_csv, tmp_path, capsys):
 
 def test_datasets_command(capsys):
     code, out, _ = run(["datasets"], capsys)
-    assert code == 0 and out.splitlines()[1].startswith("seeds\t")
+    names = [line.split("\t")[0] for line in out.splitlines()]
+    assert code == 0 and names == ["dev", "hubei", "seeds"]
     code, out, _ = run(["datasets", "seeds"], capsys)
     assert code == 0 and out.startswith("doc,region,year")
 

@@ -64,6 +64,15 @@ def test_api_page_lists_the_public_api_once():
         module, _, attr = target.rpartition(".")
         obj = getattr(__import__(module, fromlist=[attr]), attr)
         assert not isinstance(obj, type(govmetrics)), target
+    # the page's promise: each entry is importable from govmetrics or a public submodule
+    from govmetrics import datasets, plot, tables
+
+    public = [govmetrics, datasets, plot, tables]
+    for target in targets:
+        module, _, attr = target.rpartition(".")
+        obj = getattr(__import__(module, fromlist=[attr]), attr)
+        homes = [m for m in public if attr in getattr(m, "__all__", ()) and getattr(m, attr) is obj]
+        assert homes, f"{target} is not importable from govmetrics or its public submodules"
 
 
 def test_readme_shows_a_docs_image():

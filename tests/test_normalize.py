@@ -215,14 +215,15 @@ def test_unchanged_spans_round_trip(clean: str, glosses: list[str]) -> None:
 
 
 @settings(max_examples=100, deadline=None)
-@given(st.text(alphabet=st.sampled_from(list("经济增长规模以上工业全市1234567890.%,;\n ")),
+@given(st.text(alphabet=st.sampled_from(list("经济增长规模以上工业全市1234567890.%,;")),
                max_size=300))
 def test_plain_simplified_text_is_identity(text: str) -> None:
+    # simplified characters, ASCII digits and punctuation, one line: nothing to normalise
     nt = normalize(text)
-    if nt.text == text:
-        for a in range(0, len(text) + 1, 7):
-            s, e = nt.span_to_original(a, len(text))
-            assert text[s:e] == nt.text[a:]
+    assert nt.text == text
+    for a in range(0, len(text) + 1, 7):
+        s, e = nt.span_to_original(a, len(text))
+        assert text[s:e] == nt.text[a:]
 
 
 @given(st.text(alphabet="增長(zhǎng)ab ü,。8%", max_size=40))

@@ -255,3 +255,24 @@ def test_overview_reuses_figure(seeds):
     assert plot.overview(seeds, "赤壁市", 2021, fig=fig, cjk=False) is fig
     with pytest.raises(govmetrics.GovmetricsError):
         plot.overview(seeds, "洪湖市", 2024, cjk=False)
+
+
+def test_labels_font_reaches_every_text_of_the_axes():
+    from matplotlib.font_manager import FontProperties
+    from matplotlib.text import Text
+
+    fig, ax = plt.subplots()
+    ax.set_title("left", loc="left")
+    ax.set_title("right", loc="right")
+    ax.set_xlabel("x label")
+    ax.text(0.5, 0.5, "note")
+    ax.plot([0, 1], [0, 1], label="series")
+    ax.legend(title="legend title")
+    labels = plot._Labels(cjk=False)
+    labels.font = FontProperties(family="DejaVu Sans", size=17)
+    labels.apply(ax)
+    sizes = {t.get_text(): t.get_fontsize() for t in ax.findobj(Text) if t.get_text()}
+    for text in ("left", "right", "x label", "note", "series", "legend title"):
+        assert sizes[text] == 17, text
+    assert all(t.get_fontsize() == 17 for t in ax.get_xticklabels())
+    plt.close(fig)

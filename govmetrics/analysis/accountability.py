@@ -107,7 +107,7 @@ def _status(d: pd.DataFrame, basis: str, eps: float) -> pd.DataFrame:
     return d[DETAIL_COLUMNS]
 
 
-def accountability_detail(tasks_or_facts: pd.DataFrame, *, basis: str = "month",
+def accountability_detail(facts: pd.DataFrame, *, basis: str = "month",
                           eps: float = 0.02) -> pd.DataFrame:
     """One row per owned target with its progress and status (see :func:`accountability`).
 
@@ -122,7 +122,7 @@ def accountability_detail(tasks_or_facts: pd.DataFrame, *, basis: str = "month",
         ``on_pace``, ``behind``, ``met``, ``missed`` or ``no_progress``),
         ``target_doc`` and ``actual_doc``.
     """
-    df = tasks_or_facts
+    df = facts
     if "lead_unit" not in df.columns:
         raise AnalysisError("accountability needs a lead_unit column (from a target breakdown)")
     if basis not in ("month", "quarter", "day"):
@@ -139,7 +139,7 @@ def accountability_detail(tasks_or_facts: pd.DataFrame, *, basis: str = "month",
     return _status(d, basis, eps)
 
 
-def accountability(tasks_or_facts: pd.DataFrame, *, basis: str = "month",
+def accountability(facts: pd.DataFrame, *, basis: str = "month",
                    eps: float = 0.02) -> pd.DataFrame:
     """Per lead unit: targets owned and how they stand against 序时进度.
 
@@ -161,7 +161,7 @@ def accountability(tasks_or_facts: pd.DataFrame, *, basis: str = "month",
 
     Parameters
     ----------
-    tasks_or_facts : pandas.DataFrame
+    facts : pandas.DataFrame
         A task table (:func:`govmetrics.tasks`) or a fact table
         (:func:`govmetrics.extract`) holding both the breakdown and the bulletins.
     basis : {"month", "quarter", "day"}
@@ -193,7 +193,7 @@ def accountability(tasks_or_facts: pd.DataFrame, *, basis: str = "month",
       lead_unit  targets  behind lagging
     0      市经信局        1       1  新建5G基站
     """
-    d = accountability_detail(tasks_or_facts, basis=basis, eps=eps)
+    d = accountability_detail(facts, basis=basis, eps=eps)
     rows = []
     for unit, g in d.groupby("lead_unit", sort=True):
         counts = g["status"].value_counts()

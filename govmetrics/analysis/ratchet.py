@@ -55,7 +55,7 @@ def previous_year_rows(key: np.ndarray, year: np.ndarray) -> np.ndarray:
     return pd.Index(own).get_indexer(prev).astype("int64")
 
 
-def ratchet(table: pd.DataFrame, *, actual: str = "latest", range_point: str = "low"
+def ratchet(facts: pd.DataFrame, *, actual: str = "latest", range_point: str = "low"
             ) -> pd.DataFrame:
     r"""This year's target against last year's target and last year's result.
 
@@ -77,7 +77,7 @@ def ratchet(table: pd.DataFrame, *, actual: str = "latest", range_point: str = "
 
     Parameters
     ----------
-    table : pandas.DataFrame
+    facts : pandas.DataFrame
         A panel from :func:`govmetrics.panel`, or a fact table (made into
         a panel first).
     actual : {"latest", "first"}
@@ -127,7 +127,7 @@ def ratchet(table: pd.DataFrame, *, actual: str = "latest", range_point: str = "
     """
     if actual not in ("latest", "first"):
         raise AnalysisError(f"ratchet: actual must be 'latest' or 'first', not {actual!r}")
-    p = as_panel(table, "ratchet")
+    p = as_panel(facts, "ratchet")
     point = target_point(p, range_point)
     year = as_float(p["year"])
     hit = previous_year_rows(_series_keys(p), year)

@@ -7,11 +7,31 @@
     Hand-checked facts of the 35-document development corpus (work reports,
     plan reports, progress bulletins and statistical communiqués of
     provinces, prefectures and counties across China).
+``hubei``
+    Facts extracted by this library from the official documents in
+    ``data/raw`` of one province, 湖北省: the province (420000), the
+    prefectures 咸宁市 (421200) and 鄂州市 (420700), the county-level cities
+    赤壁市 (421281), 洪湖市 (421083) and 大冶市 (420281) and the district
+    咸安区 (421202); work reports, progress bulletins, a target breakdown and
+    the province's key tasks, 2018-2025. Targets and results of the same
+    years are both present (咸宁市 2018, 2019 and 2022, 湖北省 2022), so
+    attainment, pace, peer ranks and composite ranks have values. Every row
+    has a region code and its span (``char_start``, ``char_end``) in the
+    source text; ``data/raw/MANIFEST.csv`` gives each document's address
+    (government websites, and re-publications of the full text where the
+    original page is not kept), level, year and kind. News reports in
+    ``data/raw`` are not part of it. Rebuilt by
+    ``govmetrics extract data/raw -o data/processed/facts.csv`` and
+    ``python scripts/build_datasets.py``.
 
-The source documents are official government texts. Under article 5 of the
-Copyright Law of the People's Republic of China, laws, regulations and
-official documents of a legislative, administrative or judicial nature are
-not protected by copyright, so the figures and quotes can be redistributed.
+Source and licence: the source documents are official government texts
+(work reports, bulletins, communiqués and target breakdowns issued by
+people's governments and their offices). Under article 5 of the Copyright
+Law of the People's Republic of China, laws, regulations, resolutions,
+decisions and orders of state organs and other documents of a legislative,
+administrative or judicial nature are not protected by copyright, so the
+figures and quotes can be redistributed; each row names its document in
+``doc``.
 
 Examples
 --------
@@ -32,11 +52,13 @@ import pandas as pd
 from ..errors import GovmetricsError
 from ..schema import coerce_facts
 
-__all__ = ["list_datasets", "load"]
+__all__ = ["describe", "list_datasets", "load"]
 
 _DESCRIPTIONS = {
     "seeds": "facts of the five seed documents (咸宁市, 赤壁市, 洪湖市; 2018-2025)",
     "dev": "gold facts of the 35-document development corpus",
+    "hubei": "facts of the official documents in data/raw: 湖北省, two prefectures, "
+             "three county-level cities and a district, 2018-2025",
 }
 
 
@@ -55,7 +77,7 @@ def list_datasets() -> list[str]:
     Examples
     --------
     >>> list_datasets()
-    ['dev', 'seeds']
+    ['dev', 'hubei', 'seeds']
     """
     return sorted(
         p.name.removesuffix(".csv") for p in _data_dir().iterdir() if p.name.endswith(".csv")
@@ -79,7 +101,8 @@ def load(name: str) -> pd.DataFrame:
     Parameters
     ----------
     name : str
-        One of :func:`list_datasets` (``"seeds"`` or ``"dev"``).
+        One of :func:`list_datasets` (``"seeds"``, ``"dev"`` or ``"hubei"``;
+        sources and licence in the module docstring).
 
     Returns
     -------

@@ -272,10 +272,10 @@ def _finish(rows: pd.DataFrame, order: list[str] | None = None) -> pd.DataFrame:
 def comparison_table(
     facts: pd.DataFrame,
     year: int | None = None,
+    *,
     period_end: int | None = None,
     indicators: Iterable[str] | None = None,
     regions: Iterable[str] | None = None,
-    *,
     view: str = "auto",
     layout: str = "long",
 ) -> pd.DataFrame:
