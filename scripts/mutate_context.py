@@ -11,6 +11,7 @@ Run from the repository root::
 
     python scripts/mutate_context.py            # all mutations
     python scripts/mutate_context.py --list     # their names
+    python scripts/mutate_context.py --only 届时 # those whose name holds 届时
 
 The last line reads ``mutations: N, killed K, survived S``.
 """
@@ -192,7 +193,9 @@ def _run_tests() -> bool:
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--list", action="store_true", help="list the mutations and exit")
+    ap.add_argument("--only", default="", help="run only the mutations whose name holds this")
     args = ap.parse_args(argv)
+    mutations = [m for m in MUTATIONS if args.only in m[0]]
     if args.list:
         for name, path, *_ in MUTATIONS:
             print(f"{path}: {name}")
@@ -201,7 +204,7 @@ def main(argv: list[str] | None = None) -> int:
         print("the tests fail before any mutation: fix them first", file=sys.stderr)
         return 2
     survived = []
-    for name, rel, old, new in MUTATIONS:
+    for name, rel, old, new in mutations:
         path = ROOT / rel
         text = path.read_text(encoding="utf-8")
         if text.count(old) != 1:
@@ -215,7 +218,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{'killed  ' if killed else 'SURVIVED'} {rel}: {name}", flush=True)
         if not killed:
             survived.append(name)
-    print(f"mutations: {len(MUTATIONS)}, killed {len(MUTATIONS) - len(survived)}, "
+    print(f"mutations: {len(mutations)}, killed {len(mutations) - len(survived)}, "
           f"survived {len(survived)}")
     return 0
 
