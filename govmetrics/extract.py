@@ -26,7 +26,7 @@ from .read import DEFAULT_MAX_BYTES, Document, check_hints, document_from_text, 
 from .regions import lookup_region, region_ancestor
 from .resolve import resolve
 from .responsibility import owner_note
-from .schema import FACT_COLUMNS, coerce_facts, empty_facts, validate_facts
+from .schema import FACT_COLUMNS, check_columns, empty_facts, fact_columns
 from .statements import Fact, Unplaced, find_statements
 from .suffixes import document_paths
 
@@ -167,8 +167,14 @@ def _storable(text: str) -> str:
     return _SURROGATE.sub("\ufffd", text) if _SURROGATE.search(text) else text
 
 
-def _frame(rows: list[dict]) -> pd.DataFrame:
-    return coerce_facts(pd.DataFrame(rows, columns=FACT_COLUMNS)) if rows else empty_facts()
+def _frame(rows: list[dict], validate: bool = False) -> pd.DataFrame:
+    """The fact table of ``rows``; with ``validate``, its columns are checked first (once)."""
+    if not rows:
+        return empty_facts()
+    cols = fact_columns(rows)
+    if validate:
+        check_columns(cols)
+    return pd.DataFrame(cols, columns=FACT_COLUMNS, copy=False)
 
 
 def _extract_rows(doc: Document, hints: dict | None = None, *, account: bool = True
@@ -410,8 +416,7 @@ def extract(paths: str | os.PathLike | Iterable[str | os.PathLike], *,
     hints = check_hints(region=region, year=year, kind=kind, period_end=period_end)
     for doc in _documents(paths, on_error=on_error, max_bytes=max_bytes):
         rows.extend(_extract_rows(doc, manifest_hints(doc.path, hints), account=False)[0])
-    out = _frame(rows)
-    return validate_facts(out) if validate else out
+    return _frame(rows, validate)
 
 
 def extract_text(text: str, *, region: str | None = None, year: int | None = None,
