@@ -8,49 +8,78 @@ command line.
 
 from __future__ import annotations
 
-from . import (
-    accessor,  # noqa: F401  (registers the df.gm accessor)
-    datasets,  # bundled fact tables
-    plot,  # charts; matplotlib is imported on the first chart
-    tables,  # comparison table and writers
-)
-from .analysis import (
-    YearEndProjector,
-    accountability,
-    accountability_detail,
-    amplification,
-    amplification_summary,
-    attainment,
-    composite_rank,
-    pace,
-    panel,
-    panel_path,
-    project,
-    rank,
-    ratchet,
-    ratchet_summary,
-)
-from .errors import (
-    AnalysisError,
-    DocumentError,
-    DocumentNotFoundError,
-    GovmetricsError,
-    ParameterError,
-    SchemaError,
-)
-from .extract import DocumentWarning, extract, extract_document, extract_text, unplaced
-from .frame import DocFrame, Section, frame, outline
-from .history import multi_year_table
-from .metadata import DocumentMeta, detect_metadata
-from .normalize import NormalizedText, normalize
-from .read import Document, document_from_text, read_document
-from .regions import Region, lookup_region, region_parent, regions
-from .resolve import resolve
-from .schema import FACT_COLUMNS, empty_facts, validate_facts
-from .suffixes import document_format, document_paths
-from .tables import comparison_table, to_long, to_wide
-from .tasks import TASK_COLUMNS, tasks, tasks_text
-from .vocabulary import indicator_direction, indicator_names, indicators
+import importlib
+import sys
+import types
+
+#: Where each public name lives; a name is imported on first use (PEP 562), so
+#: ``import govmetrics`` loads neither pandas nor the extractor.
+_SOURCES: dict[str, str] = {
+    **dict.fromkeys(["YearEndProjector", "accountability", "accountability_detail",
+                     "amplification", "amplification_summary", "attainment", "composite_rank",
+                     "pace", "panel", "panel_path", "project", "rank", "ratchet",
+                     "ratchet_summary"], "analysis"),
+    **dict.fromkeys(["AnalysisError", "DocumentError", "DocumentNotFoundError",
+                     "GovmetricsError", "ParameterError", "SchemaError"], "errors"),
+    **dict.fromkeys(["DocumentWarning", "extract", "extract_document", "extract_text",
+                     "unplaced"], "extract"),
+    **dict.fromkeys(["DocFrame", "Section", "frame", "outline"], "frame"),
+    "multi_year_table": "history",
+    **dict.fromkeys(["DocumentMeta", "detect_metadata"], "metadata"),
+    **dict.fromkeys(["NormalizedText", "normalize"], "normalize"),
+    **dict.fromkeys(["Document", "document_from_text", "read_document"], "read"),
+    **dict.fromkeys(["Region", "lookup_region", "region_parent", "regions"], "regions"),
+    "resolve": "resolve",
+    **dict.fromkeys(["FACT_COLUMNS", "empty_facts", "validate_facts"], "schema"),
+    **dict.fromkeys(["document_format", "document_paths"], "suffixes"),
+    **dict.fromkeys(["comparison_table", "to_long", "to_wide"], "tables"),
+    **dict.fromkeys(["TASK_COLUMNS", "tasks", "tasks_text"], "tasks"),
+    **dict.fromkeys(["indicator_direction", "indicator_names", "indicators"], "vocabulary"),
+}
+#: Public modules (``govmetrics.plot``, ``govmetrics.dask`` ...), imported on first use.
+_MODULES = ("datasets", "plot", "tables", "dask")
+#: Functions named like the module that holds them: the attribute is the function.
+_SHADOWED = frozenset(n for n, m in _SOURCES.items() if n == m)
+
+
+class _Package(types.ModuleType):
+    """The package module: importing a submodule named like a function keeps the function.
+
+    The import system sets ``govmetrics.extract`` to the submodule when it is
+    first imported; ``govmetrics.extract`` stays the function.
+    """
+
+    def __setattr__(self, name: str, value: object) -> None:
+        if name in _SHADOWED and isinstance(value, types.ModuleType):
+            value = getattr(value, name)
+        super().__setattr__(name, value)
+
+
+def _register_accessor() -> None:
+    """Register ``df.gm`` (needs pandas; cheap once pandas is loaded)."""
+    from . import accessor  # noqa: F401
+
+
+def __getattr__(name: str) -> object:
+    if name in _MODULES:
+        value = importlib.import_module(f"{__name__}.{name}")
+    elif name in _SOURCES:
+        module = importlib.import_module(f"{__name__}.{_SOURCES[name]}")
+        value = getattr(module, name)
+    else:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    globals()[name] = value
+    _register_accessor()
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(__all__))
+
+
+sys.modules[__name__].__class__ = _Package
+if "pandas" in sys.modules:  # df.gm works from the start when pandas is already loaded
+    _register_accessor()
 
 __version__ = "0.1.0"
 

@@ -6,7 +6,6 @@ import numpy as np
 import pandas as pd
 
 from ..errors import AnalysisError
-from ..tasks.pairing import subject_score
 from ..vocabulary import indicator_direction
 from ._common import elapsed_share
 
@@ -28,6 +27,8 @@ def _from_tasks(df: pd.DataFrame) -> pd.DataFrame:
     Pairs are taken best-named first (ties: the later period), one progress
     row per owned target and one owned target per progress row.
     """
+    from ..tasks.pairing import subject_score  # the task reader (and cn2an) on first use
+
     owned = df[df["lead_unit"].notna()].reset_index(drop=True)
     progress = df[df["actual_value"].notna() & df["lead_unit"].isna()].reset_index(drop=True)
     cands = []
