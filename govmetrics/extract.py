@@ -26,7 +26,7 @@ from .read import DEFAULT_MAX_BYTES, Document, check_hints, document_from_text, 
 from .regions import lookup_region, region_ancestor
 from .resolve import resolve
 from .responsibility import owner_note
-from .schema import FACT_COLUMNS, check_columns, empty_facts, fact_columns
+from .schema import FACT_COLUMNS, check_columns, empty_facts, fact_columns, validate_facts
 from .statements import Fact, Unplaced, find_statements
 from .suffixes import document_paths
 
@@ -58,6 +58,9 @@ class DocumentWarning(UserWarning):
     def __init__(self, path: str, reason: str, failed: bool) -> None:
         self.path, self.reason, self.failed = path, reason, failed
         super().__init__(f"{path}: {reason}")
+
+    def __reduce__(self):  # noqa: ANN204 - picklable with its three arguments
+        return (type(self), (self.path, self.reason, self.failed))
 
 
 @cache
@@ -287,43 +290,74 @@ def _check_on_error(on_error: object) -> None:
         raise ParameterError(f"on_error: expected one of {', '.join(ON_ERROR)}, got {on_error!r}")
 
 
-def _documents(paths, *, on_error, max_bytes, errors="strict") -> Iterator[Document]:
-    """Read each document of ``paths``; failures and skipped files follow ``on_error``.
+def _report(path: str, reason: str, failed: bool, on_error: str, stacklevel: int = 5) -> None:
+    """A file that is not read: raise, warn or nothing, as ``on_error`` says."""
+    if on_error == "raise":
+        raise DocumentError(path, reason)
+    if on_error == "warn":
+        warnings.warn(DocumentWarning(path, reason, failed), stacklevel=stacklevel)
 
-    ``on_error=None``: ``"raise"`` for a single file, ``"warn"`` for a
-    directory or several paths.
+
+def plan_documents(paths, on_error: str | None) -> tuple[list, str]:
+    """The files of ``paths`` to read and the effective ``on_error``.
+
+    Skipped files (by their type) and an input without documents are reported
+    here, once, by ``on_error``. ``on_error=None``: ``"raise"`` for a single
+    file, ``"warn"`` for a directory or several paths.
     """
     _check_on_error(on_error)
     files, skipped = document_paths(paths)
     if on_error is None:
         single = isinstance(paths, (str, os.PathLike)) and not os.path.isdir(paths)
         on_error = "raise" if single else "warn"
-
-    def report(path: str, reason: str, failed: bool) -> None:
-        if on_error == "raise":
-            raise DocumentError(path, reason)
-        if on_error == "warn":
-            warnings.warn(DocumentWarning(path, reason, failed), stacklevel=4)
-
     for sk in skipped:
-        report(sk.path, sk.reason, False)
+        _report(sk.path, sk.reason, False, on_error)
     if not files and not skipped:
-        report(str(paths), "no documents found", True)
+        _report(str(paths), "no documents found", True, on_error)
+    return files, on_error
+
+
+def read_documents(files: Iterable, *, on_error: str, max_bytes, errors="strict"
+                   ) -> Iterator[Document]:
+    """Read each of ``files`` (from :func:`plan_documents`); failures follow ``on_error``."""
     for p in files:
         try:
             doc = read_document(p, max_bytes=max_bytes, errors=errors)
         except DocumentError as exc:
             if on_error == "raise":
                 raise
-            report(exc.path, exc.problem, True)
+            _report(exc.path, exc.problem, True, on_error)
             continue
         yield doc
+
+
+def _documents(paths, *, on_error, max_bytes, errors="strict") -> Iterator[Document]:
+    """Read each document of ``paths``; failures and skipped files follow ``on_error``."""
+    files, on_error = plan_documents(paths, on_error)
+    yield from read_documents(files, on_error=on_error, max_bytes=max_bytes, errors=errors)
+
+
+def facts_of_files(files: list, hints: dict, *, on_error: str, max_bytes) -> pd.DataFrame:
+    """The fact table of ``files`` read in this process, rows in file order (not validated)."""
+    rows: list[dict] = []
+    for doc in read_documents(files, on_error=on_error, max_bytes=max_bytes):
+        rows.extend(_extract_rows(doc, manifest_hints(doc.path, hints), account=False)[0])
+    return _frame(rows)
+
+
+def unplaced_of_files(files: list, hints: dict, *, on_error: str, max_bytes) -> pd.DataFrame:
+    """The unplaced numbers of ``files`` read in this process, in file order."""
+    frames = [extract_document(doc, **manifest_hints(doc.path, hints))[1]
+              for doc in read_documents(files, on_error=on_error, max_bytes=max_bytes)]
+    return (pd.concat(frames, ignore_index=True) if frames
+            else pd.DataFrame(columns=UNPLACED_COLUMNS))
 
 
 def extract(paths: str | os.PathLike | Iterable[str | os.PathLike], *,
             region: str | None = None, year: int | None = None, kind: str | None = None,
             period_end: int | None = None, validate: bool = True, on_error: str | None = None,
-            max_bytes: int | None = DEFAULT_MAX_BYTES) -> pd.DataFrame:
+            max_bytes: int | None = DEFAULT_MAX_BYTES, workers: int | None = None,
+            scheduler=None) -> pd.DataFrame:
     """Extract every headline target and actual from documents.
 
     Parameters
@@ -361,6 +395,18 @@ def extract(paths: str | os.PathLike | Iterable[str | os.PathLike], *,
     max_bytes : int or None
         Refuse files larger than this (default 64 MB, see
         :data:`govmetrics.read.DEFAULT_MAX_BYTES`); None: no limit.
+    workers : int, optional
+        Extract in this many local processes (Dask's processes scheduler),
+        documents in chunks so that each process pays its start-up costs once.
+        The result is the same table, rows in input order, as in one process;
+        the warnings of the documents read in the workers are re-emitted here,
+        in input order. Needs the ``dask`` extra.
+    scheduler : str or distributed.Client, optional
+        Extract on a ``dask.distributed`` cluster instead: a ``Client`` or a
+        scheduler address such as ``"tcp://host:8786"`` (the workers must
+        see the files at the same paths); or a Dask scheduler name
+        (``"processes"``, ``"threads"``, ``"synchronous"``). See the
+        guide page "Scale".
 
     Returns
     -------
@@ -412,8 +458,15 @@ def extract(paths: str | os.PathLike | Iterable[str | os.PathLike], *,
     >>> facts = extract("data/raw/003_500ad30c4c1f596f.txt")  # doctest: +SKIP
     >>> facts.query("indicator == 'gdp'")[["role", "period_end", "measure", "value"]]  # doctest: +SKIP
     """
-    rows: list[dict] = []
     hints = check_hints(region=region, year=year, kind=kind, period_end=period_end)
+    if workers is not None or scheduler is not None:
+        from .dask import parallel
+
+        files, on_error = plan_documents(paths, on_error)
+        out = parallel("facts", files, hints, on_error=on_error, max_bytes=max_bytes,
+                       workers=workers, scheduler=scheduler)
+        return validate_facts(out) if validate else out
+    rows: list[dict] = []
     for doc in _documents(paths, on_error=on_error, max_bytes=max_bytes):
         rows.extend(_extract_rows(doc, manifest_hints(doc.path, hints), account=False)[0])
     return _frame(rows, validate)
@@ -475,16 +528,16 @@ def extract_text(text: str, *, region: str | None = None, year: int | None = Non
 
 def unplaced(paths, *, region: str | None = None, year: int | None = None,
              kind: str | None = None, period_end: int | None = None,
-             on_error: str | None = None, max_bytes: int | None = DEFAULT_MAX_BYTES
-             ) -> pd.DataFrame:
+             on_error: str | None = None, max_bytes: int | None = DEFAULT_MAX_BYTES,
+             workers: int | None = None, scheduler=None) -> pd.DataFrame:
     """List every number the extractor saw but put in no record.
 
     Parameters
     ----------
     paths : path or iterable of paths
         As for :func:`extract`.
-    region, year, kind, period_end, on_error, max_bytes : optional
-        As for :func:`extract`.
+    region, year, kind, period_end, on_error, max_bytes, workers, scheduler : optional
+        As for :func:`extract` (in parallel, the same rows in input order).
 
     Returns
     -------
@@ -512,6 +565,10 @@ def unplaced(paths, *, region: str | None = None, year: int | None = None,
     >>> u.reason.value_counts().head()  # doctest: +SKIP
     """
     hints = check_hints(region=region, year=year, kind=kind, period_end=period_end)
-    frames = [extract_document(doc, **manifest_hints(doc.path, hints))[1]
-              for doc in _documents(paths, on_error=on_error, max_bytes=max_bytes)]
-    return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=UNPLACED_COLUMNS)
+    files, on_error = plan_documents(paths, on_error)
+    if workers is not None or scheduler is not None:
+        from .dask import parallel
+
+        return parallel("unplaced", files, hints, on_error=on_error, max_bytes=max_bytes,
+                        workers=workers, scheduler=scheduler)
+    return unplaced_of_files(files, hints, on_error=on_error, max_bytes=max_bytes)

@@ -1,0 +1,423 @@
+"""Scale-out on Dask: corpus extraction in parallel, analysis of Dask DataFrames.
+
+Needs the ``dask`` extra (``pip install "govmetrics[dask]"``: dask with its
+DataFrame and ``distributed``). The functions here are imported on first
+use; without Dask they raise :class:`govmetrics.ParameterError` with one line
+saying what to install.
+
+- :func:`extract` -- documents to a lazy :class:`dask.dataframe.DataFrame`,
+  one partition per chunk of documents, for corpora that do not fit in memory.
+- :func:`extract_to_parquet` -- documents to a folder of Parquet files, one
+  per chunk, in input order (what ``govmetrics extract DIR -o facts.parquet
+  --workers N`` runs).
+- :func:`attainment`, :func:`pace`, :func:`rank` -- the analysis functions of
+  the same names on a Dask DataFrame, partition by partition.
+
+``govmetrics.extract(paths, workers=N)`` and ``scheduler=`` use the same
+chunks and return a pandas DataFrame.
+"""
+
+from __future__ import annotations
+
+import os
+import pickle
+import warnings
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+import pandas as pd
+
+from .errors import ParameterError
+
+__all__ = ["attainment", "extract", "extract_to_parquet", "pace", "rank"]
+
+#: Chunks per worker: enough for the workers to balance, few enough that each
+#: chunk is large beside the cost of sending it.
+CHUNKS_PER_WORKER = 4
+#: Local scheduler names accepted by ``scheduler=``.
+LOCAL_SCHEDULERS = ("processes", "threads", "synchronous", "sync")
+
+
+def _need_dask():
+    """The ``dask`` module, or a one-line error saying how to install it."""
+    try:
+        import dask
+        import dask.dataframe  # noqa: F401
+    except ImportError:
+        raise ParameterError('workers/scheduler need Dask: pip install "govmetrics[dask]"'
+                             ) from None
+    return dask
+
+
+# --------------------------------------------------------------------------- chunks
+
+
+def chunks(files: Sequence, n: int) -> list[list]:
+    """``files`` cut into at most ``n`` contiguous chunks of about equal bytes.
+
+    Examples
+    --------
+    >>> chunks(["a", "b", "c"], 2)  # files that do not exist weigh 1 byte
+    [['a', 'b'], ['c']]
+    """
+    if not files:
+        return []
+    n = max(1, min(int(n), len(files)))
+    sizes = []
+    for f in files:
+        try:
+            sizes.append(max(os.path.getsize(f), 1))
+        except OSError:
+            sizes.append(1)
+    total = sum(sizes)
+    out: list[list] = [[]]
+    done = 0
+    for f, size in zip(files, sizes):
+        # start a new chunk when this one has reached its share of the bytes
+        if out[-1] and done >= total * len(out) / n and len(out) < n:
+            out.append([])
+        out[-1].append(f)
+        done += size
+    return out
+
+
+def _portable(w: warnings.WarningMessage) -> tuple[type, Warning | str]:
+    """A caught warning as (category, message) that pickles (its text when it does not)."""
+    try:
+        pickle.dumps(w.message)
+        return w.category, w.message
+    except Exception:  # noqa: BLE001 - any unpicklable warning travels as its text
+        return w.category, str(w.message)
+
+
+def run_chunk(what: str, files: list, hints: dict, on_error: str, max_bytes
+              ) -> tuple[pd.DataFrame, list]:
+    """Extract one chunk of documents in this process: (table, warnings caught, in order).
+
+    ``what`` is ``"facts"`` or ``"unplaced"``. Runs in the workers.
+    """
+    from .extract import facts_of_files, unplaced_of_files
+
+    func = facts_of_files if what == "facts" else unplaced_of_files
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        table = func(files, hints, on_error=on_error, max_bytes=max_bytes)
+    return table, [_portable(w) for w in caught]
+
+
+def _reemit(caught: list) -> None:
+    for category, message in caught:
+        if isinstance(message, Warning):
+            warnings.warn(message, stacklevel=4)
+        else:
+            warnings.warn(message, category, stacklevel=4)
+
+
+def _client(scheduler):
+    """(client, close_it) for an address or a Client; (None, False) for a local name."""
+    if scheduler is None or (isinstance(scheduler, str) and scheduler in LOCAL_SCHEDULERS):
+        return None, False
+    try:
+        import distributed
+    except ImportError:
+        raise ParameterError('scheduler: a cluster needs dask.distributed: pip install '
+                             '"govmetrics[dask]"') from None
+    if isinstance(scheduler, distributed.Client):
+        return scheduler, False
+    if isinstance(scheduler, str):
+        try:
+            return distributed.Client(scheduler, timeout="10s"), True
+        except (OSError, TimeoutError) as exc:
+            raise ParameterError(f"scheduler: cannot reach {scheduler} ({exc})") from None
+    raise ParameterError(f"scheduler: expected a dask.distributed Client, an address such as "
+                         f"'tcp://host:8786' or one of {', '.join(LOCAL_SCHEDULERS)}; got "
+                         f"{type(scheduler).__name__}")
+
+
+def _check_workers(workers) -> int | None:
+    if workers is None:
+        return None
+    if isinstance(workers, bool) or not isinstance(workers, int) or workers < 1:
+        raise ParameterError(f"workers: expected a positive integer, got {workers!r}")
+    return workers
+
+
+def _compute_chunks(what: str, parts: list[list], hints: dict, on_error: str, max_bytes,
+                    workers: int | None, scheduler) -> list[tuple[pd.DataFrame, list]]:
+    """Run :func:`run_chunk` on every chunk; results in chunk order."""
+    dask = _need_dask()
+    args = [(what, p, hints, on_error, max_bytes) for p in parts]
+    client, close = _client(scheduler)
+    try:
+        if client is not None:
+            futures = client.map(lambda a: run_chunk(*a), args, pure=False)
+            return client.gather(futures)
+        tasks = [dask.delayed(run_chunk, pure=False)(*a) for a in args]
+        name = "processes" if scheduler is None else scheduler
+        if name == "processes" and (workers or 0) <= 1 and len(tasks) <= 1:
+            name = "synchronous"  # one chunk: no pool to start
+        kw = {"num_workers": workers} if name == "processes" else {}
+        if name == "processes":
+            kw["chunksize"] = 1  # one chunk per message: the workers balance
+        return list(dask.compute(*tasks, scheduler=name, **kw))
+    finally:
+        if close:
+            client.close()
+
+
+def _n_workers(workers: int | None, scheduler) -> int:
+    client, close = _client(scheduler)
+    try:
+        if client is not None:
+            return max(1, sum(client.nthreads().values()))
+    finally:
+        if close:
+            client.close()
+    return workers or os.cpu_count() or 1
+
+
+def parallel(what: str, files: list, hints: dict, *, on_error: str, max_bytes,
+             workers: int | None = None, scheduler=None) -> pd.DataFrame:
+    """The table of ``files`` extracted by Dask, rows in input order, warnings re-emitted.
+
+    ``what``: ``"facts"`` (:func:`govmetrics.extract`) or ``"unplaced"``
+    (:func:`govmetrics.unplaced`). The warnings of each chunk are re-emitted
+    here in chunk order, so a caller sees what one process would have shown.
+    """
+    from .extract import UNPLACED_COLUMNS
+    from .schema import empty_facts
+
+    workers = _check_workers(workers)
+    if isinstance(scheduler, str) and scheduler in LOCAL_SCHEDULERS and scheduler != "processes":
+        n = workers or 1
+    else:
+        n = _n_workers(workers, scheduler)
+    parts = chunks(files, n * CHUNKS_PER_WORKER)
+    results = _compute_chunks(what, parts, hints, on_error, max_bytes, workers, scheduler)
+    for _, caught in results:
+        _reemit(caught)
+    tables = [t for t, _ in results]
+    if not tables:
+        return empty_facts() if what == "facts" else pd.DataFrame(columns=UNPLACED_COLUMNS)
+    return pd.concat(tables, ignore_index=True)
+
+
+# --------------------------------------------------------------------------- lazy extraction
+
+
+def _lazy_plan(paths, on_error: str | None, chunk_bytes: int | None, workers: int | None):
+    from .extract import plan_documents
+
+    if on_error == "warn":
+        raise ParameterError("on_error: a lazy table cannot carry warnings from its workers; "
+                             "use 'raise' or 'skip', or govmetrics.extract(..., workers=N) "
+                             "or extract_to_parquet, which re-emit them")
+    files, on_error = plan_documents(paths, "raise" if on_error is None else on_error)
+    if chunk_bytes is not None:
+        total = sum(os.path.getsize(f) for f in files if os.path.exists(f))
+        n = max(1, -(-total // max(int(chunk_bytes), 1)))
+    else:
+        n = (workers or os.cpu_count() or 1) * CHUNKS_PER_WORKER
+    return chunks(files, n), on_error
+
+
+def _facts_part(files: list, hints: dict, on_error: str, max_bytes) -> pd.DataFrame:
+    from .extract import facts_of_files
+
+    return facts_of_files(files, hints, on_error=on_error, max_bytes=max_bytes)
+
+
+def extract(paths, *, region: str | None = None, year: int | None = None,
+            kind: str | None = None, period_end: int | None = None,
+            on_error: str | None = None, max_bytes: int | None = None,
+            chunk_bytes: int | None = None, workers: int | None = None):
+    """Extract facts from documents as a lazy Dask DataFrame (one partition per chunk).
+
+    Nothing is read until the frame is computed (or written: ``to_parquet``),
+    with whatever scheduler is active (a ``distributed.Client`` if one was
+    created). The partitions, in order, hold the documents in input order,
+    so ``compute()`` equals :func:`govmetrics.extract` (apart from the
+    index, which restarts in every partition).
+
+    Parameters
+    ----------
+    paths, region, year, kind, period_end, max_bytes
+        As for :func:`govmetrics.extract` (``max_bytes`` None: the default limit).
+    on_error : {"raise", "skip"}, optional
+        Default ``"raise"``: a document that cannot be read fails the
+        computation, naming the file. ``"warn"`` is refused: warnings raised in
+        workers do not reach the caller of a lazy frame (use
+        :func:`extract_to_parquet` or ``govmetrics.extract(workers=N)``).
+    chunk_bytes : int, optional
+        Bytes of documents per partition; default: four partitions per worker.
+    workers : int, optional
+        The number of workers the partitions are cut for (default: CPUs).
+
+    Returns
+    -------
+    dask.dataframe.DataFrame
+        The fact table (columns as :func:`govmetrics.extract`), not validated.
+
+    Examples
+    --------
+    >>> import govmetrics.dask as gd
+    >>> facts = gd.extract("data/raw")  # doctest: +SKIP
+    >>> facts.groupby("indicator").size().compute()  # doctest: +SKIP
+    """
+    _need_dask()
+    import dask.dataframe as dd
+
+    from .read import DEFAULT_MAX_BYTES, check_hints
+    from .schema import empty_facts
+
+    hints = check_hints(region=region, year=year, kind=kind, period_end=period_end)
+    parts, on_error = _lazy_plan(paths, on_error, chunk_bytes, _check_workers(workers))
+    if not parts:
+        return dd.from_pandas(empty_facts(), npartitions=1)
+    return dd.from_map(_facts_part, parts, hints=hints, on_error=on_error,
+                       max_bytes=DEFAULT_MAX_BYTES if max_bytes is None else max_bytes,
+                       meta=empty_facts(), enforce_metadata=False)
+
+
+def _write_part(what: str, files: list, hints: dict, on_error: str, max_bytes,
+                path: str) -> tuple[int, list]:
+    """Extract one chunk and write it to ``path``: (rows, warnings caught)."""
+    table, caught = run_chunk(what, files, hints, on_error, max_bytes)
+    table.to_parquet(path, index=False)
+    return len(table), caught
+
+
+def extract_to_parquet(paths, out: str | os.PathLike, *, workers: int | None = None,
+                       scheduler=None, region: str | None = None, year: int | None = None,
+                       kind: str | None = None, period_end: int | None = None,
+                       on_error: str | None = None, max_bytes: int | None = None) -> int:
+    """Extract documents into a folder of Parquet files, one per chunk, in input order.
+
+    Each worker writes its own chunks (``part-00000.parquet``, ...), so the
+    corpus never has to fit in the caller's memory; ``pandas.read_parquet(out)``
+    or ``dask.dataframe.read_parquet(out)`` read the table back, rows in
+    input order. The warnings of the workers (documents that could not be
+    read) are re-emitted here, in input order.
+
+    Parameters
+    ----------
+    paths, region, year, kind, period_end, on_error, max_bytes, workers, scheduler
+        As for :func:`govmetrics.extract`.
+    out : path
+        The folder to write (created; Parquet files already in it are replaced).
+
+    Returns
+    -------
+    int
+        The number of facts written.
+    """
+    dask = _need_dask()
+    from .extract import plan_documents
+    from .read import DEFAULT_MAX_BYTES, check_hints
+
+    hints = check_hints(region=region, year=year, kind=kind, period_end=period_end)
+    workers = _check_workers(workers)
+    files, on_error = plan_documents(paths, on_error)
+    max_bytes = DEFAULT_MAX_BYTES if max_bytes is None else max_bytes
+    folder = Path(out)
+    folder.mkdir(parents=True, exist_ok=True)
+    for old in folder.glob("part-*.parquet"):
+        old.unlink()
+    parts = chunks(files, _n_workers(workers, scheduler) * CHUNKS_PER_WORKER) or [[]]
+    args = [("facts", p, hints, on_error, max_bytes, str(folder / f"part-{i:05d}.parquet"))
+            for i, p in enumerate(parts)]
+    client, close = _client(scheduler)
+    try:
+        if client is not None:
+            results = client.gather(client.map(lambda a: _write_part(*a), args, pure=False))
+        else:
+            name = scheduler or ("processes" if len(args) > 1 else "synchronous")
+            kw = {"num_workers": workers, "chunksize": 1} if name == "processes" else {}
+            results = dask.compute(*[dask.delayed(_write_part, pure=False)(*a) for a in args],
+                                   scheduler=name, **kw)
+    finally:
+        if close:
+            client.close()
+    for _, caught in results:
+        _reemit(caught)
+    return sum(n for n, _ in results)
+
+
+# --------------------------------------------------------------------------- analysis
+
+
+def _is_dask(df) -> bool:
+    return type(df).__module__.split(".")[0] == "dask"
+
+
+def _require_dask_frame(df, where: str) -> None:
+    _need_dask()
+    if not _is_dask(df):
+        raise ParameterError(f"{where}: expected a dask.dataframe.DataFrame, got "
+                             f"{type(df).__name__} (use govmetrics.{where} for pandas)")
+
+
+def _partitioned_on(df, columns: list[str]):
+    """``df`` with every value of ``columns`` in one partition (shuffled unless it already is)."""
+    if df.npartitions == 1:
+        return df
+    if len(columns) == 1 and df.index.name == columns[0] and df.known_divisions:
+        return df  # sorted on that index: each value lies in one partition
+    if not columns:
+        return df.repartition(npartitions=1)
+    return df.shuffle(on=columns, npartitions=df.npartitions)
+
+
+def _flat(df):
+    """``df`` with a region index moved back to a column."""
+    if df.index.name is not None and df.index.name not in df.columns:
+        return df.reset_index()
+    return df
+
+
+def _per_partition(func: Callable, df, **kwargs):
+    meta = func(_flat(df._meta), **kwargs)
+    return df.map_partitions(lambda part: func(_flat(part), **kwargs), meta=meta,
+                             enforce_metadata=False)
+
+
+def attainment(facts, **kwargs):
+    """:func:`govmetrics.attainment` of a Dask DataFrame, region by region.
+
+    The rows of one region must lie in one partition (every pair and the GDP
+    basis of a synced target are within a region): a frame indexed by region
+    with known divisions is used as it is, any other is shuffled on
+    ``region`` first. Returns a Dask DataFrame with the columns of
+    :func:`govmetrics.attainment`; its rows per region are in pandas' order.
+    """
+    from .analysis import attainment as func
+
+    _require_dask_frame(facts, "attainment")
+    return _per_partition(func, _partitioned_on(facts, ["region"]), **kwargs)
+
+
+def pace(facts, **kwargs):
+    """:func:`govmetrics.pace` of a Dask DataFrame, region by region (see :func:`attainment`)."""
+    from .analysis import pace as func
+
+    _require_dask_frame(facts, "pace")
+    return _per_partition(func, _partitioned_on(facts, ["region"]), **kwargs)
+
+
+def rank(table, by: str, **kwargs):
+    """:func:`govmetrics.rank` of a Dask DataFrame, group by group.
+
+    Every rank group (indicator, measure, period_end, year, ``within``) and
+    the reported ranks of a region, indicator, year and period_end must lie
+    in one partition: the frame is shuffled on those of indicator, year and
+    period_end it has. Returns a Dask DataFrame with the rank columns added;
+    rows are grouped by partition, so sort when the order matters.
+    """
+    from .analysis import rank as func
+
+    _require_dask_frame(table, "rank")
+    if not isinstance(kwargs.get("facts"), (pd.DataFrame, type(None))):
+        raise ParameterError("rank: facts must be a pandas DataFrame on Dask")
+    keys = [c for c in ("indicator", "year", "period_end") if c in table.columns]
+    return _per_partition(func, _partitioned_on(table, keys), by=by, **kwargs)
+
