@@ -76,10 +76,6 @@ _FAILED: list[str] = []
 def _extract(paths: list[Path], region: str | None = None, year: int | None = None,
              **hints: Any) -> pd.DataFrame:
     """Facts of every document that can be read; each file that fails is listed on stderr."""
-    import warnings
-
-    from .extract import DocumentWarning
-
     extract = _extract_function()
     kwargs: dict[str, Any] = {k: v for k, v in hints.items() if v is not None}
     kwargs["on_error"] = "warn"
@@ -87,13 +83,26 @@ def _extract(paths: list[Path], region: str | None = None, year: int | None = No
         kwargs["region"] = region
     if year is not None:
         kwargs["year"] = year
+    parallel = "workers" in kwargs or "scheduler" in kwargs
+
+    def run() -> pd.DataFrame:
+        if len(paths) > 1 and sys.stderr.isatty() and not parallel:
+            frames = [extract([p], **kwargs) for p in _progress(paths, "extracting")]
+            return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
+        return extract(paths, **kwargs)
+
+    return _listing_failures(run)
+
+
+def _listing_failures(run: Any) -> Any:
+    """``run()``, listing each document it could not read on stderr (one line each)."""
+    import warnings
+
+    from .extract import DocumentWarning
+
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always", DocumentWarning)
-        if len(paths) > 1 and sys.stderr.isatty():
-            frames = [extract([p], **kwargs) for p in _progress(paths, "extracting")]
-            facts = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
-        else:
-            facts = extract(paths, **kwargs)
+        result = run()
     for w in caught:
         if isinstance(w.message, DocumentWarning):
             m = w.message
@@ -103,7 +112,7 @@ def _extract(paths: list[Path], region: str | None = None, year: int | None = No
                   file=sys.stderr)
         else:
             warnings.warn_explicit(w.message, w.category, w.filename, w.lineno)
-    return facts
+    return result
 
 
 def _check_output(out: str | None, inputs: Sequence[str | Path] | None) -> None:
@@ -192,14 +201,37 @@ def _note_missing(facts: pd.DataFrame, column: str, option: str) -> None:
               f"not name one); pass {option}", file=sys.stderr)
 
 
+def _extract_parquet(args: argparse.Namespace) -> int:
+    """``extract ... -o facts.parquet``: a folder of Parquet files, one per chunk of documents."""
+    from .dask import extract_to_parquet
+
+    paths = _document_paths(args.paths)
+    scheduler = args.scheduler if args.scheduler or args.workers else "synchronous"
+    n = _listing_failures(lambda: extract_to_parquet(
+        paths, args.output, workers=args.workers, scheduler=scheduler, region=args.region,
+        year=args.year, kind=args.kind, period_end=args.period_end, on_error="warn"))
+    if n:
+        facts = pd.read_parquet(args.output, columns=["region", "year"])
+        _note_missing(facts, "region", "--region NAME")
+        _note_missing(facts, "year", "--year YEAR")
+    print(f"wrote {n} facts to {args.output}/ (Parquet, one file per chunk of documents)",
+          file=sys.stderr)
+    return 0
+
+
 def _cmd_extract(args: argparse.Namespace, stdout: TextIO) -> int:
     from tabulate import tabulate
 
     from .tables import to_csv
 
     _check_output(args.output, args.paths)
+    if args.workers is not None and args.workers < 1:
+        raise GovmetricsError(f"--workers: expected a positive number, got {args.workers}")
+    if args.output and Path(args.output).suffix.lower() == ".parquet":
+        return _extract_parquet(args)
+    parallel = {"workers": args.workers, "scheduler": args.scheduler}
     facts = _extract(_document_paths(args.paths), region=args.region, year=args.year,
-                     kind=args.kind, period_end=args.period_end)
+                     kind=args.kind, period_end=args.period_end, **parallel)
     _note_missing(facts, "region", "--region NAME")
     _note_missing(facts, "year", "--year YEAR")
     if args.output:
@@ -537,10 +569,18 @@ def build_parser() -> argparse.ArgumentParser:
         epilog="examples:\n"
                "  govmetrics extract data/raw                  # summary per document\n"
                "  govmetrics extract data/raw -o facts.csv     # the fact table as CSV\n"
-               "  govmetrics extract report.txt --region 咸宁市 --year 2022 -o -",
+               "  govmetrics extract report.txt --region 咸宁市 --year 2022 -o -\n"
+               "  govmetrics extract data/raw -o facts.parquet --workers 2   # in 2 processes",
     )
     p.add_argument("paths", nargs="+", metavar="PATH", help="document files or folders")
-    p.add_argument("-o", "--output", metavar="FILE", help="write the facts as CSV ('-' = stdout)")
+    p.add_argument("-o", "--output", metavar="FILE",
+                   help="write the facts as CSV ('-' = stdout), or as a folder of Parquet files "
+                        "when FILE ends in .parquet")
+    p.add_argument("--workers", type=int, metavar="N",
+                   help="extract in N local processes (needs the dask extra)")
+    p.add_argument("--scheduler", metavar="ADDRESS",
+                   help="extract on a dask.distributed cluster, e.g. tcp://host:8786 (the "
+                        "workers must see the files at the same paths)")
     p.add_argument("--region", help="the documents' region, when the text does not say")
     _add_hint_options(p)
     p.set_defaults(func=_cmd_extract)
