@@ -72,9 +72,11 @@ def chunks(files: Sequence, n: int) -> list[list]:
     total = sum(sizes)
     out: list[list] = [[]]
     done = 0
-    for f, size in zip(files, sizes):
-        # start a new chunk when this one has reached its share of the bytes
-        if out[-1] and done >= total * len(out) / n and len(out) < n:
+    for i, (f, size) in enumerate(zip(files, sizes)):
+        # a new chunk when this file lies mostly past this chunk's share of the bytes, or
+        # when every chunk still to fill needs one of the files left
+        full = done + size / 2 > total * len(out) / n or len(files) - i <= n - len(out)
+        if out[-1] and full and len(out) < n:
             out.append([])
         out[-1].append(f)
         done += size
