@@ -18,19 +18,25 @@ national panel; ``--str`` keeps them as plain ``str`` columns (slower).
 
 Timed: ``attainment(facts)``, ``pace(facts)`` and
 ``rank(attainment_result, "gap", within="parent")``, repeated ``--repeats``
-times (default 3); every run is printed and the best total is reported, as
-``timeit`` does. The first run is the "cold" one: on a small VM most of its
-extra time is first-touch page faults of freshly allocated memory. Memory is
-the peak resident set size of the whole process
-(``resource.getrusage(...).ru_maxrss``, so it includes building the panel),
-not tracemalloc.
+times (default 3), and beside them, alternately in the same process, a
+plain-pandas reference written here (:func:`ref_attainment`,
+:func:`ref_pace`, :func:`ref_rank`: ``merge`` of targets and actuals on the
+keys, numpy for gap, completion, pace and status, ``groupby().rank()``).
+Every run is printed; the medians are reported as govmetrics / reference
+ratios. Added memory is the peak resident set size during a side's three
+calls minus the size before them (each side runs in a child forked after
+the panel is built, whose high-water mark is reset through
+``/proc/self/clear_refs``; Linux), so it is what the analysis adds on top of
+the panel, and memory one side's allocator keeps never counts for the other. The last line also gives the
+peak resident set size of the whole process (``ru_maxrss``).
 
 ``--step hierarchy`` times ``panel(facts)``, ``ratchet(panel)`` and
 ``amplification(panel)`` instead, on the same panel plus about 32,000 targets
 of the synthetic prefectures and the province (so that amplification has
 parents to compare with); ``--step all`` runs both.
 
-Run: ``python benchmarks/analysis.py`` (last line: ``analysis: <s> s, peak <MiB> MiB``);
+Run: ``python benchmarks/analysis.py`` (last line: ``analysis: <s> s, <r>x pandas (pace
+<r>x), added memory <r>x pandas, peak <MiB> MiB``); ``--regions 11719`` gives 15 M rows;
 ``python benchmarks/analysis.py --step hierarchy`` for the panel, ratchet and
 amplification step.
 """
@@ -39,7 +45,10 @@ from __future__ import annotations
 
 import argparse
 import gc
+import json
+import os
 import resource
+import statistics
 import sys
 import time
 from pathlib import Path
@@ -50,7 +59,7 @@ import pandas as pd
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # run from a checkout
 
 from govmetrics import amplification, attainment, pace, panel, rank, ratchet  # noqa: E402
-from govmetrics.vocabulary import indicator_ids  # noqa: E402
+from govmetrics.vocabulary import indicator_ids, indicators  # noqa: E402
 
 N_REGIONS = 3000
 N_YEARS = 16
@@ -136,6 +145,76 @@ def parent_targets(facts: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
+# --------------------------------------------------------------------------- reference
+
+_KEYS = ["region", "year", "indicator", "measure"]
+_JUDGED = ["growth_pct", "level", "rate"]
+
+
+def _ref_pairs(facts: pd.DataFrame, ytd: bool) -> pd.DataFrame:
+    """Targets merged with the actuals of the same keys (plain pandas)."""
+    judged = facts["measure"].isin(_JUDGED)
+    t = facts.loc[judged & (facts["role"] == "target"),
+                  _KEYS + ["region_code", "value", "modifier", "quote"]]
+    a = facts.loc[judged & (facts["role"] == "actual"),
+                  _KEYS + ["period_end", "value", "estimate", "quote"]]
+    if ytd:
+        a = a[a["period_end"] < 12]
+    return t.merge(a, on=_KEYS, how="inner" if ytd else "left", suffixes=("_t", "_a"))
+
+
+def _ref_sign(m: pd.DataFrame) -> np.ndarray:
+    lower = {r["id"] for r in indicators() if r["direction"] == "lower_is_better"}
+    low = m["indicator"].isin(lower).to_numpy() | (m["modifier"] == "at_most").to_numpy()
+    low &= ~(m["modifier"] == "at_least").to_numpy()
+    return np.where(low, -1.0, 1.0)
+
+
+def ref_attainment(facts: pd.DataFrame) -> pd.DataFrame:
+    """Reference attainment: gap, completion_pct and status of every target-actual pair."""
+    m = _ref_pairs(facts, ytd=False)
+    gap = _ref_sign(m) * (m["value_a"] - m["value_t"]).to_numpy()
+    level = (m["measure"] == "level").to_numpy()
+    m["gap"] = gap
+    m["completion_pct"] = np.where(level, 100 * m["value_a"] / m["value_t"], np.nan)
+    tol = np.where(level, 0.01 * m["value_t"].abs(), 0.5)
+    about = (m["modifier"] == "about").to_numpy()
+    m["status"] = np.select(
+        [m["value_a"].isna().to_numpy(), (m["period_end"] < 12).to_numpy(dtype=bool,
+                                                                     na_value=False),
+         gap >= 0, about & (gap >= -tol)],
+        ["no_actual", "in_progress", "met", "nearly_met"], "missed")
+    return m
+
+
+def ref_pace(facts: pd.DataFrame) -> pd.DataFrame:
+    """Reference pace: elapsed share, completion / elapsed (level) or gap, and status."""
+    m = _ref_pairs(facts, ytd=True)
+    level = (m["measure"] == "level").to_numpy()
+    elapsed = m["period_end"].to_numpy(dtype="float64") / 12 * 100
+    comp = 100 * m["value_a"].to_numpy() / m["value_t"].to_numpy()
+    pace_v = np.where(level, comp / elapsed, np.nan)
+    gap = np.where(level, np.nan, _ref_sign(m) * (m["value_a"] - m["value_t"]).to_numpy())
+    m["elapsed_pct"] = elapsed
+    m["completion_pct"] = np.where(level, comp, np.nan)
+    m["pace"] = pace_v
+    m["gap"] = gap
+    m["status"] = np.where(level, np.select([pace_v >= 1.02, pace_v > 0.98],
+                                            ["ahead", "on_pace"], "behind"),
+                           np.select([gap > 0, gap >= 0], ["ahead", "on_pace"], "behind"))
+    return m
+
+
+def ref_rank(att: pd.DataFrame) -> pd.DataFrame:
+    """Reference rank of the gap within indicator, measure, period, year and parent region."""
+    code = att["region_code"].astype(str)
+    parent = code.str[:4] + "00"
+    groups = [att["indicator"], att["measure"], att["period_end"], att["year"], parent]
+    g = att["gap"].groupby(groups, observed=True, dropna=True)
+    return att.assign(rank=g.rank(method="min", ascending=False), n_ranked=g.transform("count"))
+
+
+
 def _timed(calls) -> tuple[dict[str, float], dict[str, int]]:
     """Run ``(name, call)`` pairs in order; each call gets the earlier results by name."""
     timings, rows, results = {}, {}, {}
@@ -152,6 +231,76 @@ def core_step(facts: pd.DataFrame) -> tuple[dict[str, float], dict[str, int]]:
     return _timed([("attainment", lambda r: attainment(facts)),
                    ("pace", lambda r: pace(facts)),
                    ("rank", lambda r: rank(r["attainment"], "gap", within="parent"))])
+
+
+def reference_step(facts: pd.DataFrame) -> tuple[dict[str, float], dict[str, int]]:
+    """The plain-pandas reference of the core step."""
+    return _timed([("attainment", lambda r: ref_attainment(facts)),
+                   ("pace", lambda r: ref_pace(facts)),
+                   ("rank", lambda r: ref_rank(r["attainment"]))])
+
+
+def _rss_kib(field: str) -> int:
+    """``VmRSS`` or ``VmHWM`` of this process in KiB (0 where /proc is not there)."""
+    try:
+        with open("/proc/self/status") as f:
+            for line in f:
+                if line.startswith(field + ":"):
+                    return int(line.split()[1])
+    except OSError:
+        pass
+    return 0
+
+
+def _reset_peak() -> None:
+    """Reset the kernel's peak-RSS mark of this process to its current RSS (Linux)."""
+    try:
+        with open("/proc/self/clear_refs", "w") as f:
+            f.write("5")
+    except OSError:
+        pass
+
+
+def measured(step, facts: pd.DataFrame) -> tuple[dict[str, float], dict[str, int], float]:
+    """Run ``step`` in a forked child (where fork exists): (timings, rows, MiB added).
+
+    A fresh child per measurement: memory a side frees but its allocator keeps
+    (Arrow's pool, malloc arenas) never counts for the next side. The child
+    shares the panel with this process; MiB added = its peak RSS minus its RSS
+    at the start.
+    """
+    if not hasattr(os, "fork"):
+        return _measured(step, facts)
+    r, w = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child: measure, report, leave without cleanup
+        status = 1
+        try:
+            os.close(r)
+            with os.fdopen(w, "w") as out:
+                json.dump(_measured(step, facts), out)
+            status = 0
+        finally:
+            os._exit(status)
+    os.close(w)
+    with os.fdopen(r) as inp:
+        text = inp.read()
+    _, status = os.waitpid(pid, 0)
+    if status != 0 or not text:
+        raise RuntimeError(f"benchmark child failed (status {status})")
+    timings, rows, added = json.loads(text)
+    return timings, rows, added
+
+
+def _measured(step, facts: pd.DataFrame) -> tuple[dict[str, float], dict[str, int], float]:
+    """Run ``step`` here; (timings, rows, MiB added at the peak above the RSS before)."""
+    gc.collect()
+    _reset_peak()
+    before = _rss_kib("VmRSS")
+    timings, rows = step(facts)
+    added = (_rss_kib("VmHWM") - before) / 1024
+    gc.collect()
+    return timings, rows, added
 
 
 def hierarchy_step(facts: pd.DataFrame) -> tuple[dict[str, float], dict[str, int]]:
@@ -185,27 +334,48 @@ def main(argv: list[str] | None = None) -> int:
         print(f"added prefecture and province targets: {len(facts):,} rows "
               f"({time.perf_counter() - t0:.1f} s)", flush=True)
 
-    gc.collect()
-    best = None
+    runs: dict[str, list[tuple[dict[str, float], float]]] = {"govmetrics": [], "pandas": []}
+    hier: list[float] = []
     for rep in range(args.repeats):
-        timings: dict[str, float] = {}
-        rows: dict[str, int] = {}
-        t_all = time.perf_counter()
-        for step in steps:
-            tm, rw = step(facts)
-            timings.update(tm)
-            rows.update(rw)
-            gc.collect()
-        total = time.perf_counter() - t_all
-        print(f"run {rep + 1}: " + ", ".join(
-            f"{name} {sec:.2f} s ({len(facts) / sec / 1e6:.2f} M input rows/s -> "
-            f"{rows[name]:,} rows)" for name, sec in timings.items())
-            + f"; total {total:.2f} s", flush=True)
-        best = total if best is None else min(best, total)
+        parts = []
+        if core_step in steps:
+            sides = [("govmetrics", core_step), ("pandas", reference_step)]
+            for name, step in sides if rep % 2 == 0 else sides[::-1]:  # alternate the order
+                tm, rw, added = measured(step, facts)
+                runs[name].append((tm, added))
+                parts.append(f"{name}: " + ", ".join(
+                    f"{k} {v:.2f} s (-> {rw[k]:,} rows)" for k, v in tm.items())
+                    + f", total {sum(tm.values()):.2f} s, +{added:.0f} MiB")
+        if hierarchy_step in steps:
+            tm, rw, added = measured(hierarchy_step, facts)
+            hier.append(sum(tm.values()))
+            parts.append(", ".join(f"{k} {v:.2f} s ({len(facts) / v / 1e6:.2f} M input rows/s "
+                                   f"-> {rw[k]:,} rows)" for k, v in tm.items())
+                         + f", +{added:.0f} MiB")
+        print(f"run {rep + 1}: " + "; ".join(parts), flush=True)
     peak_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss  # KiB on Linux
-    print(f"(best of {args.repeats} runs; steps: {args.step}; "
-          "peak = ru_maxrss of the whole process)")
-    print(f"analysis: {best:.2f} s, peak {peak_kib / 1024:.0f} MiB")
+    print(f"(medians of {args.repeats} runs, the two sides alternating; steps: {args.step}; "
+          "added = peak RSS during a side minus RSS before it; peak = ru_maxrss of the process)")
+    if core_step not in steps:
+        print(f"analysis: {statistics.median(hier):.2f} s, peak {peak_kib / 1024:.0f} MiB")
+        return 0
+
+    def med(name: str, key: str | None = None) -> float:
+        return statistics.median(sum(t.values()) if key is None else t[key]
+                                 for t, _ in runs[name])
+
+    def mem(name: str) -> float:
+        return statistics.median(a for _, a in runs[name])
+
+    for key in ("attainment", "pace", "rank"):
+        print(f"{key}: govmetrics {med('govmetrics', key):.2f} s, pandas {med('pandas', key):.2f}"
+              f" s, {med('govmetrics', key) / med('pandas', key):.2f}x")
+    total = med("govmetrics") + (statistics.median(hier) if hier else 0.0)
+    mem_ratio = mem("govmetrics") / mem("pandas") if mem("pandas") > 0 else float("nan")
+    print(f"added memory: govmetrics {mem('govmetrics'):.0f} MiB, pandas {mem('pandas'):.0f} MiB")
+    print(f"analysis: {total:.2f} s, {med('govmetrics') / med('pandas'):.2f}x pandas "
+          f"(pace {med('govmetrics', 'pace') / med('pandas', 'pace'):.2f}x), added memory "
+          f"{mem_ratio:.2f}x pandas, peak {peak_kib / 1024:.0f} MiB")
     return 0
 
 

@@ -240,6 +240,8 @@ def as_float(s) -> np.ndarray:
         return s.astype("float64", copy=False)
     if not isinstance(s, pd.Series):
         s = pd.Series(s)
+    if isinstance(s.dtype, np.dtype) and s.dtype == np.float64:
+        return s.to_numpy()  # no copy: NaN is already the missing value
     if s.dtype.kind in "iufb" and not isinstance(s.dtype, pd.CategoricalDtype):
         return s.to_numpy(dtype="float64", na_value=np.nan)
     return pd.to_numeric(s, errors="coerce").to_numpy(dtype="float64", na_value=np.nan)

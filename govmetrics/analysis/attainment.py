@@ -73,7 +73,7 @@ class Pairs:
         return Pairs(self.tp[mask], self.ap[mask], self.cp[mask], self.orphan[mask])
 
 
-def pair_facts(F: Facts, keep: str = "targets") -> Pairs:
+def pair_facts(F: Facts, keep: str = "targets", ytd: bool = False) -> Pairs:
     """Pair targets with actuals of the same region, indicator, year and measure.
 
     ``keep='targets'`` keeps every target (targets without an actual get
@@ -81,12 +81,18 @@ def pair_facts(F: Facts, keep: str = "targets") -> Pairs:
     has no target). A reported ``completion_pct`` actual is attached to the
     level actual of the same region, indicator, year and period_end (``cp``)
     and, when there is no such level actual, stands in for it (``orphan``).
+    ``ytd=True`` pairs only year-to-date actuals (period_end < 12), and keeps
+    no target without one.
     """
     lvl = code_for(F.meas_u, "level")
     judged = np.isin(F.meas, [code_for(F.meas_u, m) for m in JUDGED_MEASURES])
     t_pos = np.flatnonzero(F.is_target & judged)
-    a_pos = np.flatnonzero(F.is_actual & judged)
-    c_pos = np.flatnonzero(F.is_actual & (F.meas == code_for(F.meas_u, "completion_pct")))
+    actual = F.is_actual
+    if ytd:
+        with np.errstate(invalid="ignore"):
+            actual = actual & (F.pe < 12)
+    a_pos = np.flatnonzero(actual & judged)
+    c_pos = np.flatnonzero(actual & (F.meas == code_for(F.meas_u, "completion_pct")))
     a_comp = np.full(len(a_pos), -1, dtype="int64")
     a_key = F.pair_key(a_pos)
     orphan = np.zeros(len(a_pos), dtype=bool)

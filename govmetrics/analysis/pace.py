@@ -177,9 +177,8 @@ def pace(facts: pd.DataFrame, *, basis: str = "month", seasonal=None,
     (1.12, 'ahead')
     """
     F = Facts(facts, "pace")
-    P = pair_facts(F, keep="targets")
-    with np.errstate(invalid="ignore"):
-        P = P.subset(take_float(F.pe, P.ap) < 12)
+    P = pair_facts(F, keep="targets", ytd=True)
+    P = P.subset(P.ap >= 0)  # targets without a year-to-date actual are not paced
     J = judge(F, P)
     is_level = J["is_level"]
     is_growth = J["is_growth"]
