@@ -25,9 +25,11 @@ keys, numpy for gap, completion, pace and status, ``groupby().rank()``).
 Every run is printed; the medians are reported as govmetrics / reference
 ratios. Added memory is the peak resident set size during a side's three
 calls minus the size before them (each side runs in a child forked after
-the panel is built, whose high-water mark is reset through
-``/proc/self/clear_refs``; Linux), so it is what the analysis adds on top of
-the panel, and memory one side's allocator keeps never counts for the other. The last line also gives the
+the panel is built, which first returns freed memory to the system with
+``malloc_trim`` and Arrow's ``release_unused``, then resets its high-water
+mark through ``/proc/self/clear_refs``; Linux), so it is what the analysis
+adds on top of the panel, and memory one side's allocator keeps never counts
+for the other. The last line also gives the
 peak resident set size of the whole process (``ru_maxrss``).
 
 ``--step hierarchy`` times ``panel(facts)``, ``ratchet(panel)`` and
@@ -155,9 +157,9 @@ def _ref_pairs(facts: pd.DataFrame, ytd: bool) -> pd.DataFrame:
     """Targets merged with the actuals of the same keys (plain pandas)."""
     judged = facts["measure"].isin(_JUDGED)
     t = facts.loc[judged & (facts["role"] == "target"),
-                  _KEYS + ["region_code", "value", "modifier", "quote"]]
+                  _KEYS + ["region_code", "value", "modifier", "doc", "quote"]]
     a = facts.loc[judged & (facts["role"] == "actual"),
-                  _KEYS + ["period_end", "value", "estimate", "quote"]]
+                  _KEYS + ["period_end", "value", "estimate", "doc", "quote"]]
     if ytd:
         a = a[a["period_end"] < 12]
     return t.merge(a, on=_KEYS, how="inner" if ytd else "left", suffixes=("_t", "_a"))
@@ -292,9 +294,26 @@ def measured(step, facts: pd.DataFrame) -> tuple[dict[str, float], dict[str, int
     return timings, rows, added
 
 
+def _release() -> None:
+    """Give freed memory back to the system, so that reusing it is not "free" for a side."""
+    gc.collect()
+    try:
+        import ctypes
+
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
+    except (OSError, AttributeError):
+        pass
+    try:
+        import pyarrow as pa
+
+        pa.default_memory_pool().release_unused()
+    except (ImportError, AttributeError):
+        pass
+
+
 def _measured(step, facts: pd.DataFrame) -> tuple[dict[str, float], dict[str, int], float]:
     """Run ``step`` here; (timings, rows, MiB added at the peak above the RSS before)."""
-    gc.collect()
+    _release()
     _reset_peak()
     before = _rss_kib("VmRSS")
     timings, rows = step(facts)
