@@ -140,6 +140,7 @@ __all__ = [
     "multi_year_table",
     "to_long",
     "to_wide",
+    "dask",
     "datasets",
     "plot",
     "tables",

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from ._common import EPS, Facts, elapsed_share, int_array, lookup, seasonal_share, take_float
+from ._common import EPS, Facts, elapsed_share, int_array, lookup, seasonal_share
 from .attainment import (
     BASIS,
     DIRECTION,
