@@ -9,6 +9,7 @@ command line.
 from __future__ import annotations
 
 import importlib
+import importlib.util
 import sys
 import types
 
@@ -77,9 +78,31 @@ def __dir__() -> list[str]:
     return sorted(set(globals()) | set(__all__))
 
 
+class _PandasHook:
+    """Registers ``df.gm`` right after pandas is imported, when govmetrics came first."""
+
+    def find_spec(self, name: str, path: object = None, target: object = None) -> object:
+        if name != "pandas":
+            return None
+        sys.meta_path.remove(self)
+        spec = importlib.util.find_spec(name)
+        if spec is None or spec.loader is None:
+            return spec
+        exec_module = spec.loader.exec_module
+
+        def exec_and_register(module: types.ModuleType) -> None:
+            exec_module(module)
+            _register_accessor()
+
+        spec.loader.exec_module = exec_and_register  # this spec's loader only
+        return spec
+
+
 sys.modules[__name__].__class__ = _Package
 if "pandas" in sys.modules:  # df.gm works from the start when pandas is already loaded
     _register_accessor()
+else:  # ... or from the moment pandas is imported
+    sys.meta_path.insert(0, _PandasHook())
 
 __version__ = "0.1.0"
 

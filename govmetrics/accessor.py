@@ -1,6 +1,7 @@
 """The ``df.gm`` pandas accessor: thin delegation to the analysis functions.
 
-Importing :mod:`govmetrics` registers it. Each method passes the DataFrame as
+Importing :mod:`govmetrics` registers it (at once when pandas is loaded
+already, else as soon as pandas is imported). Each method passes the DataFrame as
 the first argument of the matching function and returns its result.
 
 Examples
@@ -20,7 +21,6 @@ from __future__ import annotations
 import pandas as pd
 
 from . import analysis
-from .schema import validate_facts
 
 
 @pd.api.extensions.register_dataframe_accessor("gm")
@@ -48,4 +48,6 @@ class GovmetricsAccessor:
 
     def validate(self) -> pd.DataFrame:
         """:func:`govmetrics.validate_facts` of this table (returns it unchanged)."""
+        from .schema import validate_facts
+
         return validate_facts(self._df)

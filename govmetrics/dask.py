@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import os
 import pickle
+import sys
 import warnings
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -31,18 +32,23 @@ from .errors import ParameterError
 
 __all__ = ["attainment", "extract", "extract_to_parquet", "pace", "rank"]
 
-#: Chunks per worker: enough for the workers to balance, few enough that each
-#: chunk is large beside the cost of sending it.
-CHUNKS_PER_WORKER = 4
+#: Chunks per worker when the result comes back to the caller: documents differ
+#: in cost per byte, so many small chunks let the workers balance (each costs
+#: little to send).
+CHUNKS_PER_WORKER = 16
+#: Partitions per worker of a lazy frame or a Parquet folder.
+PARTS_PER_WORKER = 4
 #: Local scheduler names accepted by ``scheduler=``.
 LOCAL_SCHEDULERS = ("processes", "threads", "synchronous", "sync")
 
 
-def _need_dask():
-    """The ``dask`` module, or a one-line error saying how to install it."""
+def _need_dask(dataframe: bool = False):
+    """The ``dask`` module (with ``dask.dataframe``), or a one-line error saying what to install."""
     try:
         import dask
-        import dask.dataframe  # noqa: F401
+
+        if dataframe:
+            import dask.dataframe  # noqa: F401
     except ImportError:
         raise ParameterError('workers/scheduler need Dask: pip install "govmetrics[dask]"'
                              ) from None
@@ -155,16 +161,33 @@ def _compute_chunks(what: str, parts: list[list], hints: dict, on_error: str, ma
             futures = client.map(lambda a: run_chunk(*a), args, pure=False)
             return client.gather(futures)
         tasks = [dask.delayed(run_chunk, pure=False)(*a) for a in args]
-        name = "processes" if scheduler is None else scheduler
-        if name == "processes" and (workers or 0) <= 1 and len(tasks) <= 1:
-            name = "synchronous"  # one chunk: no pool to start
-        kw = {"num_workers": workers} if name == "processes" else {}
-        if name == "processes":
-            kw["chunksize"] = 1  # one chunk per message: the workers balance
-        return list(dask.compute(*tasks, scheduler=name, **kw))
+        return list(_local_compute(dask, tasks, scheduler, workers))
     finally:
         if close:
             client.close()
+
+
+def _local_compute(dask, tasks: list, scheduler, workers: int | None) -> tuple:
+    """``dask.compute(*tasks)`` on a local scheduler; processes are forked where possible.
+
+    Forked workers start with this process's modules and compiled patterns
+    (no imports to repeat, no ``__main__`` guard needed); where fork is not
+    available (Windows, macOS' default) they are spawned, as Dask does.
+    """
+    name = "processes" if scheduler is None else scheduler
+    if name == "processes" and (workers or 0) <= 1 and len(tasks) <= 1:
+        name = "synchronous"  # one chunk: no pool to start
+    if name != "processes":
+        return dask.compute(*tasks, scheduler=name)
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    method = "fork" if sys.platform == "linux" else None
+    context = multiprocessing.get_context(method)
+    with ProcessPoolExecutor(max_workers=workers or os.cpu_count() or 1,
+                             mp_context=context) as pool:
+        # one chunk per message: the workers balance
+        return dask.compute(*tasks, scheduler="processes", pool=pool, chunksize=1)
 
 
 def _n_workers(workers: int | None, scheduler) -> int:
@@ -219,7 +242,7 @@ def _lazy_plan(paths, on_error: str | None, chunk_bytes: int | None, workers: in
         total = sum(os.path.getsize(f) for f in files if os.path.exists(f))
         n = max(1, -(-total // max(int(chunk_bytes), 1)))
     else:
-        n = (workers or os.cpu_count() or 1) * CHUNKS_PER_WORKER
+        n = (workers or os.cpu_count() or 1) * PARTS_PER_WORKER
     return chunks(files, n), on_error
 
 
@@ -266,7 +289,7 @@ def extract(paths, *, region: str | None = None, year: int | None = None,
     >>> facts = gd.extract("data/raw")  # doctest: +SKIP
     >>> facts.groupby("indicator").size().compute()  # doctest: +SKIP
     """
-    _need_dask()
+    _need_dask(dataframe=True)
     import dask.dataframe as dd
 
     from .read import DEFAULT_MAX_BYTES, check_hints
@@ -325,7 +348,7 @@ def extract_to_parquet(paths, out: str | os.PathLike, *, workers: int | None = N
     folder.mkdir(parents=True, exist_ok=True)
     for old in folder.glob("part-*.parquet"):
         old.unlink()
-    parts = chunks(files, _n_workers(workers, scheduler) * CHUNKS_PER_WORKER) or [[]]
+    parts = chunks(files, _n_workers(workers, scheduler) * PARTS_PER_WORKER) or [[]]
     args = [("facts", p, hints, on_error, max_bytes, str(folder / f"part-{i:05d}.parquet"))
             for i, p in enumerate(parts)]
     client, close = _client(scheduler)
@@ -333,10 +356,8 @@ def extract_to_parquet(paths, out: str | os.PathLike, *, workers: int | None = N
         if client is not None:
             results = client.gather(client.map(lambda a: _write_part(*a), args, pure=False))
         else:
-            name = scheduler or ("processes" if len(args) > 1 else "synchronous")
-            kw = {"num_workers": workers, "chunksize": 1} if name == "processes" else {}
-            results = dask.compute(*[dask.delayed(_write_part, pure=False)(*a) for a in args],
-                                   scheduler=name, **kw)
+            tasks = [dask.delayed(_write_part, pure=False)(*a) for a in args]
+            results = _local_compute(dask, tasks, scheduler, workers)
     finally:
         if close:
             client.close()
@@ -353,7 +374,7 @@ def _is_dask(df) -> bool:
 
 
 def _require_dask_frame(df, where: str) -> None:
-    _need_dask()
+    _need_dask(dataframe=True)
     if not _is_dask(df):
         raise ParameterError(f"{where}: expected a dask.dataframe.DataFrame, got "
                              f"{type(df).__name__} (use govmetrics.{where} for pandas)")
