@@ -66,8 +66,8 @@ def entries() -> dict[str, list[str]]:
             modules.append(obj)
             continue
         seen.add(id(obj))
-        if name == "FACT_COLUMNS":
-            target = "govmetrics.schema.FACT_COLUMNS"
+        if not (inspect.isclass(obj) or callable(obj)):  # a constant: where it is defined
+            target = f"govmetrics.{govmetrics._SOURCES[name]}.{name}"
         else:
             target = _target(obj, name, "govmetrics")
         out.setdefault(_section(target), []).append(target)
