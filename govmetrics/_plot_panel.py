@@ -11,8 +11,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from ._plot_common import _Labels, _new_ax, _region_code
 from .errors import GovmetricsError
-from .plot import _Labels, _new_ax, _region_code
 from .tables import _analysis
 
 __all__ = ["amplification", "target_history"]

@@ -18,9 +18,15 @@ Examples
 
 from __future__ import annotations
 
+import importlib
+
 import pandas as pd
 
-from . import analysis
+
+def _analysis():  # noqa: ANN202 - the module
+    """The analysis package, imported on first use: registering the accessor must not
+    import it (pandas may be loading inside another govmetrics module's import)."""
+    return importlib.import_module(".analysis", __package__)
 
 
 @pd.api.extensions.register_dataframe_accessor("gm")
@@ -32,19 +38,19 @@ class GovmetricsAccessor:
 
     def attainment(self, **kwargs) -> pd.DataFrame:
         """:func:`govmetrics.attainment` of this table."""
-        return analysis.attainment(self._df, **kwargs)
+        return _analysis().attainment(self._df, **kwargs)
 
     def pace(self, **kwargs) -> pd.DataFrame:
         """:func:`govmetrics.pace` of this table."""
-        return analysis.pace(self._df, **kwargs)
+        return _analysis().pace(self._df, **kwargs)
 
     def project(self, **kwargs) -> pd.DataFrame:
         """:func:`govmetrics.project` of this table."""
-        return analysis.project(self._df, **kwargs)
+        return _analysis().project(self._df, **kwargs)
 
     def rank(self, by: str, **kwargs) -> pd.DataFrame:
         """:func:`govmetrics.rank` of this table by column ``by``."""
-        return analysis.rank(self._df, by, **kwargs)
+        return _analysis().rank(self._df, by, **kwargs)
 
     def validate(self) -> pd.DataFrame:
         """:func:`govmetrics.validate_facts` of this table (returns it unchanged)."""
