@@ -4,6 +4,8 @@
   factor, and whether a completion share is computed for that base unit.
 - ``task_cues.csv``: the cue patterns the rules use, one kind per row.
 - ``task_synonyms.csv``: spellings that name the same thing (入规 = 规上工业).
+- ``task_unit_contexts.csv``: a printed unit read as another one after words
+  of its clause (每人每月55元 is 元/人月).
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from functools import cache
 from ..patterns import trie_regex
 from ..vocabulary import read_vocabulary
 
-__all__ = ["TaskUnit", "cue", "task_units", "unit_regex", "synonyms"]
+__all__ = ["TaskUnit", "cue", "task_units", "unit_in_context", "unit_regex", "synonyms"]
 
 
 def _rows(name: str) -> list[dict[str, str]]:
@@ -43,6 +45,30 @@ def task_units() -> dict[str, TaskUnit]:
     """
     return {r["unit"]: TaskUnit(r["unit"], float(r["factor"]), r["base_unit"],
                                 r["completion"] == "1") for r in _rows("task_units.csv")}
+
+
+@cache
+def _unit_contexts() -> dict[str, tuple[tuple[re.Pattern[str], str], ...]]:
+    out: dict[str, list[tuple[re.Pattern[str], str]]] = {}
+    for r in _rows("task_unit_contexts.csv"):
+        out.setdefault(r["printed"], []).append((re.compile(r["before"]), r["unit"]))
+    return {k: tuple(v) for k, v in out.items()}
+
+
+def unit_in_context(printed: str, before: str) -> TaskUnit:
+    """The unit a printed unit stands for after the clause text ``before`` it.
+
+    Examples
+    --------
+    >>> unit_in_context("元", "发放标准提高到每人每月").base_unit
+    'other:元/人月'
+    >>> unit_in_context("元", "补助资金").base_unit
+    'yuan'
+    """
+    for pat, unit in _unit_contexts().get(printed, ()):
+        if pat.search(before):
+            return task_units()[unit]
+    return task_units()[printed]
 
 
 @cache

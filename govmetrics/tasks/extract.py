@@ -24,7 +24,8 @@ from .paragraphs import (
     text_period,
     unit_columns,
 )
-from .progress import read_progress
+from .progress import Actual, read_progress
+from .tables import column_row, row_number, table_header, table_period
 
 __all__ = ["task_rows"]
 
@@ -205,9 +206,40 @@ def _table_row(doc: Document, ctx: TaskContext, item: Item) -> list[dict] | None
     return rows
 
 
+def _column_rows(doc: Document, ctx: TaskContext, item: Item) -> list[dict] | None:
+    """Rows of a table line read column by column (``tables.column_row``)."""
+    text = doc.text
+    lo, hi = item.progress[0]
+    header = table_header(text, lo)
+    found = column_row(text, lo, hi, header) if header is not None else None
+    number = row_number(text, lo) if found else None
+    if number is None:
+        return None
+    it = dataclasses.replace(item, number=number)
+    period = table_period(text, lo) or ctx.period_end
+    rows = []
+    for tf, af, pct, head in found:
+        names = [c for c in re.split(r"[|\n]|\s{2,}", text[lo:tf.start])
+                 if c.strip() and not re.fullmatch(r"\s*\d{1,3}\s*", c)]
+        t = _Target(it, tf, (lo, tf.end), " ".join(c.strip() for c in names[-1:]) + head, "task")
+        p = None
+        if af is not None:
+            act = Actual(af.start, af.end, af.value, af.base_unit, period, 0, "", (lo, hi),
+                         "figure", completion_reported=pct, quote_start=af.start)
+            p = Pair(0, act, af.value, "table_row")
+        rows.append(_row(doc, ctx, t, p))
+    lead, resp = _row_units(text, lo, hi)
+    for row in rows:
+        row["lead_unit"], row["responsible_units"] = lead or resp, resp
+    return rows
+
+
 def _paragraph_rows(doc: Document, ctx: TaskContext, item: Item) -> list[dict]:
     """Rows of one paragraph of a document without numbered items."""
     text = doc.text
+    rows = _column_rows(doc, ctx, item)
+    if rows is not None:
+        return rows
     rows = _table_row(doc, ctx, item)
     if rows is not None:
         return rows

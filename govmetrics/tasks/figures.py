@@ -25,7 +25,7 @@ from importlib import resources
 
 import cn2an
 
-from ._vocab import cue, task_units, unit_regex
+from ._vocab import cue, unit_in_context, unit_regex
 
 __all__ = ["Figure", "clause_bounds", "figures_in", "target_members"]
 
@@ -114,19 +114,18 @@ def figures_in(text: str, lo: int, hi: int) -> list[Figure]:
     >>> [(f.value, f.base_unit, f.modifier) for f in figures_in("新增1.5万户以上,下降3.5%", 0, 16)]
     [(15000.0, 'count', 'at_least'), (-3.5, 'percent', 'point')]
     """
-    units = task_units()
     (before, mods), (after, _) = _modifiers()
     out: list[Figure] = []
     for m in _figure_re().finditer(text, lo, hi):
         v = _number(m)
         if v is None:
             continue
-        u = units[m.group("unit")]
         end = m.end()
         a, b = clause_bounds(text, m.start(), end, lo, hi, list_sep=False)
         pre = text[a:m.start()]
+        u = unit_in_context(m.group("unit"), pre)
         modifier = "point"
-        mb = before.search(pre)
+        mb = before.search(cue("per_unit_words").sub("", pre))
         if mb is not None:
             modifier = mods[mb.group(0).removesuffix("为").removesuffix("在")]
         ma = after.match(text, end, hi)

@@ -40,26 +40,44 @@ __all__ = ["paragraph_items", "paragraph_targets", "pair_in_sentence", "table_ce
            "text_period", "unit_columns"]
 
 
-_CELL_ROW_START = re.compile(r"\s*\d{1,3}\s*\|\s*$")
+_CELL_ROW_START = re.compile(r"\s*(\d{1,3})\s*\|\s*$")
+_CELL_HEAD_START = re.compile(r"\s*序\s*号\s*\|\s*$")
 
 
 def paragraph_items(text: str) -> list[Item]:
     """One pseudo-item (empty number) per paragraph, all of it progress text.
 
     A table laid out one cell per line (``24 |`` then ``优化提升50条… |`` …) gives
-    one item per row: the row runs from its number cell to the next one.
+    one item per row: the row runs from its number cell to the next one, or,
+    under a header laid out the same way (``序号 |`` …), for as many cells as
+    the header has (a bare figure cell ``150 |`` does not open a row), or
+    up to the next 序号 when at least half the header's cells are filled
+    (merged cells).
     """
     items: list[Item] = []
     row: list[int] | None = None
+    width = 0  # cells of the one-cell-per-line header above, 0 when unknown
+    head = False
     for ln in split_lines(text):
-        if _CELL_ROW_START.match(ln.text):
-            row = [ln.start, ln.end]
+        cell = ln.text.rstrip().endswith("|")
+        if _CELL_HEAD_START.match(ln.text):
+            head, width, row = True, 0, None
+        if head and cell and not _CELL_ROW_START.match(ln.text):
+            width += 1
             items.append(Item("", None, ln.start, [], [(ln.start, ln.end)]))
-        elif row is not None and ln.text.rstrip().endswith("|"):
-            row[1] = ln.end
+            continue
+        head = False
+        m = _CELL_ROW_START.match(ln.text)
+        full = row is not None and width and (row[2] >= width or (
+            m is not None and int(m.group(1)) == row[3] + 1 and 2 * row[2] >= width))
+        if m is not None and (row is None or not width or full):
+            row = [ln.start, ln.end, 1, int(m.group(1))]
+            items.append(Item("", None, ln.start, [], [(ln.start, ln.end)]))
+        elif row is not None and cell:
+            row[1], row[2] = ln.end, row[2] + 1
             items[-1].progress = [(row[0], row[1])]
         else:
-            row = None
+            row, width = None, 0
             items.append(Item("", None, ln.start, [], [(ln.start, ln.end)]))
     return items
 
