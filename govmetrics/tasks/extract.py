@@ -237,6 +237,8 @@ def _column_rows(doc: Document, ctx: TaskContext, item: Item) -> list[dict] | No
 def _paragraph_rows(doc: Document, ctx: TaskContext, item: Item) -> list[dict]:
     """Rows of one paragraph of a document without numbered items."""
     text = doc.text
+    if item.task:
+        return _item_rows(doc, ctx, item)  # a task labelled inline
     rows = _column_rows(doc, ctx, item)
     if rows is not None:
         return rows

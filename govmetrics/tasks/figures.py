@@ -27,7 +27,7 @@ import cn2an
 
 from ._vocab import cue, unit_in_context, unit_regex
 
-__all__ = ["Figure", "clause_bounds", "figures_in", "target_members"]
+__all__ = ["Figure", "clause_bounds", "figures_in", "named_list_size", "target_members"]
 
 _CLAUSE_END = "，,;；。！？!?:：\n"
 _LIST_SEP = "、"
@@ -147,11 +147,28 @@ def figures_in(text: str, lo: int, hi: int) -> list[Figure]:
 _MONEY_LIKE = {"yuan", "ton", "other:千瓦", "other:兆瓦"}
 
 
+def named_list_size(text: str, f: Figure, clause_start: int) -> bool:
+    """Whether ``f`` after 等 counts the members named before it (茶叶、柑橘、水产等3个).
+
+    Examples
+    --------
+    >>> t = "壮大茶叶、柑橘、水产等3个主导产业,打通民生路等4条断头路"
+    >>> [named_list_size(t, f, 0 if f.value == 3 else t.index("打")) for f in figures_in(t, 0, len(t))]
+    [True, False]
+    """
+    pre = text[clause_start:f.start]
+    if not cue("list_size_before").search(pre):
+        return False
+    members = [p for p in re.split("[、和及与]", pre[:-1]) if p]
+    return len(members) >= f.value
+
+
 def is_task_target(text: str, f: Figure, lo: int, hi: int) -> bool:
     """Whether figure ``f`` of a task statement is a target (see the module rules)."""
     a, _ = clause_bounds(text, f.start, f.end, lo, hi, list_sep=False)
     pre = text[a:f.start]
-    if cue("rank_before").search(pre) or cue("attribute_before").search(pre):
+    if cue("rank_before").search(pre) or cue("attribute_before").search(pre) \
+            or named_list_size(text, f, a):
         return False
     if f.base_unit in _MONEY_LIKE and cue("attribute_after_money").search(text[f.end:hi]):
         return False

@@ -21,6 +21,10 @@ Rules
   responsible units (a table with 责任单位 only: that unit leads too). A
   table laid out one cell per line is read row by row (number cell to
   number cell).
+- A paragraph that labels its tasks inline (``任务目标:…进展情况:…``, as
+  many times as it has tasks) gives one item per label: the task runs to
+  the progress label, the progress to the next task label; such items are
+  read as numbered items are (:mod:`govmetrics.tasks.items`).
 - The document's period, when its metadata names none, is the first period
   the text names (截至10月底 … → 10).
 """
@@ -78,8 +82,24 @@ def paragraph_items(text: str) -> list[Item]:
             items[-1].progress = [(row[0], row[1])]
         else:
             row, width = None, 0
-            items.append(Item("", None, ln.start, [], [(ln.start, ln.end)]))
+            items.extend(_labelled_items(text, ln.start, ln.end)
+                         or [Item("", None, ln.start, [], [(ln.start, ln.end)])])
     return items
+
+
+def _labelled_items(text: str, lo: int, hi: int) -> list[Item]:
+    """Items of a paragraph that labels its tasks inline (任务目标:… 进展情况:…)."""
+    tasks = list(cue("task_label").finditer(text, lo, hi))
+    if not tasks:
+        return []
+    out = []
+    for k, m in enumerate(tasks):
+        end = tasks[k + 1].start() if k + 1 < len(tasks) else hi
+        p = cue("progress_label").search(text, m.end(), end)
+        if p is None:
+            return []
+        out.append(Item("", None, lo, [(m.end(), p.start())], [(p.end(), end)]))
+    return out
 
 
 def text_period(text: str) -> int | None:

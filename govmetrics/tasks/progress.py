@@ -28,7 +28,7 @@ from functools import cache
 from ..segment import segment_line
 from ..vocabulary import read_vocabulary
 from ._vocab import cue
-from .figures import Figure, clause_bounds, figures_in
+from .figures import Figure, clause_bounds, figures_in, named_list_size
 
 __all__ = ["Actual", "LabelTarget", "read_progress"]
 
@@ -178,7 +178,7 @@ def _figure_actuals(text, s0, s1, period, figs, labels, lo) -> list[Actual]:
             continue
         semi = max(text.rfind(";", s0, f.start), text.rfind("；", s0, f.start))
         head = text[max(s0, semi + 1):f.start]
-        if _forecast(head) or cue("rank_before").search(pre) \
+        if _forecast(head) or cue("rank_before").search(pre) or named_list_size(text, f, a) \
                 or cue("comparator_before").search(text[max(s0, f.start - 4):f.start]):
             continue
         if f.modifier != "point" or text.startswith("的", f.end):
