@@ -162,6 +162,19 @@ def _segment_target(text: str, s0: int, s1: int, f: Figure, figs: list[Figure]) 
     return any(g is f for g in chain)
 
 
+def _listed_task(text: str, s0: int, f: Figure) -> bool:
+    """A figure in a list of tasks a sentence names (…11项,为A80亿元、B5个), not one
+    whose own clause reports progress (已新增43.91万人, 累计发放1.87亿元)."""
+    intro = [m for m in cue("task_list_intro").finditer(text, s0, f.start)]
+    if not intro:
+        return False
+    a, _ = clause_bounds(text, f.start, f.end, s0, f.end)
+    a = max(a, intro[-1].end())
+    if not text[intro[-1].end():f.start].strip():
+        return False  # 列入通报的为4项: the count itself
+    return not cue("listed_progress").search(text[a:f.start])
+
+
 def paragraph_targets(text: str, item: Item) -> list[tuple[Figure, int, str, int]]:
     """Targets of a paragraph: (figure, quote start, context, clause end)."""
     out = []
@@ -172,12 +185,16 @@ def paragraph_targets(text: str, item: Item) -> list[tuple[Figure, int, str, int
                 a, b = clause_bounds(text, f.start, f.end, s.start, s.end, list_sep=False)
                 pre = text[a:f.start]
                 if not (_plan_state(text, s.start, f, a) or _segment_target(text, s.start, s.end, f, figs)
-                        or _quoted(text[s.start:s.end], f.start - s.start)):
+                        or _quoted(text[s.start:s.end], f.start - s.start)
+                        or _listed_task(text, s.start, f)):
                     continue
                 if f.base_unit == "percent" and cue("completion_pct").search(
                         text[max(s.start, f.start - 24):f.start]):
                     continue
-                if not is_task_target(text, f, s.start, s.end) or cue("gap_before").search(pre):
+                lo_t = s.start
+                if _listed_task(text, s.start, f):  # judged within its list member
+                    lo_t = clause_bounds(text, f.start, f.end, s.start, s.end)[0]
+                if not is_task_target(text, f, lo_t, s.end) or cue("gap_before").search(pre):
                     continue
                 if cue("headline_name").search(pre):
                     continue
