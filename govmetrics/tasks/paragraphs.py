@@ -10,7 +10,9 @@ Rules
 - ``next_in_sentence``: such a target pairs with the first actual of its base
   unit after it, in its sentence or the next one, and before the next target
   (计划新建1万亩蔬菜基地,现已建成9120亩), or with completion in words there
-  (已超额完成). A target printed in a reported completion after an actual
+  (已超额完成). A start count (已开工建设的…达9149套) pairs only with a target
+  to start; an increment followed by its running total (新增1203例,达8878例)
+  gives the total. A target printed in a reported completion after an actual
   (完工2092.4公里,占年度计划1500公里的139.5%) pairs with that actual.
 - ``table_row``: a line that opens with a bare number and holds cells
   (``1 | 新增城镇就业 | 区人社局 | 8950人 | 7123人 | 80%``) is a table row:
@@ -162,6 +164,19 @@ def _segment_target(text: str, s0: int, s1: int, f: Figure, figs: list[Figure]) 
     return any(g is f for g in chain)
 
 
+def _scope_of_done(text: str, f: Figure, b: int, s1: int, figs: list[Figure]) -> bool:
+    """``20件民生大事中,4件已完成``: a count closing its clause with 中 is the target of
+    the count of the same printed unit done in the next clause."""
+    if f.base_unit != "count" or not cue("scope_of_done").search(text[f.end:b]):
+        return False
+    nxt = [g for g in figs if b < g.start < s1]
+    if not nxt or nxt[0].unit != f.unit:
+        return False
+    g = nxt[0]
+    _, gb = clause_bounds(text, g.start, g.end, b, s1, list_sep=False)
+    return bool(cue("done_after").search(text[g.end:gb]))
+
+
 def _listed_task(text: str, s0: int, f: Figure) -> bool:
     """A figure in a list of tasks a sentence names (…11项,为A80亿元、B5个), not one
     whose own clause reports progress (已新增43.91万人, 累计发放1.87亿元)."""
@@ -170,8 +185,9 @@ def _listed_task(text: str, s0: int, f: Figure) -> bool:
         return False
     a, _ = clause_bounds(text, f.start, f.end, s0, f.end)
     a = max(a, intro[-1].end())
-    if not text[intro[-1].end():f.start].strip():
-        return False  # 列入通报的为4项: the count itself
+    if not text[intro[-1].end():f.start].strip() or cue("listed_done_intro").search(
+            text[intro[-1].start():intro[-1].end()]):
+        return False  # 列入通报的为4项: the count itself; 已经完成,包括…: achievements
     return not cue("listed_progress").search(text[a:f.start])
 
 
@@ -186,7 +202,7 @@ def paragraph_targets(text: str, item: Item) -> list[tuple[Figure, int, str, int
                 pre = text[a:f.start]
                 if not (_plan_state(text, s.start, f, a) or _segment_target(text, s.start, s.end, f, figs)
                         or _quoted(text[s.start:s.end], f.start - s.start)
-                        or _listed_task(text, s.start, f)):
+                        or _listed_task(text, s.start, f) or _scope_of_done(text, f, b, s.end, figs)):
                     continue
                 if f.base_unit == "percent" and cue("completion_pct").search(
                         text[max(s.start, f.start - 24):f.start]):
@@ -207,6 +223,20 @@ def _end_of(f: Figure, actuals: list[Actual]) -> int:
     """End of the sentence holding ``f`` (the start of the next one), from the actuals seen."""
     ends = [a.sentence[1] for a in actuals if a.sentence[0] <= f.start < a.sentence[1]]
     return ends[0] if ends else -1
+
+
+def _target_clause(text: str, f: Figure) -> str:
+    a, b = clause_bounds(text, f.start, f.end, max(0, f.start - 60), min(len(text), f.end + 30))
+    return text[a:f.start].rstrip("的") + text[f.end:b]
+
+
+def _running_total(text: str, a: Actual, later: list[Actual]) -> Actual:
+    """``新增1203例,达8878例``: the running total after an increment is the actual."""
+    nxt = next((x for x in later if x.kind == "figure" and x.sentence == a.sentence), None)
+    if nxt is None or nxt.base_unit != a.base_unit:
+        return a
+    between = text[a.end:nxt.start]
+    return nxt if re.fullmatch(r"[,，]\s*(?:累计|总数|总计)?达到?", between) else a
 
 
 def pair_in_sentence(targets: list[tuple[int, Figure]], actuals: list[Actual],
@@ -231,6 +261,9 @@ def pair_in_sentence(targets: list[tuple[int, Figure]], actuals: list[Actual],
                     or (not semis and a.sentence[0] == end)):
                 continue
             if a.kind == "figure" and a.base_unit == f.base_unit:
+                if a.start_count and not cue("start_verb").search(_target_clause(text, f)):
+                    continue  # a start count does not pair with a target to build
+                a = _running_total(text, a, actuals[j + 1:])
                 pairs.append(Pair(ti, a, float(a.value), "next_in_sentence"))
             elif a.kind == "done_words":
                 pairs.append(Pair(ti, a, f.value, "restated_in_words"))

@@ -13,6 +13,8 @@ Rules
   completion; it belongs to the nearest actual before it in its sentence.
 - A figure in a forecast clause (预计全年, 力争全年, 预计…12月底, 计划…月) is no
   actual. Any other 预计 marks an estimate.
+- A count is an actual only after an achievement word in its sentence or
+  before a done verb in its clause (``4件已完成``).
 - A count followed in its sentence by a done verb with a figure of the same
   unit (``项目25个,已完工16个``) is the scope, not an actual.
 - Completion in words (已全部完工, 已实现…清零) reports the full target; 无新增
@@ -81,7 +83,8 @@ def _period_patterns() -> tuple[tuple[re.Pattern[str], str], ...]:
 def sentence_period(sentence: str, *, dates: bool = True) -> int | None:
     """The period the last marker of ``sentence`` names, or None.
 
-    A deadline (``12月底前``) names no period; with ``dates=False`` only
+    A deadline (``12月底前``) or a base of comparison (``和上半年相比``) names no
+    period; with ``dates=False`` only
     year-to-date markers (1-5月, 一季度, 上半年) count.
 
     Examples
@@ -94,8 +97,8 @@ def sentence_period(sentence: str, *, dates: bool = True) -> int | None:
         if not dates and k == len(_period_patterns()) - 1:
             continue
         for m in pat.finditer(sentence):
-            if sentence.startswith("前", m.end()):
-                continue
+            if sentence.startswith("前", m.end()) or cue("comparison_period").match(sentence, m.end()):
+                continue  # a deadline (12月底前) or a base of comparison (和上半年相比)
             month = int(m.group(1)) if pe == "group" else int(pe)
             if 1 <= month <= 12 and (best is None or m.start() > best[0]):
                 best = (m.start(), month)
@@ -185,10 +188,12 @@ def _figure_actuals(text, s0, s1, period, figs, labels, lo) -> list[Actual]:
             continue
         if f.base_unit not in ("percent",) and _scope(text, f, figs, b, s1):
             continue
-        if cue("not_achieved").search(text[a:b]) or cue("restated_target_after").search(text[f.end:b]):
+        if cue("not_achieved").search(text[a:b]) or (cue("restated_target_after").search(text[f.end:b])
+                                                    and not cue("done_after").search(text[f.end:b])):
             continue
-        if f.base_unit == "count" and not cue("achieved").search(text[s0:f.start]):
-            continue  # a count with no achievement before it names a scope or a list
+        if f.base_unit == "count" and not cue("achieved").search(text[s0:f.start]) \
+                and not cue("done_after").search(text[f.end:b]):
+            continue  # a count with no achievement before or after it names a scope or a list
         ctx = _context(text, a, b, f.start, f.end)
         before = pre
         own = ctx
