@@ -8,10 +8,13 @@ Rules
   task name (“完成城镇新增就业70万人”项目) and the labelled targets of
   progress text (目标, 任务, 指标, 年度计划投资).
 - ``next_in_sentence``: such a target pairs with the first actual of its base
-  unit after it, in its sentence or the next one, and before the next target
+  unit after it, in its sentence or the next one (or a later sentence of its
+  paragraph that names it alike: 开工改造小区 … 已开工小区), and before the next target
   (计划新建1万亩蔬菜基地,现已建成9120亩), or with completion in words there
-  (已超额完成). A start count (已开工建设的…达9149套) pairs only with a target
-  to start; an increment followed by its running total (新增1203例,达8878例)
+  (已超额完成); the next target of the same base unit ends its reach, and a
+  rate takes the rate of its reach named most alike (投资完成率达到50% →
+  投资完成率37.44%, not 开工率74.0%). A start count (已开工建设的…达9149套)
+  pairs only with a target to start (开工改造小区1500个); an increment followed by its running total (新增1203例,达8878例)
   gives the total. A target printed in a reported completion after an actual
   (完工2092.4公里,占年度计划1500公里的139.5%) pairs with that actual.
 - ``table_row``: a line that opens with a bare number and holds cells
@@ -39,7 +42,7 @@ from ..segment import segment_line, split_lines
 from ._vocab import cue
 from .figures import Figure, clause_bounds, figures_in, is_task_target
 from .items import Item
-from .pairing import Pair
+from .pairing import Pair, subject_score
 from .progress import Actual, sentence_period
 
 __all__ = ["paragraph_items", "paragraph_targets", "pair_in_sentence", "table_cells", "table_row",
@@ -219,10 +222,13 @@ def paragraph_targets(text: str, item: Item) -> list[tuple[Figure, int, str, int
     return out
 
 
-def _end_of(f: Figure, actuals: list[Actual]) -> int:
+def _end_of(f: Figure, actuals: list[Actual], text: str) -> int:
     """End of the sentence holding ``f`` (the start of the next one), from the actuals seen."""
     ends = [a.sentence[1] for a in actuals if a.sentence[0] <= f.start < a.sentence[1]]
-    return ends[0] if ends else -1
+    if ends:
+        return ends[0]
+    m = re.compile(r"[。！？!?\n]").search(text, f.end)
+    return m.end() if m is not None else len(text)
 
 
 def _target_clause(text: str, f: Figure) -> str:
@@ -244,12 +250,13 @@ def pair_in_sentence(targets: list[tuple[int, Figure]], actuals: list[Actual],
     """``next_in_sentence`` pairs (see the module rules)."""
     pairs: list[Pair] = []
     used: set[int] = set()
-    starts = sorted(f.start for _, f in targets)
     for ti, f in targets:
-        later = [p for p in starts if p > f.start]
-        stop = later[0] if later else len(text)
-        end = _end_of(f, actuals)
+        later = [g.start for _, g in targets if g.start > f.start and g.base_unit == f.base_unit]
+        stop = min(later) if later else len(text)
+        end = _end_of(f, actuals, text)
         semis = [i for i in (text.find(";", f.end, end), text.find("；", f.end, end)) if i >= 0]
+        para_end = text.find("\n", f.end) % (len(text) + 1)
+        found = []
         for j, a in enumerate(actuals):
             if (j in used and a.kind != "done_words") or a.start < f.end:
                 continue
@@ -257,20 +264,29 @@ def pair_in_sentence(targets: list[tuple[int, Figure]], actuals: list[Actual],
                                                                              else end)):
                 continue
             same = a.sentence[0] <= f.start < a.sentence[1]
-            if not ((same and (not semis or a.start < min(semis)))
-                    or (not semis and a.sentence[0] == end)):
+            near = (same and (not semis or a.start < min(semis))) or (not semis and a.sentence[0] == end)
+            if not near and not (a.kind == "figure" and not semis and a.sentence[0] > end
+                                 and a.sentence[0] <= para_end
+                                 and subject_score(_target_clause(text, f), a.context) >= 4):
                 continue
             if a.kind == "figure" and a.base_unit == f.base_unit:
-                if a.start_count and not cue("start_verb").search(_target_clause(text, f)):
+                if a.start_count and not cue("start_target").search(_target_clause(text, f)):
                     continue  # a start count does not pair with a target to build
-                a = _running_total(text, a, actuals[j + 1:])
-                pairs.append(Pair(ti, a, float(a.value), "next_in_sentence"))
-            elif a.kind == "done_words":
-                pairs.append(Pair(ti, a, f.value, "restated_in_words"))
-            else:
-                continue
-            used.add(j)
-            break
+                found.append((j, a))
+            elif a.kind == "done_words" and not found:
+                found.append((j, a))
+        if not found:
+            continue
+        j, a = found[0]
+        if f.base_unit == "percent" and len(found) > 1:  # rates: the one named alike
+            own = _target_clause(text, f)
+            j, a = max(found, key=lambda x: (subject_score(own, x[1].context), -x[0]))
+        if a.kind == "done_words":
+            pairs.append(Pair(ti, a, f.value, "restated_in_words"))
+        else:
+            pairs.append(Pair(ti, _running_total(text, a, actuals[j + 1:]), 0.0, "next_in_sentence"))
+            pairs[-1].value = float(pairs[-1].actual.value)
+        used.add(j)
     return pairs
 
 
