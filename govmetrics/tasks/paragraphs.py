@@ -168,26 +168,27 @@ def _segment_target(text: str, s0: int, s1: int, f: Figure, figs: list[Figure]) 
 
 
 def _scope_of_done(text: str, f: Figure, b: int, s1: int, figs: list[Figure]) -> bool:
-    """``20件民生大事中,4件已完成``: a count closing its clause with 中 is the target of
-    the count of the same printed unit done in the next clause."""
-    if f.base_unit != "count" or not cue("scope_of_done").search(text[f.end:b]):
-        return False
-    nxt = [g for g in figs if b < g.start < s1]
-    if not nxt or nxt[0].unit != f.unit:
+    """``20件民生大事中,4件已完成`` and ``20公里休闲步行道已完成7.42公里``: a figure
+    naming the scope of the figure of its unit done right after it is the target."""
+    nxt = [g for g in figs if f.end <= g.start < s1]
+    if not nxt or nxt[0].base_unit != f.base_unit:
         return False
     g = nxt[0]
-    _, gb = clause_bounds(text, g.start, g.end, b, s1, list_sep=False)
-    return bool(cue("done_after").search(text[g.end:gb]))
+    between = text[f.end:g.start]
+    if f.base_unit == "count" and g.unit == f.unit and cue("scope_of_done").search(between):
+        _, gb = clause_bounds(text, g.start, g.end, g.start, s1, list_sep=False)
+        return bool(cue("done_after").search(text[g.end:gb]))
+    return g.start < b and bool(cue("scope_then_done").search(between))
 
 
 def _listed_task(text: str, s0: int, f: Figure) -> bool:
-    """A figure in a list of tasks a sentence names (…11项,为A80亿元、B5个), not one
-    whose own clause reports progress (已新增43.91万人, 累计发放1.87亿元)."""
+    """A figure in a list of tasks a sentence names (…11项,为A80亿元、B5个), up to
+    the first progress word of its ；-segment (已新增43.91万人, 目前…)."""
     intro = [m for m in cue("task_list_intro").finditer(text, s0, f.start)]
     if not intro:
         return False
-    a, _ = clause_bounds(text, f.start, f.end, s0, f.end)
-    a = max(a, intro[-1].end())
+    semi = max(text.rfind(";", s0, f.start), text.rfind("；", s0, f.start))
+    a = max(semi + 1, intro[-1].end())
     if not text[intro[-1].end():f.start].strip() or cue("listed_done_intro").search(
             text[intro[-1].start():intro[-1].end()]):
         return False  # 列入通报的为4项: the count itself; 已经完成,包括…: achievements
@@ -251,7 +252,8 @@ def pair_in_sentence(targets: list[tuple[int, Figure]], actuals: list[Actual],
     pairs: list[Pair] = []
     used: set[int] = set()
     for ti, f in targets:
-        later = [g.start for _, g in targets if g.start > f.start and g.base_unit == f.base_unit]
+        later = [g.start for _, g in targets if g.start > f.start and g.base_unit == f.base_unit
+                 and f.base_unit != "percent"]  # rates are matched by name instead
         stop = min(later) if later else len(text)
         end = _end_of(f, actuals, text)
         semis = [i for i in (text.find(";", f.end, end), text.find("；", f.end, end)) if i >= 0]
@@ -270,7 +272,8 @@ def pair_in_sentence(targets: list[tuple[int, Figure]], actuals: list[Actual],
                                  and subject_score(_target_clause(text, f), a.context) >= 4):
                 continue
             if a.kind == "figure" and a.base_unit == f.base_unit:
-                if a.start_count and not cue("start_target").search(_target_clause(text, f)):
+                if a.start_count and not (cue("start_target").search(_target_clause(text, f))
+                                          or cue("scope_of_done").search(text[f.end:a.start])):
                     continue  # a start count does not pair with a target to build
                 found.append((j, a))
             elif a.kind == "done_words" and not found:

@@ -8,7 +8,8 @@ Rules
   without a period take the document's period.
 - A figure right after a target label (目标, 任务, 指标, 年度计划投资) is a
   target stated in progress text, unless the label is part of a share
-  (占年度目标…, 完成目标任务的…).
+  (占年度目标…, 完成目标任务的…). A total after 占 that a completion share
+  is taken of (占项目总投资50亿元的125.6%) is one too.
 - A percentage after 进度, 占…目标/任务/计划 or 完成…目标任务的 is a reported
   completion; it belongs to the nearest actual before it in its sentence.
 - A figure in a forecast clause (预计全年, 力争全年, 预计…12月底, 计划…月) is no
@@ -118,7 +119,8 @@ def _label_target(text: str, f: Figure, a: int, lo: int) -> str | None:
     pre = re.sub(r"(?:下降|减少|降低)$", "", pre)
     m = re.search(f"(?:{cue('target_label').pattern})$", pre)
     if m is None:
-        return None
+        denominator = cue("denominator_label").search(pre) and f.base_unit != "percent"
+        return "denominator" if denominator and re.match(r"的\d", text[f.end:f.end + 2]) else None
     if f.base_unit != "percent" and re.match(r"的\d", text[f.end:f.end + 2]):
         return "denominator"
     if cue("target_label_blocker").search(pre[:m.start()]) or cue("gap_before").search(pre):
