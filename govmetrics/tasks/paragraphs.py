@@ -123,7 +123,7 @@ def _quoted(sentence: str, i: int) -> bool:
 
 
 _PROGRESS_WORD = re.compile(
-    r"已|目前|现已|截至|完成|上半年|一季度|前三季度|\d{1,2}[-—~～至到]\d{1,2}月|未|不|实际|其中")
+    r"已|目前|现已|截至|完成|上半年|一季度|前三季度|\d{1,2}[-—~～至到]\d{1,2}月|未|不(?!低于|少于)|实际|其中")
 
 
 def _plan_state(text: str, s0: int, f: Figure, a: int) -> bool:
