@@ -168,14 +168,19 @@ def _row_units(text: str, lo: int, hi: int) -> tuple[str | None, str | None]:
     """Lead and responsible units of a table row, when its header has such columns.
 
     Rows merge cells, so the columns are found by content: the first cell
-    that names units (市城管局, 市政局、相关街道) is the lead (or the responsible
-    units when the header has no lead column), the next one the responsible units.
+    that names units (市城管局, 市政局、相关街道) after the name cell is the lead
+    (or the responsible units when the header has no lead column), the next
+    one the responsible units.
     """
     lead_col, resp_col = unit_columns(text)
     if lead_col is None and resp_col is None:
         return None, None
     cells = [c.strip() for c in table_cells(text[lo:hi].strip())]
-    units = [c for c in cells[1:] if _UNIT_CELL.fullmatch(c)]
+    first = min(i for i in (lead_col, resp_col) if i is not None)
+    # cells before the first unit column (序号, the task's name) are never units,
+    # though a name may end like one (改(新)建农村用户厕所)
+    start = 1 if cells and cells[0].isdigit() else 0  # a continuation row has no 序号
+    units = [c for c in cells[start + (first >= 2):] if _UNIT_CELL.fullmatch(c)]
     if not units:
         return None, None
     if lead_col is not None and resp_col is not None:
