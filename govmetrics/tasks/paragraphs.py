@@ -3,20 +3,32 @@
 Rules
 -----
 - Used only when a document has no numbered item. Each paragraph is read as
-  progress text; its targets are the figures in a plan clause (计划, 年度任务,
-  今年确定 …, with no done verb before the figure), the figures of a quoted
-  task name (“完成城镇新增就业70万人”项目) and the labelled targets of
-  progress text (目标, 任务, 指标, 年度计划投资).
+  progress text. Its targets are:
+
+  - the figures in a plan clause (计划, 年度任务, 今年确定, 今年…安排,
+    要达到 …, with no done verb before the figure); a plan carries over to
+    the next sentences of its paragraph until one reports progress;
+  - the figures of a quoted task name (“完成城镇新增就业70万人”项目);
+  - the labelled targets of progress text (目标, 任务, 指标, 年度计划投资);
+  - the figures of tasks a sentence lists after naming how many there are
+    (``未达到序时进度11项,为…``, ``全年目标是…``), up to the first progress
+    word of the ；-segment, but not a list of headline targets
+    (主要预期目标是:…) nor a list introduced as done (已经完成,包括…);
+  - a figure naming the scope of the figure of its unit done right after it
+    (``20件民生大事中,4件已完成``, ``20公里休闲步行道已完成7.42公里``).
 - ``next_in_sentence``: such a target pairs with the first actual of its base
   unit after it, in its sentence or the next one (or a later sentence of its
-  paragraph that names it alike: 开工改造小区 … 已开工小区), and before the next target
-  (计划新建1万亩蔬菜基地,现已建成9120亩), or with completion in words there
-  (已超额完成); the next target of the same base unit ends its reach, and a
-  rate takes the rate of its reach named most alike (投资完成率达到50% →
-  投资完成率37.44%, not 开工率74.0%). A start count (已开工建设的…达9149套)
-  pairs only with a target to start (开工改造小区1500个); an increment followed by its running total (新增1203例,达8878例)
-  gives the total. A target printed in a reported completion after an actual
-  (完工2092.4公里,占年度计划1500公里的139.5%) pairs with that actual.
+  paragraph that names it alike: 开工改造小区 … 已开工小区), and before the
+  next target of its base unit (计划新建1万亩蔬菜基地,现已建成9120亩), or
+  with completion in words there (已超额完成). A rate takes the rate of its
+  reach named most alike (投资完成率达到50% → 投资完成率37.44%, not 开工率74.0%).
+  An actual needs a progress or achievement word before it in its sentence
+  (a figure of a plan sentence reports nothing). A start count
+  (已开工建设的…达9149套) pairs only with a target to start (开工改造小区1500个)
+  or with the scope it is counted in. An increment followed by its running
+  total (新增1203例,达8878例) gives the total. A target printed in a reported
+  completion after an actual (完工2092.4公里,占年度计划1500公里的139.5%)
+  pairs with that actual.
 - ``table_row``: a line that opens with a bare number and holds cells
   (``1 | 新增城镇就业 | 区人社局 | 8950人 | 7123人 | 80%``) is a table row:
   item = the number, target = the first figure with a unit after the name,
@@ -187,6 +199,8 @@ def _listed_task(text: str, s0: int, f: Figure) -> bool:
     intro = [m for m in cue("task_list_intro").finditer(text, s0, f.start)]
     if not intro:
         return False
+    if cue("headline_intro").search(text, max(s0, intro[-1].start() - 4), intro[-1].end()):
+        return False  # 主要预期目标是:… lists headline targets
     semi = max(text.rfind(";", s0, f.start), text.rfind("；", s0, f.start))
     a = max(semi + 1, intro[-1].end())
     if not text[intro[-1].end():f.start].strip() or cue("listed_done_intro").search(
@@ -199,12 +213,15 @@ def paragraph_targets(text: str, item: Item) -> list[tuple[Figure, int, str, int
     """Targets of a paragraph: (figure, quote start, context, clause end)."""
     out = []
     for lo, hi in item.progress:
+        carry = False  # the plan of an earlier sentence still holds
         for s in segment_line(text, lo, hi, 0).sentences:
             figs = figures_in(text, s.start, s.end)
             for f in figs:
                 a, b = clause_bounds(text, f.start, f.end, s.start, s.end, list_sep=False)
                 pre = text[a:f.start]
-                if not (_plan_state(text, s.start, f, a) or _segment_target(text, s.start, s.end, f, figs)
+                carried = carry and _PROGRESS_WORD.search(text, s.start, f.start) is None
+                if not (carried or _plan_state(text, s.start, f, a)
+                        or _segment_target(text, s.start, s.end, f, figs)
                         or _quoted(text[s.start:s.end], f.start - s.start)
                         or _listed_task(text, s.start, f) or _scope_of_done(text, f, b, s.end, figs)):
                     continue
@@ -220,7 +237,17 @@ def paragraph_targets(text: str, item: Item) -> list[tuple[Figure, int, str, int
                     continue
                 qa, qb = clause_bounds(text, f.start, f.end, s.start, s.end)
                 out.append((f, qa, text[a:f.start] + text[f.end:b], qb))
+            carry = _plan_open(text, s.start, s.end, carry)
     return out
+
+
+def _plan_open(text: str, s0: int, s1: int, carry: bool) -> bool:
+    """Whether a plan stated in or before the sentence ``[s0, s1)`` still holds after it."""
+    found = list(cue("plan_clause").finditer(text, s0, s1))
+    start = found[-1].end() if found else s0
+    if not found and not carry:
+        return False
+    return _PROGRESS_WORD.search(text, start, s1) is None
 
 
 def _end_of(f: Figure, actuals: list[Actual], text: str) -> int:
@@ -272,6 +299,9 @@ def pair_in_sentence(targets: list[tuple[int, Figure]], actuals: list[Actual],
                                  and subject_score(_target_clause(text, f), a.context) >= 4):
                 continue
             if a.kind == "figure" and a.base_unit == f.base_unit:
+                head = text[a.sentence[0]:a.start]
+                if not (_PROGRESS_WORD.search(head) or cue("achieved").search(head)):
+                    continue  # a figure of a plan sentence (铁路建设投资700亿元) reports nothing
                 if a.start_count and not (cue("start_target").search(_target_clause(text, f))
                                           or cue("scope_of_done").search(text[f.end:a.start])):
                     continue  # a start count does not pair with a target to build
