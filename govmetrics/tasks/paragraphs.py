@@ -22,8 +22,9 @@ Rules
   next target of its base unit (计划新建1万亩蔬菜基地,现已建成9120亩), or
   with completion in words there (已超额完成). A rate takes the rate of its
   reach named most alike (投资完成率达到50% → 投资完成率37.44%, not 开工率74.0%).
-  An actual needs a progress or achievement word before it in its sentence
-  (a figure of a plan sentence reports nothing). A start count
+  An actual needs a progress word in its sentence (其中 aside) or an
+  achievement word in its clause (a figure of a plan sentence reports
+  nothing: 其中,铁路建设投资300亿元). A start count
   (已开工建设的…达9149套) pairs only with a target to start (开工改造小区1500个)
   or with the scope it is counted in. An increment followed by its running
   total (新增1203例,达8878例) gives the total. A target printed in a reported
@@ -299,8 +300,9 @@ def pair_in_sentence(targets: list[tuple[int, Figure]], actuals: list[Actual],
                                  and subject_score(_target_clause(text, f), a.context) >= 4):
                 continue
             if a.kind == "figure" and a.base_unit == f.base_unit:
-                head = text[a.sentence[0]:a.start]
-                if not (_PROGRESS_WORD.search(head) or cue("achieved").search(head)):
+                ca, cb = clause_bounds(text, a.start, a.end, a.sentence[0], a.sentence[1])
+                said = re.sub(r"其中[,，]?", "", text[a.sentence[0]:a.start] + text[a.end:cb])
+                if not (_PROGRESS_WORD.search(said) or cue("achieved").search(text[ca:cb])):
                     continue  # a figure of a plan sentence (铁路建设投资700亿元) reports nothing
                 if a.start_count and not (cue("start_target").search(_target_clause(text, f))
                                           or cue("scope_of_done").search(text[f.end:a.start])):
