@@ -75,6 +75,22 @@ def test_shared_list_gives_one_row_per_member():
     assert len(t) == 2 and set(t["target_value"]) == {20.0}
 
 
+@pytest.mark.parametrize(("text", "subjects"), [
+    ("今年计划将城市低保和农村低保月补助标准提高到每人每月520元。",
+     {"城市低保月补助标准提高到每人每月", "农村低保月补助标准提高到每人每月"}),
+    ("二、其他指标进展情况\n4.城区污水管网和雨水管网改造30公里。方案已批复。",
+     {"城区污水管网改造", "雨水管网改造"}),
+    ("今年计划新建和改造农贸市场10个。", None),
+])
+def test_names_joined_by_he_share_their_figure(text, subjects):
+    t = govmetrics.tasks_text(text, region="咸宁市", year=2025)
+    if subjects is None:
+        assert len(t) == 1
+    else:
+        assert len(t) == 2 and t["target_value"].nunique() == 1
+        assert all(any(s in got for s in subjects) or got in subjects for got in t["subject"])
+
+
 def test_columns_and_quotes_point_into_the_original():
     path = RAW / "003_500ad30c4c1f596f.txt"
     t = govmetrics.tasks(path)

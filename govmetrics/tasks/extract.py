@@ -256,7 +256,8 @@ def _paragraph_rows(doc: Document, ctx: TaskContext, item: Item) -> list[dict]:
     found = paragraph_targets(text, item)
     spans = [(f.start, f.end) for f, _, _, _ in found]
     actuals = [a for a in actuals if not any(s <= a.start < e for s, e in spans)]
-    targets = [_Target(item, f, (a, _quote_end(text, f, b)), c, "task") for f, a, c, b in found]
+    targets = [_Target(item, f, (a, _quote_end(text, f, b)), m or c, "task")
+               for f, a, c, b in found for m in target_members(text, f, a, b)]
     beside = {}
     for lt in labels:
         if cue("headline_name").search(lt.context):

@@ -175,6 +175,32 @@ def is_task_target(text: str, f: Figure, lo: int, hi: int) -> bool:
     return not re.search(r"\d%", pre)
 
 
+_JOIN = re.compile(r"^(?P<a>[\u4e00-\u9fff]{4,})(?:和|及|与)(?P<b>[\u4e00-\u9fff].*)$")
+
+
+def _joined_heads(pre: str) -> list[str]:
+    """``困难残疾人生活补贴和重度残疾人护理补贴发放标准…``: two names joined by 和
+    that end in the same word share what follows them (one member each).
+
+    Examples
+    --------
+    >>> _joined_heads("困难残疾人生活补贴和重度残疾人护理补贴发放标准提高到")
+    ['困难残疾人生活补贴发放标准提高到', '重度残疾人护理补贴发放标准提高到']
+    >>> _joined_heads("新建和改造农贸市场")
+    []
+    """
+    m = _JOIN.match(pre)
+    if m is None:
+        return []
+    a, b = m.group("a"), m.group("b")
+    head = a[-2:]
+    k = b.find(head)
+    if k < 2 or head in a[:-2]:
+        return []
+    tail = b[k + 2:]
+    return [a + tail, b[:k + 2] + tail] if tail else []
+
+
 def target_members(text: str, f: Figure, lo: int, hi: int) -> list[str]:
     """The list members that share figure ``f`` (one empty name when it is not shared).
 
@@ -199,6 +225,9 @@ def target_members(text: str, f: Figure, lo: int, hi: int) -> list[str]:
             tail = body[body.rfind(quoted[-1]) + len(quoted[-1]):]
             return [q + tail for q in quoted]
         return [""]
+    joined = _joined_heads(pre)
+    if joined:
+        return joined
     parts = pre.split(_LIST_SEP)
     if len(parts) > 1 and all(0 < len(p) <= 3 for p in parts[:-1]) and parts[-1]:
         verb = len(parts[0])
