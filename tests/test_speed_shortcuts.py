@@ -1,0 +1,58 @@
+"""Speed shortcuts of metadata detection and of the frame, each against its plain definition.
+
+Each shortcut is a faster way to compute something that has a plain
+definition (a regex, a loop over every line); the tests run both on the
+seed and dev documents and on text written for these tests.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from govmetrics import read_document
+from govmetrics.metadata import _find_names, _name_regex, head_and_title
+
+ROOT = Path(__file__).resolve().parents[1]
+DOCS = sorted(p for p in (ROOT / "data" / "raw").iterdir() if p.suffix == ".txt") + sorted(
+    (ROOT / "tests" / "data" / "dev" / "docs").glob("*.txt"))
+
+NAME_TEXTS = [
+    "湖北省咸宁市咸安区人民政府",  # names inside names: the longest at each position
+    "咸宁咸宁市市长",
+    "2024年洪湖市政府工作报告\n2024年1月4日在洪湖市第九届人民代表大会第三次会议上",
+    "",
+    "朝阳区朝阳",
+]
+
+
+def _regex_spans(text: str) -> list[tuple[int, int]]:
+    return [m.span() for m in _name_regex().finditer(text)]
+
+
+@pytest.mark.parametrize("path", DOCS, ids=lambda p: p.name)
+def test_name_trie_equals_name_regex_on_document_heads(path):
+    doc = read_document(path)
+    head, _ = head_and_title(doc.text, doc.name)
+    want = _regex_spans(head)
+    assert _find_names(head) == want
+
+
+@pytest.mark.parametrize("text", NAME_TEXTS)
+def test_name_trie_equals_name_regex_on_written_text(text):
+    assert _find_names(text) == _regex_spans(text)
+
+
+def test_name_trie_finds_names():
+    assert _find_names("湖北省咸宁市") == [(0, 3), (3, 6)]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(["咸宁", "市", "咸安区", "湖北", "省", "北京", "朝阳", "区", "的", "2021年",
+                                 "\n", " "]), max_size=30))
+def test_name_trie_equals_name_regex_on_generated_text(pieces):
+    text = "".join(pieces)
+    assert _find_names(text) == _regex_spans(text)
