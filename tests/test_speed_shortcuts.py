@@ -56,3 +56,61 @@ def test_name_trie_finds_names():
 def test_name_trie_equals_name_regex_on_generated_text(pieces):
     text = "".join(pieces)
     assert _find_names(text) == _regex_spans(text)
+
+
+# ---------------------------------------------------------------- normalization: soft breaks
+
+BREAK_TEXTS = [
+    "达到3\n5120元,增长 \n 3.5%\t\n左右",
+    "地区生\n产总值增长8%。\n\n  \n增长\n-2%",
+    "达到1760 0元,共12 345亿元  \n  以上",
+    "\n\n \t\n 增长\n\n5%",
+    "",
+]
+
+
+def _texts() -> list[str]:
+    return BREAK_TEXTS + [p.read_text("utf-8") for p in DOCS]
+
+
+@pytest.mark.parametrize("which", ["soft", "name"])
+def test_break_matches_equal_finditer(which):
+    from govmetrics.normalize import _NAME_BREAK_RE, _SOFT_BREAK_RE, _break_matches
+
+    rx = _SOFT_BREAK_RE if which == "soft" else _NAME_BREAK_RE
+    found = 0
+    for text in _texts():
+        want = [m.span() for m in rx.finditer(text)]
+        assert [m.span() for m in _break_matches(rx, text)] == want
+        found += len(want)
+    assert found > 0  # the texts hold breaks of this kind
+
+
+def test_space_matches_equal_finditer():
+    from govmetrics.normalize import _SPLIT_NUMBER_RE, _space_matches
+
+    found = 0
+    for text in _texts():
+        want = [m.span() for m in _SPLIT_NUMBER_RE.finditer(text)]
+        assert [m.span() for m in _space_matches(_SPLIT_NUMBER_RE, text)] == want
+        found += len(want)
+    assert found > 0
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["\n", " ", "\t", "1", "23", "增长", "元", "%", "左右", "地区生", "产总值",
+                                 "。", ".", "亿", "-"]), max_size=40))
+def test_break_and_space_matches_equal_finditer_on_generated_text(pieces):
+    from govmetrics.normalize import (
+        _NAME_BREAK_RE,
+        _SOFT_BREAK_RE,
+        _SPLIT_NUMBER_RE,
+        _break_matches,
+        _space_matches,
+    )
+
+    text = "".join(pieces)
+    for rx in (_SOFT_BREAK_RE, _NAME_BREAK_RE):
+        assert [m.span() for m in _break_matches(rx, text)] == [m.span() for m in rx.finditer(text)]
+    assert [m.span() for m in _space_matches(_SPLIT_NUMBER_RE, text)] == \
+        [m.span() for m in _SPLIT_NUMBER_RE.finditer(text)]
