@@ -114,3 +114,44 @@ def test_break_and_space_matches_equal_finditer_on_generated_text(pieces):
         assert [m.span() for m in _break_matches(rx, text)] == [m.span() for m in rx.finditer(text)]
     assert [m.span() for m in _space_matches(_SPLIT_NUMBER_RE, text)] == \
         [m.span() for m in _SPLIT_NUMBER_RE.finditer(text)]
+
+
+NUMERAL_TEXTS = ["二〇二一年,二0一二年,一九九八年,十二〇二一年", "共1.2千元,3.1.2千人,4千户,12千个", "千元", ""]
+
+
+@pytest.mark.parametrize("which", ["cn_year", "thousands"])
+def test_numeral_matches_equal_finditer(which):
+    from govmetrics.normalize import (
+        _CN_YEAR_RE,
+        _THOUSANDS_RE,
+        _cn_year_starts,
+        _finditer_at,
+        _thousands_starts,
+    )
+
+    rx, starts = ((_CN_YEAR_RE, _cn_year_starts) if which == "cn_year"
+                  else (_THOUSANDS_RE, _thousands_starts))
+    found = 0
+    for text in NUMERAL_TEXTS + _texts():
+        want = [m.span() for m in rx.finditer(text)]
+        assert [m.span() for m in _finditer_at(rx, text, starts(text))] == want
+        found += len(want)
+    assert found > 0
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["一", "二", "九", "〇", "0", "零", "年", "千", "1", "2", ".", "元", "人",
+                                 " ", "３"]), max_size=30))
+def test_numeral_matches_equal_finditer_on_generated_text(pieces):
+    from govmetrics.normalize import (
+        _CN_YEAR_RE,
+        _THOUSANDS_RE,
+        _cn_year_starts,
+        _finditer_at,
+        _thousands_starts,
+    )
+
+    text = "".join(pieces)
+    for rx, starts in ((_CN_YEAR_RE, _cn_year_starts), (_THOUSANDS_RE, _thousands_starts)):
+        assert [m.span() for m in _finditer_at(rx, text, starts(text))] == \
+            [m.span() for m in rx.finditer(text)]
