@@ -785,6 +785,14 @@ def _cn_year_starts(text: str) -> list[int]:
     return [m.start() for m in _CN_YEAR_HEAD.finditer(text)]
 
 
+_NUMERAL_RUN = re.compile(f"[{_NUM}]+")
+
+
+def _numeral_run_starts(text: str) -> list[int]:
+    """Where a match of _COMPOUND_RE can start: at the start of a run of numeral characters."""
+    return [m.start() for m in _NUMERAL_RUN.finditer(text)]
+
+
 def _thousands_starts(text: str) -> list[int]:
     """Where a match of _THOUSANDS_RE can start: in the digits and points right before a 千."""
     out: list[int] = []
@@ -896,7 +904,7 @@ def _numeral_edits(text: str) -> list[tuple[int, int, str]]:
             edits.append((m.start(), m.end(), _scaled(m.group(1), 1000)))
     compound = []
     if _COMPOUND_HINT.search(text):
-        for m in _COMPOUND_RE.finditer(text):
+        for m in _finditer_at(_COMPOUND_RE, text, _numeral_run_starts(text)):
             val = _cn_number(m.group(1))
             if val is not None:
                 compound.append((m.start(1), m.end(1), val))

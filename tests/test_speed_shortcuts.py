@@ -7,6 +7,7 @@ seed and dev documents and on text written for these tests.
 
 from __future__ import annotations
 
+import importlib
 from pathlib import Path
 
 import pytest
@@ -116,21 +117,18 @@ def test_break_and_space_matches_equal_finditer_on_generated_text(pieces):
         [m.span() for m in _SPLIT_NUMBER_RE.finditer(text)]
 
 
-NUMERAL_TEXTS = ["二〇二一年,二0一二年,一九九八年,十二〇二一年", "共1.2千元,3.1.2千人,4千户,12千个", "千元", ""]
+NUMERAL_TEXTS = ["二〇二一年,二0一二年,一九九八年,十二〇二一年", "共1.2千元,3.1.2千人,4千户,12千个", "千元", "",
+                 "两万零四十亿元,三亿零五百万元,一万七千元,第一万二千人,亿万元"]
 
 
-@pytest.mark.parametrize("which", ["cn_year", "thousands"])
+@pytest.mark.parametrize("which", ["cn_year", "thousands", "compound"])
 def test_numeral_matches_equal_finditer(which):
-    from govmetrics.normalize import (
-        _CN_YEAR_RE,
-        _THOUSANDS_RE,
-        _cn_year_starts,
-        _finditer_at,
-        _thousands_starts,
-    )
+    nz = importlib.import_module("govmetrics.normalize")
 
-    rx, starts = ((_CN_YEAR_RE, _cn_year_starts) if which == "cn_year"
-                  else (_THOUSANDS_RE, _thousands_starts))
+    rx, starts = {"cn_year": (nz._CN_YEAR_RE, nz._cn_year_starts),
+                  "thousands": (nz._THOUSANDS_RE, nz._thousands_starts),
+                  "compound": (nz._COMPOUND_RE, nz._numeral_run_starts)}[which]
+    _finditer_at = nz._finditer_at
     found = 0
     for text in NUMERAL_TEXTS + _texts():
         want = [m.span() for m in rx.finditer(text)]
@@ -141,17 +139,13 @@ def test_numeral_matches_equal_finditer(which):
 
 @settings(max_examples=300, deadline=None)
 @given(st.lists(st.sampled_from(["一", "二", "九", "〇", "0", "零", "年", "千", "1", "2", ".", "元", "人",
-                                 " ", "３"]), max_size=30))
+                                 " ", "３", "万", "亿", "第", "两", "十"]), max_size=30))
 def test_numeral_matches_equal_finditer_on_generated_text(pieces):
-    from govmetrics.normalize import (
-        _CN_YEAR_RE,
-        _THOUSANDS_RE,
-        _cn_year_starts,
-        _finditer_at,
-        _thousands_starts,
-    )
+    nz = importlib.import_module("govmetrics.normalize")
 
     text = "".join(pieces)
-    for rx, starts in ((_CN_YEAR_RE, _cn_year_starts), (_THOUSANDS_RE, _thousands_starts)):
+    for rx, starts in ((nz._CN_YEAR_RE, nz._cn_year_starts), (nz._THOUSANDS_RE, nz._thousands_starts),
+                       (nz._COMPOUND_RE, nz._numeral_run_starts)):
+        _finditer_at = nz._finditer_at
         assert [m.span() for m in _finditer_at(rx, text, starts(text))] == \
             [m.span() for m in rx.finditer(text)]
