@@ -149,3 +149,35 @@ def test_numeral_matches_equal_finditer_on_generated_text(pieces):
         _finditer_at = nz._finditer_at
         assert [m.span() for m in _finditer_at(rx, text, starts(text))] == \
             [m.span() for m in rx.finditer(text)]
+
+
+# ---------------------------------------------------------------- scanner: fast starts
+
+FAST_START_PATTERNS = ["(?<![主重需只还])要(?=\\s*(?:增长|突破))|将(?=\\s*(?:分别)?\\s*达到)",
+                       "(?<=[我们报告])提出(?=\\s*[,，:：])", "(?<=增长|下降)[比较]\\d", "(?<!同)比增"]
+FAST_START_TEXTS = ["主要目标要增长8%,重要增长,需要突破,将分别达到,报告提出:我们提出,人提出", "增长比5,下降较3,同比增,比增",
+                    "要 增长,还要达到,将 达到"]
+
+
+def _cue_patterns() -> list[str]:
+    from govmetrics.statements.scanner import _csv
+
+    return FAST_START_PATTERNS + [r["pattern"] for r in _csv("cues.csv")]
+
+
+def test_fast_start_moves_look_behinds_and_expands_sets():
+    from govmetrics.statements.scanner import _fast_start
+
+    assert _fast_start("(?<![主重])要(?=增)|将") == "要(?<!(?:[主重])要)(?=增)|将"
+    assert _fast_start("(?<=增长|下降)[比较]") == "比(?<=(?:增长|下降)比)|较(?<=(?:增长|下降)较)"
+
+
+@pytest.mark.parametrize("pat", _cue_patterns())
+def test_fast_start_matches_what_the_pattern_matches(pat):
+    import re
+
+    from govmetrics.statements.scanner import _fast_start
+
+    fast, plain = re.compile(_fast_start(pat)), re.compile(pat)
+    for text in FAST_START_TEXTS + [p.read_text("utf-8") for p in DOCS[:12]]:
+        assert [m.span() for m in fast.finditer(text)] == [m.span() for m in plain.finditer(text)]
