@@ -686,19 +686,26 @@ def _break_matches(rx: re.Pattern[str], text: str) -> list[re.Match[str]]:
     start with a look-behind, and ``finditer`` would try every position).
     """
     out: list[re.Match[str]] = []
+    match, find = rx.match, text.find
     last = 0
-    p = text.find("\n")
-    while p >= 0:
-        r = p
-        while r > last and text[r - 1] in " \t":
-            r -= 1
-        for i in range(max(r, last), p + 1):
-            m = rx.match(text, i)
-            if m is not None:
-                out.append(m)
-                last = m.end()
-                break
-        p = text.find("\n", max(p + 1, last))
+    p = find("\n")
+    while p >= 0:  # p >= last
+        if p > last and text[p - 1] in " \t":
+            r = p - 1
+            while r > last and text[r - 1] in " \t":
+                r -= 1
+            for i in range(r, p + 1):
+                m = match(text, i)
+                if m is not None:
+                    break
+        else:
+            m = match(text, p)
+        if m is not None:
+            out.append(m)
+            last = m.end()
+            p = find("\n", last if last > p else p + 1)
+        else:
+            p = find("\n", p + 1)
     return out
 
 
