@@ -154,15 +154,20 @@ def test_numeral_matches_equal_finditer_on_generated_text(pieces):
 # ---------------------------------------------------------------- scanner: fast starts
 
 FAST_START_PATTERNS = ["(?<![主重需只还])要(?=\\s*(?:增长|突破))|将(?=\\s*(?:分别)?\\s*达到)",
-                       "(?<=[我们报告])提出(?=\\s*[,，:：])", "(?<=增长|下降)[比较]\\d", "(?<!同)比增"]
+                       "(?<=[我们报告])提出(?=\\s*[,，:：])", "(?<=增长|下降)[比较]\\d", "(?<!同)比增",
+                       "(?<![-至\\d])(?<!截至)\\d{1,2}月份?当月", "(?<!x)\\d+y", "(?<!x)[a-c]{2,}q", "(?<=a)\\d{2}b"]
 FAST_START_TEXTS = ["主要目标要增长8%,重要增长,需要突破,将分别达到,报告提出:我们提出,人提出", "增长比5,下降较3,同比增,比增",
-                    "要 增长,还要达到,将 达到"]
+                    "要 增长,还要达到,将 达到", "9月份当月,截至9月份当月,1-9月份当月,至10月当月,123月当月,x12y 12y",
+                    "aabq xabq abbq a12b a1b 12b", "9月份单月增长5%,第三季度单季增长"]
 
 
 def _cue_patterns() -> list[str]:
-    from govmetrics.statements.scanner import _csv
+    """The patterns the scanner compiles through _fast_start (cues, periods, aliases)."""
+    from govmetrics.statements.scanner import _csv, _strip_groups
 
-    return FAST_START_PATTERNS + [r["pattern"] for r in _csv("cues.csv")]
+    return (FAST_START_PATTERNS + [r["pattern"] for r in _csv("cues.csv")]
+            + [_strip_groups(r["pattern"]) for r in _csv("periods.csv")]
+            + [r["pattern"] for r in _csv("indicator_aliases.csv")])
 
 
 def test_fast_start_moves_look_behinds_and_expands_sets():
@@ -180,4 +185,25 @@ def test_fast_start_matches_what_the_pattern_matches(pat):
 
     fast, plain = re.compile(_fast_start(pat)), re.compile(pat)
     for text in FAST_START_TEXTS + [p.read_text("utf-8") for p in DOCS[:12]]:
+        assert [m.span() for m in fast.finditer(text)] == [m.span() for m in plain.finditer(text)]
+
+
+def test_fast_start_keeps_one_copy_of_a_repeated_first_atom():
+    from govmetrics.statements.scanner import _fast_start
+
+    assert _fast_start("(?<!x)\\d{1,2}y") == "\\d(?<!(?:x)\\d)\\d{0,1}y"
+    assert _fast_start("(?<!x)\\d*y") == "(?<!x)\\d*y"  # the atom may match nothing: as written
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["9", "12", "月", "份", "当月", "截至", "-", "至", "x", "y", "a", "b", "q", " "]),
+                max_size=20))
+def test_fast_start_matches_on_generated_text(pieces):
+    import re
+
+    from govmetrics.statements.scanner import _fast_start
+
+    text = "".join(pieces)
+    for pat in FAST_START_PATTERNS:
+        fast, plain = re.compile(_fast_start(pat)), re.compile(pat)
         assert [m.span() for m in fast.finditer(text)] == [m.span() for m in plain.finditer(text)]
