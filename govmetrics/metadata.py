@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from .normalize import count_traditional
 from .regions import Region, lookup_region, region_by_code, regions
@@ -489,7 +489,14 @@ def head_and_title(normalized_text: str, name: str | None = None) -> tuple[str, 
 
     A file name holding Chinese words counts as a title line.
     """
-    head = _despace(normalized_text[:HEAD_CHARS])
+    return _head_and_title(normalized_text[:HEAD_CHARS], name)
+
+
+@lru_cache(maxsize=64)
+def _head_and_title(start: str, name: str | None) -> tuple[str, str]:
+    """:func:`head_and_title` of a text's first HEAD_CHARS characters (cached: read and the
+    frame both ask, once each per document)."""
+    head = _despace(start)
     title = head[:TITLE_CHARS]
     if name:
         stem = re.sub(r"\.[A-Za-z0-9]+$", "", name.rsplit("/", 1)[-1])
