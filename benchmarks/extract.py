@@ -68,8 +68,10 @@ def folder_documents(src: Path) -> list[Path]:
     return sorted(p for p in src.iterdir() if p.is_file() and p.name != "MANIFEST.csv")
 
 
-def build_corpus(docs: list[Path], dst: Path, mb: float) -> tuple[int, int]:
-    """Copy ``docs`` into ``dst`` repeatedly until they hold ``mb`` MB."""
+def build_corpus(docs: list[Path] | Path, dst: Path, mb: float) -> tuple[int, int]:
+    """Copy ``docs`` (paths, or a folder's documents) into ``dst`` repeatedly until ``mb`` MB."""
+    if isinstance(docs, Path):
+        docs = folder_documents(docs)
     total = 0
     n = 0
     while total < mb * 1e6:
