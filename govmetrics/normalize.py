@@ -38,7 +38,7 @@ import re
 from array import array
 from bisect import bisect_left, bisect_right
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from importlib import resources
@@ -678,13 +678,56 @@ def _break_names() -> re.Pattern[str]:
 _REGEX_META_RE = re.compile(r"[\\\[\](){}.*+?|^$]")
 
 
+def _break_matches(rx: re.Pattern[str], text: str) -> list[re.Match[str]]:
+    """``rx.finditer(text)`` for a pattern whose every match is ``[ \t]*\n[ \t]*``.
+
+    Such a match starts in the spaces right before a line break or at the
+    break, so only those starts are tried (a speed shortcut: the patterns
+    start with a look-behind, and ``finditer`` would try every position).
+    """
+    out: list[re.Match[str]] = []
+    match, find = rx.match, text.find
+    last = 0
+    p = find("\n")
+    while p >= 0:  # p >= last
+        if p > last and text[p - 1] in " \t":
+            r = p - 1
+            while r > last and text[r - 1] in " \t":
+                r -= 1
+            for i in range(r, p + 1):
+                m = match(text, i)
+                if m is not None:
+                    break
+        else:
+            m = match(text, p)
+        if m is not None:
+            out.append(m)
+            last = m.end()
+            p = find("\n", last if last > p else p + 1)
+        else:
+            p = find("\n", p + 1)
+    return out
+
+
+def _space_matches(rx: re.Pattern[str], text: str) -> list[re.Match[str]]:
+    """``rx.finditer(text)`` for a pattern whose every match starts with a space (tried only there)."""
+    out: list[re.Match[str]] = []
+    p = text.find(" ")
+    while p >= 0:
+        m = rx.match(text, p)
+        if m is not None:
+            out.append(m)
+        p = text.find(" ", max(p + 1, m.end() if m is not None else 0))
+    return out
+
+
 def _soft_break_edits(text: str) -> list[tuple[int, int, str]]:
     """Step 5b: delete line breaks (and spaces) that cut a figure, or a name of the names list."""
     edits: list[tuple[int, int, str]] = []
     if "\n" in text:
-        edits += [(m.start(), m.end(), "") for m in _SOFT_BREAK_RE.finditer(text)]
+        edits += [(m.start(), m.end(), "") for m in _break_matches(_SOFT_BREAK_RE, text)]
         names = None
-        for m in _NAME_BREAK_RE.finditer(text):
+        for m in _break_matches(_NAME_BREAK_RE, text):
             if text[max(0, m.start() - 1)] in _SENTENCE_END:
                 continue
             names = names or _break_names()
@@ -694,7 +737,7 @@ def _soft_break_edits(text: str) -> list[tuple[int, int, str]]:
             if any(x.start() < cut < x.end() for x in names.finditer(window)):
                 edits.append((a, b, ""))
     if " " in text:
-        edits += [(m.start(), m.end(), "") for m in _SPLIT_NUMBER_RE.finditer(text)]
+        edits += [(m.start(), m.end(), "") for m in _space_matches(_SPLIT_NUMBER_RE, text)]
     return edits
 
 
@@ -722,6 +765,54 @@ _COMPOUND_HINT = re.compile(rf"[万亿][{_NUM}]")
 _THOUSANDS_RE = re.compile(r"(?<![\d.])(\d+(?:\.\d+)?)千(?=元|人|户|亩|吨|个)")
 #: a year in Chinese digits (二〇一二年, 二0一二年, 二○○八年, 一九九八年)
 _CN_YEAR_RE = re.compile(r"(?<![零〇○0一二三四五六七八九\d])([一二][九〇○0零][零〇○0一二三四五六七八九]{2})(?=\s*年)")
+#: where a match of _CN_YEAR_RE can start (its first two characters)
+_CN_YEAR_HEAD = re.compile("[一二][九〇○0零]")
+
+
+def _finditer_at(rx: re.Pattern[str], text: str, starts: Iterable[int]) -> list[re.Match[str]]:
+    """``rx.finditer(text)``, given ``starts`` (sorted): every place where a match can start.
+
+    A speed shortcut for patterns that start with a look-behind, which
+    ``finditer`` tries at every position; tested equal to ``finditer``.
+    """
+    out: list[re.Match[str]] = []
+    last = 0
+    for i in starts:
+        if i < last:
+            continue
+        m = rx.match(text, i)
+        if m is not None:
+            out.append(m)
+            last = max(m.end(), i + 1)
+    return out
+
+
+def _cn_year_starts(text: str) -> list[int]:
+    """Where a match of _CN_YEAR_RE can start: [一二] then [九〇○0零] (disjoint sets)."""
+    return [m.start() for m in _CN_YEAR_HEAD.finditer(text)]
+
+
+_NUMERAL_RUN = re.compile(f"[{_NUM}]+")
+
+
+def _numeral_run_starts(text: str) -> list[int]:
+    """Where a match of _COMPOUND_RE can start: at the start of a run of numeral characters."""
+    return [m.start() for m in _NUMERAL_RUN.finditer(text)]
+
+
+def _thousands_starts(text: str) -> list[int]:
+    """Where a match of _THOUSANDS_RE can start: in the digits and points right before a 千."""
+    out: list[int] = []
+    q = text.find("千")
+    while q >= 0:
+        i = q
+        while i > 0 and (text[i - 1].isdecimal() or text[i - 1] == "."):  # what \d matches, or .
+            i -= 1
+        out.extend(range(max(i, out[-1] + 1 if out else 0), q))
+        q = text.find("千", q + 1)
+    return out
+
+
 _CN_DIGIT = str.maketrans("零〇○0一二三四五六七八九", "0000123456789")
 
 
@@ -810,17 +901,17 @@ def _numeral_edits(text: str) -> list[tuple[int, int, str]]:
     if "百分之" in text:
         edits += [(m.start(), m.end(), m.group(1) + "%") for m in _PERCENT_DIGITS_RE.finditer(text)]
     if "年" in text:
-        for m in _CN_YEAR_RE.finditer(text):
+        for m in _finditer_at(_CN_YEAR_RE, text, _cn_year_starts(text)):
             year = m.group(1).translate(_CN_DIGIT)
             if year[:2] in ("19", "20"):
                 edits.append((m.start(), m.end(), year))
         edits += _short_year_edits(text)
     if "千" in text:
-        for m in _THOUSANDS_RE.finditer(text):
+        for m in _finditer_at(_THOUSANDS_RE, text, _thousands_starts(text)):
             edits.append((m.start(), m.end(), _scaled(m.group(1), 1000)))
     compound = []
     if _COMPOUND_HINT.search(text):
-        for m in _COMPOUND_RE.finditer(text):
+        for m in _finditer_at(_COMPOUND_RE, text, _numeral_run_starts(text)):
             val = _cn_number(m.group(1))
             if val is not None:
                 compound.append((m.start(1), m.end(1), val))

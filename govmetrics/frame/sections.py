@@ -38,6 +38,8 @@ _LEAD_IN = re.compile(r"\s*(?:[^,，。:：]{0,8}[,，:：])?\s*\d")
 _LABELLED = re.compile(r"[:：]\s*\S{3,}")
 _SENTENCE_ENDS = "。！？!?\n"
 _SENTENCE_END = re.compile(r"[。！？!?]")
+#: from a position to the last sentence end of the span searched (greedy)
+_TO_LAST_END = re.compile(f".*[{re.escape(_SENTENCE_ENDS)}]", re.S)
 #: 2016年,是… / 今年是… : a sentence that says which year it is about
 _YEAR_IS = re.compile(r"^\s*(?:((?:19|20)\d{2})\s*年|(今年))\s*[,，]?\s*(?:是|既是|将是)")
 
@@ -184,23 +186,48 @@ def _opener_anchors() -> tuple[tuple[str, ...], frozenset[str]]:
     return kept, frozenset(before)
 
 
+@cache
+def _year_anchor() -> re.Pattern[str]:
+    """A 年 after one of the characters that may stand before it and at most two spaces.
+
+    The test of :func:`_year_anchor_at` for every 年 of a text in one regex
+    pass; the pattern starts with 年, which the regex engine finds fast.
+    """
+    _, before = _opener_anchors()
+    b = "[" + "".join(re.escape(c) for c in sorted(before)) + "]"
+    return re.compile(f"年(?:(?<={b}年)|(?<={b}\\s年)|(?<={b}\\s\\s年))")
+
+
+def _year_anchor_at(text: str, pos: int) -> bool:
+    """The 年 at ``pos`` is an anchor: the last of the three characters before it that is not
+    a space may stand before 年 (the plain definition of :func:`_year_anchor`)."""
+    return text[max(0, pos - 3):pos].rstrip()[-1:] in _opener_anchors()[1]
+
+
 def _anchor_hits(text: str) -> list[int]:
-    words, before_year = _opener_anchors()
+    """Where an opener's anchor word stands (:func:`_opener_anchors`), in order."""
+    words, _ = _opener_anchors()
     hits: set[int] = set()
     for w in words:
+        if w == "年":
+            hits.update(m.start() for m in _year_anchor().finditer(text))
+            continue
         pos = text.find(w)
         while pos >= 0:
-            if w != "年" or text[max(0, pos - 3):pos].rstrip()[-1:] in before_year:
-                hits.add(pos)
+            hits.add(pos)
             pos = text.find(w, pos + 1)
     return sorted(hits)
 
 
 def _sentence_start(text: str, pos: int, floor: int) -> int | None:
-    """Where the sentence holding ``pos`` starts, if at or after ``floor`` (else None)."""
-    best = max(text.rfind(c, floor, pos) for c in _SENTENCE_ENDS)
-    if best >= 0:
-        return best + 1
+    """Where the sentence holding ``pos`` starts, if at or after ``floor`` (else None).
+
+    After the last sentence end in ``text[floor:pos]`` (found by one greedy
+    match), or ``floor`` itself when a sentence ends just before it.
+    """
+    m = _TO_LAST_END.match(text, floor, pos)
+    if m is not None:
+        return m.end()
     return floor if floor == 0 or text[floor - 1] in _SENTENCE_ENDS else None
 
 
@@ -260,6 +287,9 @@ def find_sections(text: str, plan_year: int | None, kind: str = "unknown",
     line_of: list[tuple[int, int]] = []
     for s, e in (line_spans(text) if spans is None else spans):
         line_of.append((s, e))
+        if e - s > HEADING_CHARS and (e - s > 3 * HEADING_CHARS or not (
+                text[s].isspace() or text[e - 1].isspace())):
+            continue  # too long for a heading (the first test of _heading, without a call)
         sec = _heading(text, s, e, plan_year)
         if sec is not None:
             headings[s] = sec

@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
-from ..patterns import is_literal, literal_first, top_alternatives, trie_regex
+from ..patterns import _walk, is_literal, literal_first, top_alternatives, trie_regex
 from ..vocabulary import indicators, read_vocabulary
 
 __all__ = ["Tok", "scan", "tokenize", "vocab"]
@@ -109,7 +109,7 @@ def vocab() -> _Vocab:
         lit = [a for a in alts if is_literal(a)]
         rx = [a for a in alts if not is_literal(a)]
         if rx:
-            parts.append(f"(?P<c{j}>{'|'.join(rx)})")
+            parts.append(f"(?P<c{j}>{_fast_start('|'.join(rx))})")
             cue_kinds[f"c{j}"] = r["kind"]
             group_kinds[f"c{j}"] = "cue"
         for w in lit:
@@ -159,7 +159,7 @@ def _merged_parts(name: str, patterns: list[str], names: list[str]) -> list[str]
             if run:
                 out.append(f"(?P<{name}>" + "|".join(run) + ")")
                 run = []
-            out.append(f"(?P<{own}>{pat})")
+            out.append(f"(?P<{own}>{_fast_start(pat)})")
         else:
             run += alts
     if run:
@@ -223,6 +223,96 @@ def _without_lookarounds(pat: str) -> str:
         out.append(pat[i])
         i += 1
     return "".join(out)
+
+
+def _fast_start(pat: str) -> str:
+    """``pat`` with its alternatives starting with a plain character where that can be done.
+
+    A leading optional part or character set is expanded
+    (:func:`~govmetrics.patterns.literal_first`), and a leading look-behind is
+    moved after the character that follows it (``(?<![主重])要`` is
+    ``要(?<![主重]要)``). The result matches the same text at the same places;
+    the regex engine then skips the positions that cannot start it (a speed
+    shortcut, tested against ``pat`` in ``tests/test_speed_shortcuts.py``).
+    """
+    out: list[str] = []
+    for alt in top_alternatives(pat):
+        heads = literal_first(alt) or [alt]
+        for h in heads:
+            out += _behind_moved(h)
+    return "|".join(out)
+
+
+def _behind_moved(alt: str) -> list[str]:
+    """``(?<=X)a…`` as ``a(?<=(?:X)a)…`` (and ``(?<!``) for a first atom ``a`` of one character.
+
+    Several leading look-behinds move together; a repeated first atom keeps
+    one copy in front (``(?<!X)\\d{1,2}`` is ``\\d(?<!(?:X)\\d)\\d{0,1}``). Since the
+    atom has matched the character before the moved look-behind, it says
+    the same of the text before the atom. Returns ``[alt]`` when the
+    alternative has another form.
+    """
+    behind: list[tuple[str, str]] = []
+    rest = alt
+    while rest.startswith(("(?<=", "(?<!")):
+        end = next((i for i, ch, depth in _walk(rest) if depth == 0 and ch == ")"), None)
+        if end is None:
+            return [alt]
+        behind.append((rest[3], rest[4:end]))
+        rest = rest[end + 1:]
+    if not behind:
+        return [alt]
+    out = []
+    for r in literal_first(rest) or [rest]:
+        got = _first_atom(r)
+        if got is None:
+            return [alt]
+        atom, after = got
+        checks = "".join(f"(?<{op}(?:{body}){atom})" for op, body in behind)
+        out.append(atom + checks + after)
+    return out
+
+
+_ONE_CHAR_ESCAPES = frozenset("dDsSwW")
+
+
+def _first_atom(pat: str) -> tuple[str, str] | None:
+    """The first atom of ``pat`` when it matches one character, and the rest (a repeat of the
+    atom at least once keeps one fewer); None for any other start."""
+    if not pat:
+        return None
+    if pat[0] == "\\":
+        if len(pat) < 2 or not (pat[1] in _ONE_CHAR_ESCAPES or not pat[1].isalnum()):
+            return None
+        n = 2
+    elif pat[0] == "[":
+        j = 1 + (pat[1:2] == "^")
+        j += pat[j:j + 1] == "]"
+        while j < len(pat) and pat[j] != "]":
+            j += 2 if pat[j] == "\\" else 1
+        if j >= len(pat):
+            return None
+        n = j + 1
+    elif pat[0] in "()|{}*+?^$":
+        return None
+    else:
+        n = 1
+    atom, after = pat[:n], pat[n:]
+    q = re.match(r"\{(\d+)(,(\d*))?\}|\+|\*|\?", after)
+    if q is None:
+        return atom, after
+    tail = after[q.end():]
+    if tail[:1] in ("?", "+"):
+        return None  # a lazy or possessive repeat
+    if q.group(0) == "+":
+        return atom, atom + "*" + tail
+    if q.group(1) is None or int(q.group(1)) < 1:
+        return None  # the atom may match nothing: no character to move the look-behind past
+    lo = int(q.group(1)) - 1
+    if q.group(2) is None:
+        return atom, f"{atom}{{{lo}}}{tail}"
+    hi = q.group(3)
+    return atom, f"{atom}{{{lo},{int(hi) - 1 if hi else ''}}}{tail}"
 
 
 def _strip_groups(pat: str) -> str:

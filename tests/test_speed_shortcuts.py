@@ -1,0 +1,209 @@
+"""Speed shortcuts of metadata detection and of the frame, each against its plain definition.
+
+Each shortcut is a faster way to compute something that has a plain
+definition (a regex, a loop over every line); the tests run both on the
+seed and dev documents and on text written for these tests.
+"""
+
+from __future__ import annotations
+
+import importlib
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from govmetrics import read_document
+from govmetrics.metadata import _find_names, _name_regex, head_and_title
+
+ROOT = Path(__file__).resolve().parents[1]
+DOCS = sorted(p for p in (ROOT / "data" / "raw").iterdir() if p.suffix == ".txt") + sorted(
+    (ROOT / "tests" / "data" / "dev" / "docs").glob("*.txt"))
+
+NAME_TEXTS = [
+    "湖北省咸宁市咸安区人民政府",  # names inside names: the longest at each position
+    "咸宁咸宁市市长",
+    "2024年洪湖市政府工作报告\n2024年1月4日在洪湖市第九届人民代表大会第三次会议上",
+    "",
+    "朝阳区朝阳",
+]
+
+
+def _regex_spans(text: str) -> list[tuple[int, int]]:
+    return [m.span() for m in _name_regex().finditer(text)]
+
+
+@pytest.mark.parametrize("path", DOCS, ids=lambda p: p.name)
+def test_name_trie_equals_name_regex_on_document_heads(path):
+    doc = read_document(path)
+    head, _ = head_and_title(doc.text, doc.name)
+    want = _regex_spans(head)
+    assert _find_names(head) == want
+
+
+@pytest.mark.parametrize("text", NAME_TEXTS)
+def test_name_trie_equals_name_regex_on_written_text(text):
+    assert _find_names(text) == _regex_spans(text)
+
+
+def test_name_trie_finds_names():
+    assert _find_names("湖北省咸宁市") == [(0, 3), (3, 6)]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(["咸宁", "市", "咸安区", "湖北", "省", "北京", "朝阳", "区", "的", "2021年",
+                                 "\n", " "]), max_size=30))
+def test_name_trie_equals_name_regex_on_generated_text(pieces):
+    text = "".join(pieces)
+    assert _find_names(text) == _regex_spans(text)
+
+
+# ---------------------------------------------------------------- normalization: soft breaks
+
+BREAK_TEXTS = [
+    "达到3\n5120元,增长 \n 3.5%\t\n左右",
+    "地区生\n产总值增长8%。\n\n  \n增长\n-2%",
+    "达到1760 0元,共12 345亿元  \n  以上",
+    "\n\n \t\n 增长\n\n5%",
+    "",
+]
+
+
+def _texts() -> list[str]:
+    return BREAK_TEXTS + [p.read_text("utf-8") for p in DOCS]
+
+
+@pytest.mark.parametrize("which", ["soft", "name"])
+def test_break_matches_equal_finditer(which):
+    from govmetrics.normalize import _NAME_BREAK_RE, _SOFT_BREAK_RE, _break_matches
+
+    rx = _SOFT_BREAK_RE if which == "soft" else _NAME_BREAK_RE
+    found = 0
+    for text in _texts():
+        want = [m.span() for m in rx.finditer(text)]
+        assert [m.span() for m in _break_matches(rx, text)] == want
+        found += len(want)
+    assert found > 0  # the texts hold breaks of this kind
+
+
+def test_space_matches_equal_finditer():
+    from govmetrics.normalize import _SPLIT_NUMBER_RE, _space_matches
+
+    found = 0
+    for text in _texts():
+        want = [m.span() for m in _SPLIT_NUMBER_RE.finditer(text)]
+        assert [m.span() for m in _space_matches(_SPLIT_NUMBER_RE, text)] == want
+        found += len(want)
+    assert found > 0
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["\n", " ", "\t", "1", "23", "增长", "元", "%", "左右", "地区生", "产总值",
+                                 "。", ".", "亿", "-"]), max_size=40))
+def test_break_and_space_matches_equal_finditer_on_generated_text(pieces):
+    from govmetrics.normalize import (
+        _NAME_BREAK_RE,
+        _SOFT_BREAK_RE,
+        _SPLIT_NUMBER_RE,
+        _break_matches,
+        _space_matches,
+    )
+
+    text = "".join(pieces)
+    for rx in (_SOFT_BREAK_RE, _NAME_BREAK_RE):
+        assert [m.span() for m in _break_matches(rx, text)] == [m.span() for m in rx.finditer(text)]
+    assert [m.span() for m in _space_matches(_SPLIT_NUMBER_RE, text)] == \
+        [m.span() for m in _SPLIT_NUMBER_RE.finditer(text)]
+
+
+NUMERAL_TEXTS = ["二〇二一年,二0一二年,一九九八年,十二〇二一年", "共1.2千元,3.1.2千人,4千户,12千个", "千元", "",
+                 "两万零四十亿元,三亿零五百万元,一万七千元,第一万二千人,亿万元"]
+
+
+@pytest.mark.parametrize("which", ["cn_year", "thousands", "compound"])
+def test_numeral_matches_equal_finditer(which):
+    nz = importlib.import_module("govmetrics.normalize")
+
+    rx, starts = {"cn_year": (nz._CN_YEAR_RE, nz._cn_year_starts),
+                  "thousands": (nz._THOUSANDS_RE, nz._thousands_starts),
+                  "compound": (nz._COMPOUND_RE, nz._numeral_run_starts)}[which]
+    _finditer_at = nz._finditer_at
+    found = 0
+    for text in NUMERAL_TEXTS + _texts():
+        want = [m.span() for m in rx.finditer(text)]
+        assert [m.span() for m in _finditer_at(rx, text, starts(text))] == want
+        found += len(want)
+    assert found > 0
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["一", "二", "九", "〇", "0", "零", "年", "千", "1", "2", ".", "元", "人",
+                                 " ", "３", "万", "亿", "第", "两", "十"]), max_size=30))
+def test_numeral_matches_equal_finditer_on_generated_text(pieces):
+    nz = importlib.import_module("govmetrics.normalize")
+
+    text = "".join(pieces)
+    for rx, starts in ((nz._CN_YEAR_RE, nz._cn_year_starts), (nz._THOUSANDS_RE, nz._thousands_starts),
+                       (nz._COMPOUND_RE, nz._numeral_run_starts)):
+        _finditer_at = nz._finditer_at
+        assert [m.span() for m in _finditer_at(rx, text, starts(text))] == \
+            [m.span() for m in rx.finditer(text)]
+
+
+# ---------------------------------------------------------------- scanner: fast starts
+
+FAST_START_PATTERNS = ["(?<![主重需只还])要(?=\\s*(?:增长|突破))|将(?=\\s*(?:分别)?\\s*达到)",
+                       "(?<=[我们报告])提出(?=\\s*[,，:：])", "(?<=增长|下降)[比较]\\d", "(?<!同)比增",
+                       "(?<![-至\\d])(?<!截至)\\d{1,2}月份?当月", "(?<!x)\\d+y", "(?<!x)[a-c]{2,}q", "(?<=a)\\d{2}b"]
+FAST_START_TEXTS = ["主要目标要增长8%,重要增长,需要突破,将分别达到,报告提出:我们提出,人提出", "增长比5,下降较3,同比增,比增",
+                    "要 增长,还要达到,将 达到", "9月份当月,截至9月份当月,1-9月份当月,至10月当月,123月当月,x12y 12y",
+                    "aabq xabq abbq a12b a1b 12b", "9月份单月增长5%,第三季度单季增长"]
+
+
+def _cue_patterns() -> list[str]:
+    """The patterns the scanner compiles through _fast_start (cues, periods, aliases)."""
+    from govmetrics.statements.scanner import _csv, _strip_groups
+
+    return (FAST_START_PATTERNS + [r["pattern"] for r in _csv("cues.csv")]
+            + [_strip_groups(r["pattern"]) for r in _csv("periods.csv")]
+            + [r["pattern"] for r in _csv("indicator_aliases.csv")])
+
+
+def test_fast_start_moves_look_behinds_and_expands_sets():
+    from govmetrics.statements.scanner import _fast_start
+
+    assert _fast_start("(?<![主重])要(?=增)|将") == "要(?<!(?:[主重])要)(?=增)|将"
+    assert _fast_start("(?<=增长|下降)[比较]") == "比(?<=(?:增长|下降)比)|较(?<=(?:增长|下降)较)"
+
+
+@pytest.mark.parametrize("pat", _cue_patterns())
+def test_fast_start_matches_what_the_pattern_matches(pat):
+    import re
+
+    from govmetrics.statements.scanner import _fast_start
+
+    fast, plain = re.compile(_fast_start(pat)), re.compile(pat)
+    for text in FAST_START_TEXTS + [p.read_text("utf-8") for p in DOCS[:12]]:
+        assert [m.span() for m in fast.finditer(text)] == [m.span() for m in plain.finditer(text)]
+
+
+def test_fast_start_keeps_one_copy_of_a_repeated_first_atom():
+    from govmetrics.statements.scanner import _fast_start
+
+    assert _fast_start("(?<!x)\\d{1,2}y") == "\\d(?<!(?:x)\\d)\\d{0,1}y"
+    assert _fast_start("(?<!x)\\d*y") == "(?<!x)\\d*y"  # the atom may match nothing: as written
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["9", "12", "月", "份", "当月", "截至", "-", "至", "x", "y", "a", "b", "q", " "]),
+                max_size=20))
+def test_fast_start_matches_on_generated_text(pieces):
+    import re
+
+    from govmetrics.statements.scanner import _fast_start
+
+    text = "".join(pieces)
+    for pat in FAST_START_PATTERNS:
+        fast, plain = re.compile(_fast_start(pat)), re.compile(pat)
+        assert [m.span() for m in fast.finditer(text)] == [m.span() for m in plain.finditer(text)]
