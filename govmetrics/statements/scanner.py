@@ -87,15 +87,17 @@ def vocab() -> _Vocab:
         # a minus sign counts unless it joins two figures (2020-2021, 5%-6%)
         rf"(?P<num>-(?<![\d%.]-){figure})",
         rf"(?P<num>{figure})",
-        *(f"(?P<synced>{r['pattern']})" for r in cues if r["kind"] == "synced"),
+        # each alternative led by a plain character: the regex engine skips other positions
+        *_merged_parts("synced", syn := [r["pattern"] for r in cues if r["kind"] == "synced"],
+                       ["synced"] * len(syn)),
         *_merged_parts("ind", rx_aliases, ["ind"] * len(rx_aliases)),
         _merge_words([("ind", [p for p, _ in aliases if is_literal(p)]),
                       ("xiatong", ["(下同)"]), ("qizhong", ["其中"])], lit_kinds),
         r"(?P<cmpyear>(?:比|较|与|是)\s*(?:19|20)\d{2}\s*年(?:末|底)?)",
         r"(?P<milestone>跃上|迈上|跨上|跨越|跨过|站上|跃居|突破.{0,4}大关)",
         # a five-year plan named with what follows (“十一五”规划目标, 十四五期间, 十三五末)
-        r"(?P<plan>[“\"'‘]?十[一二三四五六七]?五[”\"'’]?(?:规划)?(?:期间|时期|期末|末|规划目标|目标)"
-        r"|[“\"'‘]十[一二三四五六七]?五[”\"'’])",
+        r"(?P<plan>十[一二三四五六七]?五[”\"'’]?(?:规划)?(?:期间|时期|期末|末|规划目标|目标)"
+        r"|十[一二三四五六七]?五(?=[”\"'’]))",
     ]
     # rank words before cue words: 由第9位上升到第8位 is a rank, not growth
     parts.append(r"(?P<rankcue>排名|排位|排在|排列|排|位居|位列|居于|居|列|名列|上升到|上升至|升至"

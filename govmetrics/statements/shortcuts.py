@@ -113,7 +113,18 @@ def _headline_re() -> re.Pattern[str]:
 @cache
 def _headline_words() -> frozenset[str]:
     """Strings one of which every headline name contains (:func:`~govmetrics.patterns.required_words`)."""
-    return frozenset(w for p, ind in vocab().aliases if ind for w in required_words(p) if w)
+    # a lookahead's words are required too (经济(?=增速) needs 经济增速, not just 经济)
+    return frozenset(w for p, ind in vocab().aliases if ind
+                     for w in required_words(_lookahead_words(p)) if w)
+
+
+_LOOKAHEAD_LITERAL = re.compile(r"\(\?=([^()|\\\[\].*+?{}^$]+)\)")
+
+
+def _lookahead_words(pat: str) -> str:
+    """A pattern whose plain lookaheads are its words: 经济(?=增速) -> 经济增速, for the
+    words a line must hold."""
+    return _LOOKAHEAD_LITERAL.sub(lambda m: m.group(1), pat)
 
 
 def _scan_sentences(sents: list[Sentence]) -> dict[int, list[Tok]]:
