@@ -931,6 +931,8 @@ def _numeral_edits(text: str) -> list[tuple[int, int, str]]:
 #: a year of two Chinese digits opening a clause (…到二0一二年…,一五年要突破…)
 _SHORT_CN_YEAR_RE = re.compile(r"([〇零一二三四五六七八九]{2})年\s*(?:要|将|达到|突破|实现|力争|确保)")
 _CLAUSE_OPENERS = frozenset(",，;；、")
+#: a fast test (it starts with a plain character): a year word before a plan verb
+_SHORT_YEAR_HINT = re.compile(r"年\s*(?:要|将|达到|突破|实现|力争|确保)")
 _FULL_YEAR_RE = re.compile(r"((?:19|20)\d{2}|[一二][九〇○0零][零〇○0一二三四五六七八九]{2})\s*年")
 
 
@@ -938,7 +940,7 @@ def _short_year_edits(text: str) -> list[tuple[int, int, str]]:
     """一五年 -> 2015年 when a full year of the same century stands in the 80 characters
     before it (a speech's later milestone, 到二0一二年…,一五年要突破一万亿元)."""
     out = []
-    if "年" not in text:
+    if _SHORT_YEAR_HINT.search(text) is None:
         return out
     for m in _SHORT_CN_YEAR_RE.finditer(text):
         if text[max(0, m.start() - 8): m.start()].rstrip()[-1:] not in _CLAUSE_OPENERS:
