@@ -227,32 +227,44 @@ def extract_document(doc: Document, **hints) -> tuple[pd.DataFrame, pd.DataFrame
     return _frame(rows), _unplaced_frame(doc, missed, runs)
 
 
-def _sentences(orig: str, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+def _sentence_keys(ends: np.ndarray, a: np.ndarray, b: np.ndarray, n: int) -> np.ndarray:
+    """``lo * (n + 1) + hi`` of the sentence or window of each number ``[a, b)``."""
+    i = np.searchsorted(ends, a, side="left")
+    lo = np.where(i > 0, ends[np.maximum(i - 1, 0)] + 1 if ends.size else 0, 0)
+    j = np.searchsorted(ends, b, side="left")
+    hi = np.where(j < ends.size, ends[np.minimum(j, ends.size - 1)] + 1 if ends.size else 0, n)
+    step = SENTENCE_MAX // 3
+    long = hi - lo > SENTENCE_MAX
+    w_lo = np.maximum(lo, a // step * step - step)
+    w_hi = np.minimum(hi, np.maximum(b, w_lo + SENTENCE_MAX))
+    return np.where(long, w_lo, lo) * (n + 1) + np.where(long, w_hi, hi)
+
+
+def _sentences(orig: str, a: np.ndarray, b: np.ndarray, chunk: int = 1 << 16) -> np.ndarray:
     """The sentence (between 。！？ or line breaks) holding each ``orig[a:b]``.
 
     Sentence ends are found once and looked up by bisection. A sentence
     longer than SENTENCE_MAX is cut to a window around the number, aligned
     on a grid of SENTENCE_MAX / 3 characters, so that the numbers of one
     stretch share one window; numbers of one sentence share one string.
+    The numbers are taken a chunk at a time (small temporaries).
     """
     ends = np.fromiter((m.start() for m in _SENTENCE_ENDS.finditer(orig)), dtype=np.int64)
-    i = np.searchsorted(ends, a, side="left")
-    lo = np.where(i > 0, ends[np.maximum(i - 1, 0)] + 1 if ends.size else 0, 0)
-    j = np.searchsorted(ends, b, side="left")
-    hi = np.where(j < ends.size, ends[np.minimum(j, ends.size - 1)] + 1 if ends.size else 0,
-                  len(orig))
-    step = SENTENCE_MAX // 3
-    long = hi - lo > SENTENCE_MAX
-    w_lo = np.maximum(lo, a // step * step - step)
-    w_hi = np.minimum(hi, np.maximum(b, w_lo + SENTENCE_MAX))
-    lo = np.where(long, w_lo, lo)
-    hi = np.where(long, w_hi, hi)
-    # one string per distinct (lo, hi): numbers of one sentence or window share it
-    pairs, inverse = np.unique(lo * (len(orig) + 1) + hi, return_inverse=True)
-    uniq = np.empty(pairs.size, dtype=object)
-    uniq[:] = [orig[x:y].strip() for x, y in zip((pairs // (len(orig) + 1)).tolist(),
-                                                 (pairs % (len(orig) + 1)).tolist())]
-    return uniq[inverse.ravel()]
+    width = len(orig) + 1
+    shared: dict[int, str] = {}  # one string per distinct (lo, hi)
+    out = np.empty(a.size, dtype=object)
+    for k in range(0, a.size, chunk):
+        keys, inverse = np.unique(_sentence_keys(ends, a[k:k + chunk], b[k:k + chunk],
+                                                 len(orig)), return_inverse=True)
+        uniq = np.empty(keys.size, dtype=object)
+        for m, key in enumerate(keys.tolist()):
+            s = shared.get(key)
+            if s is None:
+                x, y = divmod(key, width)
+                s = shared[key] = orig[x:y].strip()
+            uniq[m] = s
+        out[k:k + chunk] = uniq[inverse.ravel()]
+    return out
 
 
 def _texts(orig: str, a: np.ndarray, b: np.ndarray, chunk: int = 1 << 16) -> pd.Series:
@@ -264,6 +276,12 @@ def _texts(orig: str, a: np.ndarray, b: np.ndarray, chunk: int = 1 << 16) -> pd.
     src = _storable(orig)
     parts = [pd.Series([src[x:y] for x, y in zip(a[k:k + chunk].tolist(), b[k:k + chunk].tolist())])
              for k in range(0, a.size, chunk)]
+    return pd.concat(parts, ignore_index=True) if parts else pd.Series([], dtype=_STR)
+
+
+def _column(values: np.ndarray, codes: np.ndarray, chunk: int = 1 << 16) -> pd.Series:
+    """``values[codes]`` as a string column, made a chunk at a time."""
+    parts = [pd.Series(values[codes[k:k + chunk]]) for k in range(0, codes.size, chunk)]
     return pd.concat(parts, ignore_index=True) if parts else pd.Series([], dtype=_STR)
 
 
@@ -309,12 +327,12 @@ def _unplaced_frame(doc: Document, missed: list[Unplaced], runs: DigitRuns | Non
         "char_start": a,
         "char_end": b,
         "text": _texts(orig, a, b),
-        "reason": pd.Series(pd.Categorical.from_codes(codes, names)).astype(_STR),
+        "reason": _column(np.asarray(names, dtype=object), codes),
         # object dtype: numbers of one sentence share one string (an Arrow-backed
         # string column would copy it once per number)
         "sentence": pd.Series(_sentences(orig, a, b), dtype=object),
     }
-    return pd.DataFrame(rows, columns=UNPLACED_COLUMNS)
+    return pd.DataFrame(rows, columns=UNPLACED_COLUMNS, copy=False)
 
 
 def _expand(paths) -> list:

@@ -219,34 +219,58 @@ class DigitRuns(NamedTuple):
 RUN_REASONS = ("marker_or_name", "no_headline_indicator", "unreadable_name")
 
 
+#: A character that no digit run reaches across (not a digit, not ``.``).
+_RUN_BREAK = re.compile(r"[^\d.]")
+
+
+def _run_chunks(text: str, size: int = 1 << 18) -> Iterator[tuple[int, np.ndarray, np.ndarray]]:
+    """:func:`_digit_runs` of ``text`` a piece at a time: ``(offset, starts, ends)``.
+
+    Pieces of about ``size`` characters end before a character no run
+    reaches across, so the runs are those of the whole text; the
+    temporaries stay the size of a piece.
+    """
+    pos = 0
+    while pos < len(text):
+        m = _RUN_BREAK.search(text, pos + size) if pos + size < len(text) else None
+        cut = m.start() if m else len(text)
+        at, to = _digit_runs(text[pos:cut])
+        yield pos, at + pos, to + pos
+        pos = cut
+
+
 def unread_digits(text: str, facts: list[Fact], unplaced: list[Unplaced],
                   scanned: list[tuple[int, int]]) -> DigitRuns:
     """Every digit run that is neither a fact's figure nor already unplaced.
 
     ``scanned`` are the spans of the lines that were scanned; a digit outside
     them is in a line that names no headline indicator. The lookups are
-    vectorised, and the runs stay arrays: no Python object per number.
+    vectorised, a piece of the text at a time, and the runs stay arrays: no
+    Python object per number.
     """
-    at, to = _digit_runs(text)
-    if not at.size:
-        return DigitRuns(at, to, np.zeros(0, dtype=np.int8))
     covered = sorted([(f.value_start, f.value_end) for f in facts]
                      + [(u.start, u.end) for u in unplaced])
-    done = np.zeros(at.size, dtype=bool)
-    if covered:
-        c = np.array(covered, dtype=np.int64)
-        i = np.searchsorted(c[:, 0], at, side="right") - 1
-        done = (i >= 0) & (at < c[np.maximum(i, 0), 1])
-    in_scanned = np.zeros(at.size, dtype=bool)
-    if scanned:
-        ls = np.array(scanned, dtype=np.int64)
-        j = np.searchsorted(ls[:, 0], at, side="right") - 1
-        in_scanned = (j >= 0) & (at < ls[np.maximum(j, 0), 1])
-    keep = np.flatnonzero(~done)
-    at, to = at[keep], to[keep]
-    reason = (~in_scanned[keep]).astype(np.int8)
-    reason[_unreadable(text, at, reason == 1)] = 2
-    return DigitRuns(at, to, reason)
+    c = np.array(covered, dtype=np.int64).reshape(-1, 2)
+    ls = np.array(scanned, dtype=np.int64).reshape(-1, 2)
+    pairs = np.fromiter((m.start() for m in _NOISE_PAIR.finditer(text)), dtype=np.int64)
+    parts: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []
+    for _, at, to in _run_chunks(text):
+        keep = ~_inside(at, c)
+        at, to = at[keep], to[keep]
+        reason = (~_inside(at, ls)).astype(np.int8)
+        reason[_unreadable(text, at, reason == 1, pairs)] = 2
+        parts.append((at, to, reason))
+    if not parts:
+        return DigitRuns(np.zeros(0, np.int64), np.zeros(0, np.int64), np.zeros(0, np.int8))
+    return DigitRuns(*(np.concatenate([p[k] for p in parts]) for k in range(3)))
+
+
+def _inside(at: np.ndarray, spans: np.ndarray) -> np.ndarray:
+    """Whether each position ``at`` lies in one of the sorted ``spans`` (rows of start, end)."""
+    if not spans.size:
+        return np.zeros(at.size, dtype=bool)
+    i = np.searchsorted(spans[:, 0], at, side="right") - 1
+    return (i >= 0) & (at < spans[np.maximum(i, 0), 1])
 
 
 #: A headline character followed by one that can be noise inside a name
@@ -254,19 +278,16 @@ def unread_digits(text: str, facts: list[Fact], unplaced: list[Unplaced],
 _NOISE_PAIR = re.compile(r"[\u4e00-\u9fff](?=[^\u4e00-\u9fff\d\s，。、；：！？,.;:!?%（）()“”\"])")
 
 
-def _unreadable(text: str, at: np.ndarray, outside: np.ndarray) -> np.ndarray:
+def _unreadable(text: str, at: np.ndarray, outside: np.ndarray, pairs: np.ndarray) -> np.ndarray:
     """Which runs outside the scanned lines follow a name that noise has broken.
 
     The clause before the run (up to 40 characters, from the last 。) is
-    tested with :func:`garbled_name`; only runs with a character pair that
-    can start broken noise in those 40 characters are tested at all.
+    tested with :func:`garbled_name`; only runs with one of the ``pairs``
+    (positions of :data:`_NOISE_PAIR`) in those 40 characters are tested at all.
     """
     out = np.zeros(at.size, dtype=bool)
     cand = np.flatnonzero(outside)
-    if not cand.size:
-        return out
-    pairs = np.fromiter((m.start() for m in _NOISE_PAIR.finditer(text)), dtype=np.int64)
-    if not pairs.size:
+    if not cand.size or not pairs.size:
         return out
     a = at[cand]
     has = (np.searchsorted(pairs, a - 2, side="left")
