@@ -279,10 +279,34 @@ def _texts(orig: str, a: np.ndarray, b: np.ndarray, chunk: int = 1 << 16) -> pd.
     return pd.concat(parts, ignore_index=True) if parts else pd.Series([], dtype=_STR)
 
 
-def _column(values: np.ndarray, codes: np.ndarray, chunk: int = 1 << 16) -> pd.Series:
-    """``values[codes]`` as a string column, made a chunk at a time."""
-    parts = [pd.Series(values[codes[k:k + chunk]]) for k in range(0, codes.size, chunk)]
-    return pd.concat(parts, ignore_index=True) if parts else pd.Series([], dtype=_STR)
+def _column(values: list[str], codes: np.ndarray, chunk: int = 1 << 16) -> pd.Series:
+    """``values[codes]`` as a column of strings (the dtype pandas gives a list of str).
+
+    With Arrow-backed strings the buffers are written directly, their exact
+    size (an Arrow builder would grow by doubling); else a chunk at a time.
+    """
+    if getattr(_STR, "storage", None) != "pyarrow":
+        table = np.empty(len(values), dtype=object)
+        table[:] = values
+        parts = [pd.Series(table[codes[k:k + chunk]], dtype=_STR)
+                 for k in range(0, codes.size, chunk)]
+        return pd.concat(parts, ignore_index=True) if parts else pd.Series([], dtype=_STR)
+    import pyarrow as pa  # pandas' own string backend here
+
+    enc = [_storable(v).encode("utf-8") for v in values]
+    lens = np.array([len(e) for e in enc], dtype=np.int64)
+    table = np.zeros((len(enc), max(1, int(lens.max(initial=0)))), dtype=np.uint8)
+    for k, e in enumerate(enc):
+        table[k, :len(e)] = np.frombuffer(e, dtype=np.uint8)
+    used = np.arange(table.shape[1]) < lens[:, None]
+    offsets = np.zeros(codes.size + 1, dtype=np.int64)
+    np.cumsum(lens[codes], out=offsets[1:])
+    data = np.empty(int(offsets[-1]), dtype=np.uint8)
+    for k in range(0, codes.size, chunk):
+        c = codes[k:k + chunk]
+        data[offsets[k]:offsets[k + c.size]] = table[c][used[c]]
+    arr = pa.LargeStringArray.from_buffers(codes.size, pa.py_buffer(offsets), pa.py_buffer(data))
+    return pd.Series(pd.array(arr, dtype=_STR))
 
 
 def _reasons(missed: list[Unplaced], runs: DigitRuns | None) -> tuple[list[str], np.ndarray]:
@@ -323,11 +347,11 @@ def _unplaced_frame(doc: Document, missed: list[Unplaced], runs: DigitRuns | Non
         a, b, codes = a[order], b[order], codes[order]
     n = len(a)
     rows = {
-        "doc": pd.Series(doc.name, index=range(n), dtype=_STR),
+        "doc": _column([doc.name], np.zeros(n, dtype=np.int8)),
         "char_start": a,
         "char_end": b,
         "text": _texts(orig, a, b),
-        "reason": _column(np.asarray(names, dtype=object), codes),
+        "reason": _column(names, codes),
         # object dtype: numbers of one sentence share one string (an Arrow-backed
         # string column would copy it once per number)
         "sentence": pd.Series(_sentences(orig, a, b), dtype=object),
