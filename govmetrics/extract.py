@@ -287,7 +287,7 @@ def _column(values: list[str], codes: np.ndarray, chunk: int = 1 << 16) -> pd.Se
     """
     if getattr(_STR, "storage", None) != "pyarrow":
         table = np.empty(len(values), dtype=object)
-        table[:] = values
+        table[:] = [_storable(v) for v in values]
         parts = [pd.Series(table[codes[k:k + chunk]], dtype=_STR)
                  for k in range(0, codes.size, chunk)]
         return pd.concat(parts, ignore_index=True) if parts else pd.Series([], dtype=_STR)
