@@ -391,6 +391,16 @@ def test_fuzz_small_count():
     assert n >= 60 and crashes == 0
 
 
+def test_adversarial_small_run(capsys):
+    spec = importlib.util.spec_from_file_location("gm_adv", ROOT / "benchmarks" / "adversarial.py")
+    adv = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(adv)
+    assert adv.main(["--sizes", "2000", "--cases", "percent", "surrogates"]) == 0
+    lines = capsys.readouterr().out.strip().splitlines()
+    assert re.fullmatch(r"adversarial: worst \d+\.\d\d s/MB", lines[-1])
+    assert [ln.split()[0] for ln in lines[1:3]] == ["percent", "surrogates"]
+
+
 def test_lone_surrogate_inside_a_quote_is_stored_as_a_replacement_character():
     text = "地区生产总值\ud800增长8%"
     facts = gm.extract_text(text, region="咸宁市", year=2022)
