@@ -19,7 +19,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 import govmetrics as gm
@@ -93,6 +93,21 @@ def test_digit_runs_a_piece_at_a_time_are_those_of_the_whole_text(text, size):
     pieces = [(a, b) for _, at, to in _run_chunks(text, size)
               for a, b in zip(at.tolist(), to.tolist())]
     assert pieces == whole
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="地区生产总值增长工业ye▲ 。，8%1.", max_size=200))
+@example("地区生产总y值8")  # the noise right before the figure
+@example("地▲区生产总值增长" + "长" * 31 + "8")  # the noise 40 characters back
+def test_unreadable_name_runs_agree_with_a_test_of_each_run(text):
+    """The prefilter of ``unreadable_name`` skips no run that the clause test would mark."""
+    from govmetrics.statements.finder import unread_digits
+    from govmetrics.statements.words import garbled_name
+
+    runs = unread_digits(text, [], [], [])  # no line scanned: every run is outside
+    want = [2 if garbled_name(text[max(0, a - 40):a].rsplit("。", 1)[-1]) else 1
+            for a in runs.start.tolist()]
+    assert runs.reason.tolist() == want
 
 
 @pytest.mark.parametrize("arrow", [True, False])
