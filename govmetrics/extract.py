@@ -28,6 +28,7 @@ from .resolve import resolve
 from .responsibility import owner_note
 from .schema import FACT_COLUMNS, check_columns, empty_facts, fact_columns, validate_facts
 from .statements import Fact, Unplaced, find_statements
+from .statements.finder import RUN_REASONS, DigitRuns, find_statements_and_runs
 from .suffixes import document_paths
 
 UNPLACED_COLUMNS = ["doc", "char_start", "char_end", "text", "reason", "sentence"]
@@ -159,6 +160,8 @@ def _owners(text: str, notes: dict, pos: int) -> dict:
 
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
+#: The dtype pandas gives a column of Python strings (``str`` from pandas 3, else object).
+_STR = pd.Series(["x"]).dtype
 
 
 def _storable(text: str) -> str:
@@ -181,20 +184,26 @@ def _frame(rows: list[dict], validate: bool = False) -> pd.DataFrame:
 
 
 def _extract_rows(doc: Document, hints: dict | None = None, *, account: bool = True
-                  ) -> tuple[list[dict], list[Unplaced]]:
+                  ) -> tuple[list[dict], list[Unplaced], DigitRuns | None]:
     """The one pipeline: frame, statements, resolve, then rows; returns rows and unplaced numbers.
 
-    With ``account=False`` the digits that no rule looked at are not listed
+    The unplaced numbers are the records of the rules (sorted by start) and,
+    with ``account=True``, the digit runs no rule looked at, as arrays
     (:func:`extract` returns no unplaced numbers, so it does not ask).
     """
     fr = _frame_of(doc, hints or {})
-    drafts, missed = find_statements(doc.text, fr.region, _region_name, account=account,
-                                     spans=fr.line_spans)
+    if account:
+        drafts, missed, runs = find_statements_and_runs(doc.text, fr.region, _region_name,
+                                                        spans=fr.line_spans)
+    else:
+        drafts, missed = find_statements(doc.text, fr.region, _region_name, account=False,
+                                         spans=fr.line_spans)
+        runs = None
     facts, dropped = resolve(drafts, fr)
     for u in dropped:
         u.text = doc.text[u.start:u.end]
     rows = _fact_rows(doc, fr, facts, dropped)
-    return rows, sorted(missed + dropped, key=lambda u: u.start)
+    return rows, missed + dropped, runs
 
 
 def extract_document(doc: Document, **hints) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -214,70 +223,140 @@ def extract_document(doc: Document, **hints) -> tuple[pd.DataFrame, pd.DataFrame
     unplaced : pandas.DataFrame
         Numbers seen but not placed (columns: see :func:`unplaced`).
     """
-    rows, missed = _extract_rows(doc, hints)
-    return _frame(rows), _unplaced_frame(doc, missed)
+    rows, missed, runs = _extract_rows(doc, hints)
+    return _frame(rows), _unplaced_frame(doc, missed, runs)
 
 
-def _sentences(orig: str, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+def _sentence_keys(ends: np.ndarray, a: np.ndarray, b: np.ndarray, n: int) -> np.ndarray:
+    """``lo * (n + 1) + hi`` of the sentence or window of each number ``[a, b)``."""
+    i = np.searchsorted(ends, a, side="left")
+    lo = np.where(i > 0, ends[np.maximum(i - 1, 0)] + 1 if ends.size else 0, 0)
+    j = np.searchsorted(ends, b, side="left")
+    hi = np.where(j < ends.size, ends[np.minimum(j, ends.size - 1)] + 1 if ends.size else 0, n)
+    step = SENTENCE_MAX // 3
+    long = hi - lo > SENTENCE_MAX
+    w_lo = np.maximum(lo, a // step * step - step)
+    w_hi = np.minimum(hi, np.maximum(b, w_lo + SENTENCE_MAX))
+    return np.where(long, w_lo, lo) * (n + 1) + np.where(long, w_hi, hi)
+
+
+def _sentences(orig: str, a: np.ndarray, b: np.ndarray, chunk: int = 1 << 16) -> np.ndarray:
     """The sentence (between 。！？ or line breaks) holding each ``orig[a:b]``.
 
     Sentence ends are found once and looked up by bisection. A sentence
     longer than SENTENCE_MAX is cut to a window around the number, aligned
     on a grid of SENTENCE_MAX / 3 characters, so that the numbers of one
     stretch share one window; numbers of one sentence share one string.
+    The numbers are taken a chunk at a time (small temporaries).
     """
     ends = np.fromiter((m.start() for m in _SENTENCE_ENDS.finditer(orig)), dtype=np.int64)
-    i = np.searchsorted(ends, a, side="left")
-    lo = np.where(i > 0, ends[np.maximum(i - 1, 0)] + 1 if ends.size else 0, 0)
-    j = np.searchsorted(ends, b, side="left")
-    hi = np.where(j < ends.size, ends[np.minimum(j, ends.size - 1)] + 1 if ends.size else 0,
-                  len(orig))
-    step = SENTENCE_MAX // 3
-    long = hi - lo > SENTENCE_MAX
-    w_lo = np.maximum(lo, a // step * step - step)
-    w_hi = np.minimum(hi, np.maximum(b, w_lo + SENTENCE_MAX))
-    lo = np.where(long, w_lo, lo)
-    hi = np.where(long, w_hi, hi)
-    # one string per distinct (lo, hi): numbers of one sentence or window share it
-    pairs, inverse = np.unique(lo * (len(orig) + 1) + hi, return_inverse=True)
-    uniq = np.empty(pairs.size, dtype=object)
-    uniq[:] = [orig[x:y].strip() for x, y in zip((pairs // (len(orig) + 1)).tolist(),
-                                                 (pairs % (len(orig) + 1)).tolist())]
-    return uniq[inverse.ravel()]
-
-
-def _slices(orig: str, a: np.ndarray, b: np.ndarray, chunk: int = 1 << 16) -> list[str]:
-    """``orig[a[i]:b[i]]`` for each i (positions converted a chunk at a time)."""
-    out: list[str] = []
+    width = len(orig) + 1
+    shared: dict[int, str] = {}  # one string per distinct (lo, hi)
+    out = np.empty(a.size, dtype=object)
     for k in range(0, a.size, chunk):
-        out += [orig[x:y] for x, y in zip(a[k:k + chunk].tolist(), b[k:k + chunk].tolist())]
+        keys, inverse = np.unique(_sentence_keys(ends, a[k:k + chunk], b[k:k + chunk],
+                                                 len(orig)), return_inverse=True)
+        uniq = np.empty(keys.size, dtype=object)
+        for m, key in enumerate(keys.tolist()):
+            s = shared.get(key)
+            if s is None:
+                x, y = divmod(key, width)
+                s = shared[key] = orig[x:y].strip()
+            uniq[m] = s
+        out[k:k + chunk] = uniq[inverse.ravel()]
     return out
 
 
-def _unplaced_frame(doc: Document, missed: list[Unplaced]) -> pd.DataFrame:
+def _texts(orig: str, a: np.ndarray, b: np.ndarray, chunk: int = 1 << 16) -> pd.Series:
+    """``orig[a[i]:b[i]]`` for each i, storable, as a string column.
+
+    Made a chunk at a time (an Arrow-backed column then holds chunks): no list
+    of all the Python strings at once.
+    """
+    src = _storable(orig)
+    parts = [pd.Series([src[x:y] for x, y in zip(a[k:k + chunk].tolist(), b[k:k + chunk].tolist())])
+             for k in range(0, a.size, chunk)]
+    return pd.concat(parts, ignore_index=True) if parts else pd.Series([], dtype=_STR)
+
+
+def _column(values: list[str], codes: np.ndarray, chunk: int = 1 << 16) -> pd.Series:
+    """``values[codes]`` as a column of strings (the dtype pandas gives a list of str).
+
+    With Arrow-backed strings the buffers are written directly, their exact
+    size (an Arrow builder would grow by doubling); else a chunk at a time.
+    """
+    if getattr(_STR, "storage", None) != "pyarrow":
+        table = np.empty(len(values), dtype=object)
+        table[:] = [_storable(v) for v in values]
+        parts = [pd.Series(table[codes[k:k + chunk]], dtype=_STR)
+                 for k in range(0, codes.size, chunk)]
+        return pd.concat(parts, ignore_index=True) if parts else pd.Series([], dtype=_STR)
+    import pyarrow as pa  # pandas' own string backend here
+
+    enc = [_storable(v).encode("utf-8") for v in values]
+    lens = np.array([len(e) for e in enc], dtype=np.int64)
+    table = np.zeros((len(enc), max(1, int(lens.max(initial=0)))), dtype=np.uint8)
+    for k, e in enumerate(enc):
+        table[k, :len(e)] = np.frombuffer(e, dtype=np.uint8)
+    used = np.arange(table.shape[1]) < lens[:, None]
+    offsets = np.zeros(codes.size + 1, dtype=np.int64)
+    np.cumsum(lens[codes], out=offsets[1:])
+    data = np.empty(int(offsets[-1]), dtype=np.uint8)
+    for k in range(0, codes.size, chunk):
+        c = codes[k:k + chunk]
+        data[offsets[k]:offsets[k + c.size]] = table[c][used[c]]
+    arr = pa.LargeStringArray.from_buffers(codes.size, pa.py_buffer(offsets), pa.py_buffer(data))
+    return pd.Series(pd.array(arr, dtype=_STR))
+
+
+def _reasons(missed: list[Unplaced], runs: DigitRuns | None) -> tuple[list[str], np.ndarray]:
+    """The reasons of ``missed`` then ``runs``: the names and one code per number."""
+    names = sorted({u.reason for u in missed} | set(RUN_REASONS))
+    index = {r: k for k, r in enumerate(names)}
+    codes = np.fromiter((index[u.reason] for u in missed), np.int16, len(missed))
+    if runs is not None:
+        own = np.array([index[r] for r in RUN_REASONS], dtype=np.int16)
+        codes = np.concatenate([codes, own[runs.reason]])
+    return names, codes
+
+
+def _unplaced_frame(doc: Document, missed: list[Unplaced], runs: DigitRuns | None = None
+                    ) -> pd.DataFrame:
+    """The unplaced table: ``missed`` and ``runs`` in order of start, then removed digits.
+
+    Columns are built from arrays: no Python object per number.
+    """
     nt = doc.normalized
     orig = doc.original
-    a, b = nt.spans_to_original(np.fromiter((u.start for u in missed), np.int64, len(missed)),
-                                np.fromiter((u.end for u in missed), np.int64, len(missed)))
-    reasons = [u.reason for u in missed]
+    starts = np.fromiter((u.start for u in missed), np.int64, len(missed))
+    ends = np.fromiter((u.end for u in missed), np.int64, len(missed))
+    if runs is not None:
+        starts, ends = np.concatenate([starts, runs.start]), np.concatenate([ends, runs.end])
+    names, codes = _reasons(missed, runs)
+    order = np.argsort(starts, kind="stable")
+    a, b = nt.spans_to_original(starts[order], ends[order])
+    codes = codes[order]
     if nt.removed:  # digits that normalization deleted (watermarks)
+        extra = sorted({r[2] for r in nt.removed} - set(names))
+        names += extra
+        index = {r: k for k, r in enumerate(names)}
         a = np.concatenate([a, [r[0] for r in nt.removed]]).astype(np.int64)
         b = np.concatenate([b, [r[1] for r in nt.removed]]).astype(np.int64)
-        reasons += [r[2] for r in nt.removed]
+        codes = np.concatenate([codes, [index[r[2]] for r in nt.removed]]).astype(np.int16)
         order = np.lexsort((b, a))
-        a, b = a[order], b[order]
-        reasons = [reasons[k] for k in order.tolist()]
-    rows = {  # columns from arrays: no Python int per number
-        "doc": [doc.name] * len(a),
+        a, b, codes = a[order], b[order], codes[order]
+    n = len(a)
+    rows = {
+        "doc": _column([doc.name], np.zeros(n, dtype=np.int8)),
         "char_start": a,
         "char_end": b,
-        "text": [_storable(x) for x in _slices(orig, a, b)],
-        "reason": reasons,
+        "text": _texts(orig, a, b),
+        "reason": _column(names, codes),
         # object dtype: numbers of one sentence share one string (an Arrow-backed
         # string column would copy it once per number)
         "sentence": pd.Series(_sentences(orig, a, b), dtype=object),
     }
-    return pd.DataFrame(rows, columns=UNPLACED_COLUMNS)
+    return pd.DataFrame(rows, columns=UNPLACED_COLUMNS, copy=False)
 
 
 def _expand(paths) -> list:
@@ -522,7 +601,7 @@ def extract_text(text: str, *, region: str | None = None, year: int | None = Non
         if html:  # markup only: no text, no facts
             return empty_facts()
         raise
-    rows, _ = _extract_rows(d, hints, account=False)
+    rows = _extract_rows(d, hints, account=False)[0]
     return _frame(rows)
 
 

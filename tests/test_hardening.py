@@ -16,8 +16,11 @@ import sys
 import warnings
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pytest
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
 
 import govmetrics as gm
 from govmetrics.extract import QUOTE_MAX, SENTENCE_MAX, extract_document
@@ -60,6 +63,64 @@ def test_extract_text_does_not_build_the_unplaced_table(monkeypatch):
 
     monkeypatch.setattr(sys.modules["govmetrics.extract"], "_unplaced_frame", boom)
     assert gm.extract_text(TEXT, region="咸宁市").iloc[0]["value"] == 8.0
+
+
+def test_unplaced_numbers_stay_arrays_and_agree_with_the_object_list():
+    """The table from arrays lists what ``find_statements(account=True)`` lists, in order."""
+    from govmetrics.statements import find_statements
+    from govmetrics.statements.finder import find_statements_and_runs
+
+    text = ("一、2022年工作回顾\n1.地区生产总值增长8%，1、2、3号项目开工，"
+            "投资12.5亿元。\n会议于3月5日召开，出席代表300人。\n") * 20
+    doc = document_from_text(text, region="咸宁市", year=2022)
+    objects = find_statements(doc.text, "咸宁市", account=True)[1]
+    facts, missed, runs = find_statements_and_runs(doc.text, "咸宁市")
+    assert isinstance(runs.start, np.ndarray) and runs.start.size > 0
+    assert (sorted((u.start, u.end, u.reason) for u in objects)
+            == sorted([(u.start, u.end, u.reason) for u in missed] + list(runs.records())))
+    _, un = extract_document(doc)
+    assert un.char_start.is_monotonic_increasing
+    assert all(doc.original[a:b] == t for a, b, t in zip(un.char_start, un.char_end, un.text))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="0123456789.%a\u0663", max_size=400), st.integers(1, 50))
+def test_digit_runs_a_piece_at_a_time_are_those_of_the_whole_text(text, size):
+    from govmetrics.statements.finder import _digit_runs, _run_chunks
+
+    whole = [m.span() for m in re.finditer(r"\d+(?:\.\d+)?", text)]
+    assert list(zip(*(x.tolist() for x in _digit_runs(text)))) == whole or not whole
+    pieces = [(a, b) for _, at, to in _run_chunks(text, size)
+              for a, b in zip(at.tolist(), to.tolist())]
+    assert pieces == whole
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="地区生产总值增长工业ye▲ 。，8%1.", max_size=200))
+@example("地区生产总y值8")  # the noise right before the figure
+@example("地▲区生产总值增长" + "长" * 31 + "8")  # the noise 40 characters back
+def test_unreadable_name_runs_agree_with_a_test_of_each_run(text):
+    """The prefilter of ``unreadable_name`` skips no run that the clause test would mark."""
+    from govmetrics.statements.finder import unread_digits
+    from govmetrics.statements.words import garbled_name
+
+    runs = unread_digits(text, [], [], [])  # no line scanned: every run is outside
+    want = [2 if garbled_name(text[max(0, a - 40):a].rsplit("。", 1)[-1]) else 1
+            for a in runs.start.tolist()]
+    assert runs.reason.tolist() == want
+
+
+@pytest.mark.parametrize("arrow", [True, False])
+def test_string_columns_equal_a_list_of_strings(monkeypatch, arrow):
+    ex = sys.modules["govmetrics.extract"]
+    if not arrow:
+        monkeypatch.setattr(ex, "_STR", np.dtype(object))
+    names = ["marker_or_name", "no_headline_indicator", "增长\ud800"]
+    codes = np.array([2, 0, 1, 1, 0, 2] * 30000, dtype=np.int16)
+    got = ex._column(names, codes, chunk=7)
+    want = pd.Series([ex._storable(names[k]) for k in codes.tolist()], dtype=ex._STR)
+    pd.testing.assert_series_equal(got, want)
+    pd.testing.assert_series_equal(ex._column(names, codes[:0]), want[:0])
 
 
 def test_quotes_are_bounded_on_a_line_without_punctuation():
@@ -343,6 +404,16 @@ def test_fuzz_small_count():
     spec.loader.exec_module(fuzz)
     n, crashes = fuzz.run(60)
     assert n >= 60 and crashes == 0
+
+
+def test_adversarial_small_run(capsys):
+    spec = importlib.util.spec_from_file_location("gm_adv", ROOT / "benchmarks" / "adversarial.py")
+    adv = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(adv)
+    assert adv.main(["--sizes", "2000", "--cases", "percent", "surrogates"]) == 0
+    lines = capsys.readouterr().out.strip().splitlines()
+    assert re.fullmatch(r"adversarial: worst \d+\.\d\d s/MB", lines[-1])
+    assert [ln.split()[0] for ln in lines[1:3]] == ["percent", "surrogates"]
 
 
 def test_lone_surrogate_inside_a_quote_is_stored_as_a_replacement_character():

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterator
 from functools import cache
+from typing import NamedTuple
 
 import numpy as np
 
@@ -14,7 +17,7 @@ from .sentence import read_sentence
 from .shortcuts import _may_inherit, _named_lines, _scan_sentences
 from .words import _RELEVANT, _filler_clause, garbled_name
 
-__all__ = ["find_statements"]
+__all__ = ["DigitRuns", "find_statements", "find_statements_and_runs"]
 
 
 def find_statements(text: str, region: str | None = None,
@@ -52,6 +55,32 @@ def find_statements(text: str, region: str | None = None,
     >>> (f.indicator, f.role, f.role_cue, f.year, f.value, f.modifier, f.rule)
     ('gdp', 'target', 'sentence:主要预期目标', None, 8.0, 'about', 'name_then_figure+growth_word')
     """
+    st, scanned = _read_lines(text, region, lookup_region, spans)
+    if account:
+        runs = unread_digits(text, st.facts, st.unplaced, scanned)
+        st.unplaced.extend(Unplaced(a, b, text[a:b], r) for a, b, r in runs.records())
+    return st.facts, st.unplaced
+
+
+def find_statements_and_runs(text: str, region: str | None = None, lookup_region=None, *,
+                             spans: list[tuple[int, int]] | None = None
+                             ) -> tuple[list[Fact], list[Unplaced], DigitRuns]:
+    """:func:`find_statements` with the digits no rule looked at as arrays.
+
+    Returns
+    -------
+    facts, unplaced : list
+        As for :func:`find_statements` with ``account=False``.
+    runs : DigitRuns
+        The other digit runs (what ``account=True`` adds to ``unplaced``).
+    """
+    st, scanned = _read_lines(text, region, lookup_region, spans)
+    return st.facts, st.unplaced, unread_digits(text, st.facts, st.unplaced, scanned)
+
+
+def _read_lines(text: str, region: str | None, lookup_region,
+                spans: list[tuple[int, int]] | None) -> tuple[LineState, list[tuple[int, int]]]:
+    """Read every line that may hold a fact; the state and the spans of the lines scanned."""
     st = LineState()
     if spans is None:
         spans = line_spans(text)
@@ -102,9 +131,7 @@ def find_statements(text: str, region: str | None = None,
                 _lend_name(text, sent, skipped, pending, st)
             skipped.clear()
             read_sentence(sent, text, region, st, lookup_region, toks, inherit, kinds)
-    if account:
-        _account_for_all_numbers(text, st, [spans[i] for i in lines])
-    return st.facts, st.unplaced
+    return st, [spans[i] for i in lines]
 
 
 def _lend_name(text: str, sent: Sentence, skipped: list[Sentence],
@@ -169,35 +196,105 @@ def _digit_runs(text: str) -> tuple[np.ndarray, np.ndarray]:
     return rs[keep], ends[keep]
 
 
-def _account_for_all_numbers(text: str, st: LineState, scanned: list[tuple[int, int]]) -> None:
-    """Report every digit run that is neither a fact's figure nor already unplaced.
+class DigitRuns(NamedTuple):
+    """Digit runs no rule looked at, as arrays (a text can hold hundreds of thousands).
+
+    ``start`` and ``end`` are spans in the normalized text; ``reason`` indexes
+    :data:`RUN_REASONS`: 0 for a run in a scanned line (a date or an item
+    number), 1 for one in a line that names no headline indicator, 2 for one
+    after a name that noise has broken (never inherited).
+    """
+
+    start: np.ndarray
+    end: np.ndarray
+    reason: np.ndarray
+
+    def records(self) -> Iterator[tuple[int, int, str]]:
+        """``(start, end, reason)`` of each run."""
+        names = [RUN_REASONS[k] for k in self.reason.tolist()]
+        return zip(self.start.tolist(), self.end.tolist(), names)
+
+
+#: The reasons of :class:`DigitRuns`, by index.
+RUN_REASONS = ("marker_or_name", "no_headline_indicator", "unreadable_name")
+
+
+#: A character that no digit run reaches across (not a digit, not ``.``).
+_RUN_BREAK = re.compile(r"[^\d.]")
+
+
+def _run_chunks(text: str, size: int = 1 << 18) -> Iterator[tuple[int, np.ndarray, np.ndarray]]:
+    """:func:`_digit_runs` of ``text`` a piece at a time: ``(offset, starts, ends)``.
+
+    Pieces of about ``size`` characters end before a character no run
+    reaches across, so the runs are those of the whole text; the
+    temporaries stay the size of a piece.
+    """
+    pos = 0
+    while pos < len(text):
+        m = _RUN_BREAK.search(text, pos + size) if pos + size < len(text) else None
+        cut = m.start() if m else len(text)
+        at, to = _digit_runs(text[pos:cut])
+        yield pos, at + pos, to + pos
+        pos = cut
+
+
+def unread_digits(text: str, facts: list[Fact], unplaced: list[Unplaced],
+                  scanned: list[tuple[int, int]]) -> DigitRuns:
+    """Every digit run that is neither a fact's figure nor already unplaced.
 
     ``scanned`` are the spans of the lines that were scanned; a digit outside
     them is in a line that names no headline indicator. The lookups are
-    vectorised: a text can hold hundreds of thousands of digit runs.
+    vectorised, a piece of the text at a time, and the runs stay arrays: no
+    Python object per number.
     """
-    at, to = _digit_runs(text)
-    if not at.size:
-        return
-    covered = sorted([(f.value_start, f.value_end) for f in st.facts]
-                     + [(u.start, u.end) for u in st.unplaced])
-    done = np.zeros(at.size, dtype=bool)
-    if covered:
-        c = np.array(covered, dtype=np.int64)
-        i = np.searchsorted(c[:, 0], at, side="right") - 1
-        done = (i >= 0) & (at < c[np.maximum(i, 0), 1])
-    in_scanned = np.zeros(at.size, dtype=bool)
-    if scanned:
-        ls = np.array(scanned, dtype=np.int64)
-        j = np.searchsorted(ls[:, 0], at, side="right") - 1
-        in_scanned = (j >= 0) & (at < ls[np.maximum(j, 0), 1])
-    add = st.unplaced.append
-    keep = np.flatnonzero(~done)
-    for a, b, inside in zip(at[keep].tolist(), to[keep].tolist(), in_scanned[keep].tolist()):
-        reason = "marker_or_name" if inside else "no_headline_indicator"
-        if not inside and garbled_name(text[max(0, a - 40): a].rsplit("。", 1)[-1]):
-            reason = "unreadable_name"  # a line whose name noise has broken: never inherited
-        add(Unplaced(a, b, text[a:b], reason))
+    covered = sorted([(f.value_start, f.value_end) for f in facts]
+                     + [(u.start, u.end) for u in unplaced])
+    c = np.array(covered, dtype=np.int64).reshape(-1, 2)
+    ls = np.array(scanned, dtype=np.int64).reshape(-1, 2)
+    pairs = np.fromiter((m.start() for m in _NOISE_PAIR.finditer(text)), dtype=np.int64)
+    parts: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []
+    for _, at, to in _run_chunks(text):
+        keep = ~_inside(at, c)
+        at, to = at[keep], to[keep]
+        reason = (~_inside(at, ls)).astype(np.int8)
+        reason[_unreadable(text, at, reason == 1, pairs)] = 2
+        parts.append((at, to, reason))
+    if not parts:
+        return DigitRuns(np.zeros(0, np.int64), np.zeros(0, np.int64), np.zeros(0, np.int8))
+    return DigitRuns(*(np.concatenate([p[k] for p in parts]) for k in range(3)))
+
+
+def _inside(at: np.ndarray, spans: np.ndarray) -> np.ndarray:
+    """Whether each position ``at`` lies in one of the sorted ``spans`` (rows of start, end)."""
+    if not spans.size:
+        return np.zeros(at.size, dtype=bool)
+    i = np.searchsorted(spans[:, 0], at, side="right") - 1
+    return (i >= 0) & (at < spans[np.maximum(i, 0), 1])
+
+
+#: A headline character followed by one that can be noise inside a name
+#: (what every match of ``words._BROKEN_RUN`` starts with).
+_NOISE_PAIR = re.compile(r"[\u4e00-\u9fff](?=[^\u4e00-\u9fff\d\s，。、；：！？,.;:!?%（）()“”\"])")
+
+
+def _unreadable(text: str, at: np.ndarray, outside: np.ndarray, pairs: np.ndarray) -> np.ndarray:
+    """Which runs outside the scanned lines follow a name that noise has broken.
+
+    The clause before the run (up to 40 characters, from the last 。) is
+    tested with :func:`garbled_name`; only runs with one of the ``pairs``
+    (positions of :data:`_NOISE_PAIR`) in those 40 characters are tested at all.
+    """
+    out = np.zeros(at.size, dtype=bool)
+    cand = np.flatnonzero(outside)
+    if not cand.size or not pairs.size:
+        return out
+    a = at[cand]
+    has = (np.searchsorted(pairs, a - 2, side="left")
+           > np.searchsorted(pairs, np.maximum(a - 40, 0), side="left"))
+    for k, x in zip(cand[has].tolist(), a[has].tolist()):
+        out[k] = garbled_name(text[max(0, x - 40): x].rsplit("。", 1)[-1])
+    return out
 
 
 def _can_inherit(sent: Sentence, text: str, toks: list[Tok]) -> bool:
