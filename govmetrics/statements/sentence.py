@@ -325,6 +325,7 @@ def _on_rank(r: Reading, t: Tok, i: int) -> None:
 
 _PLAN_NUMBERS = {"": 10, "一": 11, "二": 12, "三": 13, "四": 14, "五": 15, "六": 16, "七": 17}
 _PLAN_RE = re.compile(r"十([一二三四五六七]?)五")
+_NO_QUOTES = str.maketrans("", "", "“”\"'‘’")
 
 
 def _on_plan(r: Reading, t: Tok, i: int) -> None:
@@ -335,7 +336,7 @@ def _on_plan(r: Reading, t: Tok, i: int) -> None:
     if not rest and not _PLAN_GOAL_AFTER.match(r.text, t.end, t.end + 6):
         return  # a plan named in passing (“十三五”规划圆满收官)
     end = 1955 + 5 * _PLAN_NUMBERS[m.group(1)]
-    r.fig_year, r.year_rel, r.year_cue = end, None, t.text.strip("“”\"'‘’")
+    r.fig_year, r.year_rel, r.year_cue = end, None, t.text.translate(_NO_QUOTES)
     if "期间" in rest or "时期" in rest:
         r.plan_span = True
     if "目标" in t.text or _PLAN_GOAL_AFTER.match(r.text, t.end, t.end + 6):
