@@ -678,6 +678,17 @@ def _break_names() -> re.Pattern[str]:
 _REGEX_META_RE = re.compile(r"[\\\[\](){}.*+?|^$]")
 
 
+@cache
+def _break_pairs() -> frozenset[tuple[str, str]]:
+    """(character before, character after) of every cut inside a name of :func:`_break_names`:
+    a line break between any other two characters cuts no name (a fast test)."""
+    from .vocabulary import read_vocabulary
+
+    words = [r["pattern"] for r in read_vocabulary("indicator_aliases.csv")
+             if r["indicator"] and not _REGEX_META_RE.search(r["pattern"]) and len(r["pattern"]) >= 4]
+    return frozenset((w[i - 1], w[i]) for w in words for i in range(1, len(w)))
+
+
 def _break_matches(rx: re.Pattern[str], text: str) -> list[re.Match[str]]:
     """``rx.finditer(text)`` for a pattern whose every match is ``[ \t]*\n[ \t]*``.
 
@@ -727,11 +738,12 @@ def _soft_break_edits(text: str) -> list[tuple[int, int, str]]:
     if "\n" in text:
         edits += [(m.start(), m.end(), "") for m in _break_matches(_SOFT_BREAK_RE, text)]
         names = None
+        pairs = _break_pairs()
         for m in _break_matches(_NAME_BREAK_RE, text):
-            if text[max(0, m.start() - 1)] in _SENTENCE_END:
-                continue
-            names = names or _break_names()
             a, b = m.start(), m.end()
+            if (text[a - 1], text[b]) not in pairs:
+                continue  # no name of the list is cut between these two characters
+            names = names or _break_names()
             window = text[max(0, a - 8): a] + text[b: b + 8]
             cut = min(a, 8)
             if any(x.start() < cut < x.end() for x in names.finditer(window)):
@@ -765,8 +777,6 @@ _COMPOUND_HINT = re.compile(rf"[万亿][{_NUM}]")
 _THOUSANDS_RE = re.compile(r"(?<![\d.])(\d+(?:\.\d+)?)千(?=元|人|户|亩|吨|个)")
 #: a year in Chinese digits (二〇一二年, 二0一二年, 二○○八年, 一九九八年)
 _CN_YEAR_RE = re.compile(r"(?<![零〇○0一二三四五六七八九\d])([一二][九〇○0零][零〇○0一二三四五六七八九]{2})(?=\s*年)")
-#: where a match of _CN_YEAR_RE can start (its first two characters)
-_CN_YEAR_HEAD = re.compile("[一二][九〇○0零]")
 
 
 def _finditer_at(rx: re.Pattern[str], text: str, starts: Iterable[int]) -> list[re.Match[str]]:
@@ -788,11 +798,43 @@ def _finditer_at(rx: re.Pattern[str], text: str, starts: Iterable[int]) -> list[
 
 
 def _cn_year_starts(text: str) -> list[int]:
-    """Where a match of _CN_YEAR_RE can start: [一二] then [九〇○0零] (disjoint sets)."""
-    return [m.start() for m in _CN_YEAR_HEAD.finditer(text)]
+    """Where a match of _CN_YEAR_RE can start: four characters before a 年 (and the spaces
+    before it), when they open with [一二] then [九〇○0零]."""
+    out: list[int] = []
+    find = text.find
+    p = find("年")
+    while p >= 0:
+        q = p
+        while q > 0 and text[q - 1].isspace():
+            q -= 1
+        i = q - 4
+        if i >= 0 and text[i] in "一二" and text[i + 1] in "九〇○0零" and (not out or out[-1] < i):
+            out.append(i)
+        p = find("年", p + 1)
+    return out
 
 
 _NUMERAL_RUN = re.compile(f"[{_NUM}]+")
+
+
+_RUN_CHARS = frozenset(_NUM + "万亿")
+
+
+def _compound_starts(text: str) -> list[int]:
+    """Where a match of _COMPOUND_RE can start: the start of the run of numeral characters
+    (with 万 and 亿) around each 万 or 亿 that a numeral follows (sorted, unique)."""
+    starts: list[int] = []
+    last = -1
+    for h in _COMPOUND_HINT.finditer(text):
+        i = h.start()
+        if i <= last:
+            continue
+        while i > 0 and text[i - 1] in _RUN_CHARS:
+            i -= 1
+        if not starts or starts[-1] != i:
+            starts.append(i)
+        last = h.start()
+    return starts
 
 
 def _numeral_run_starts(text: str) -> list[int]:
@@ -911,7 +953,7 @@ def _numeral_edits(text: str) -> list[tuple[int, int, str]]:
             edits.append((m.start(), m.end(), _scaled(m.group(1), 1000)))
     compound = []
     if _COMPOUND_HINT.search(text):
-        for m in _finditer_at(_COMPOUND_RE, text, _numeral_run_starts(text)):
+        for m in _finditer_at(_COMPOUND_RE, text, _compound_starts(text)):
             val = _cn_number(m.group(1))
             if val is not None:
                 compound.append((m.start(1), m.end(1), val))
@@ -942,7 +984,10 @@ def _short_year_edits(text: str) -> list[tuple[int, int, str]]:
     out = []
     if _SHORT_YEAR_HINT.search(text) is None:
         return out
-    for m in _SHORT_CN_YEAR_RE.finditer(text):
+    for h in _SHORT_YEAR_HINT.finditer(text):  # the year word; its two digits stand before
+        m = _SHORT_CN_YEAR_RE.match(text, max(0, h.start() - 2))
+        if m is None or m.start() != h.start() - 2:
+            continue
         if text[max(0, m.start() - 8): m.start()].rstrip()[-1:] not in _CLAUSE_OPENERS:
             continue  # the year must open a clause (not 二〇一二年's last two digits)
         before = _FULL_YEAR_RE.findall(text, max(0, m.start() - 80), m.start())

@@ -127,7 +127,7 @@ def test_numeral_matches_equal_finditer(which):
 
     rx, starts = {"cn_year": (nz._CN_YEAR_RE, nz._cn_year_starts),
                   "thousands": (nz._THOUSANDS_RE, nz._thousands_starts),
-                  "compound": (nz._COMPOUND_RE, nz._numeral_run_starts)}[which]
+                  "compound": (nz._COMPOUND_RE, nz._compound_starts)}[which]
     _finditer_at = nz._finditer_at
     found = 0
     for text in NUMERAL_TEXTS + _texts():
@@ -145,7 +145,7 @@ def test_numeral_matches_equal_finditer_on_generated_text(pieces):
 
     text = "".join(pieces)
     for rx, starts in ((nz._CN_YEAR_RE, nz._cn_year_starts), (nz._THOUSANDS_RE, nz._thousands_starts),
-                       (nz._COMPOUND_RE, nz._numeral_run_starts)):
+                       (nz._COMPOUND_RE, nz._compound_starts)):
         _finditer_at = nz._finditer_at
         assert [m.span() for m in _finditer_at(rx, text, starts(text))] == \
             [m.span() for m in rx.finditer(text)]
@@ -207,3 +207,41 @@ def test_fast_start_matches_on_generated_text(pieces):
     for pat in FAST_START_PATTERNS:
         fast, plain = re.compile(_fast_start(pat)), re.compile(pat)
         assert [m.span() for m in fast.finditer(text)] == [m.span() for m in plain.finditer(text)]
+
+
+def _name_break_edits_plain(text: str) -> list[tuple[int, int]]:
+    """The name-break edits without the character-pair test (its plain definition)."""
+    nz = importlib.import_module("govmetrics.normalize")
+    out = []
+    for m in nz._NAME_BREAK_RE.finditer(text):
+        a, b = m.start(), m.end()
+        window = text[max(0, a - 8): a] + text[b: b + 8]
+        cut = min(a, 8)
+        if any(x.start() < cut < x.end() for x in nz._break_names().finditer(window)):
+            out.append((a, b))
+    return out
+
+
+NAME_BREAK_TEXTS = ["预计全年地区生\n产总值增长3.5%左右。", "规模以上工\n业增加值增长8%", "一、主要指标\n地区生产总值",
+               "社会消费品零售\n总额", "地区\n生产总值", "城镇居民人均可\t\n 支配收入"]
+
+
+@pytest.mark.parametrize("text", [p.read_text(encoding="utf-8") for p in DOCS] + NAME_BREAK_TEXTS)
+def test_break_pairs_keep_every_name_break(text):
+    nz = importlib.import_module("govmetrics.normalize")
+    text = nz.to_simplified(text)
+    plain = _name_break_edits_plain(text)
+    breaks = {m.span() for m in nz._NAME_BREAK_RE.finditer(text)}
+    fast = [(a, b) for a, b, _ in nz._soft_break_edits(text) if (a, b) in breaks]
+    assert fast == plain
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(["地区生", "产总值", "\n", " ", "规模以上工", "业增加值", "增长", "8%",
+                                 "。", "一", "总额", "社会消费品零售"]), max_size=30))
+def test_break_pairs_keep_every_name_break_on_generated_text(pieces):
+    nz = importlib.import_module("govmetrics.normalize")
+    text = "".join(pieces)
+    breaks = {m.span() for m in nz._NAME_BREAK_RE.finditer(text)}
+    fast = [(a, b) for a, b, _ in nz._soft_break_edits(text) if (a, b) in breaks]
+    assert fast == _name_break_edits_plain(text)
