@@ -12,7 +12,7 @@ median, since a shared machine's speed changes from minute to minute.
 So that no slowness hides, a line before it gives the same figure for every
 document of ``data/raw`` replicated the same way (it also holds short
 excerpts, where the per-document costs weigh more). The one-time costs
-(importing cn2an and pandera, compiling the vocabularies, loading the region
+(importing cn2an and OpenCC, compiling the vocabularies, loading the region
 table) are paid first by a call on one document, timed and printed on their
 own line, and counted again in the "cold total" line. Peak memory is the
 maximum resident set size from ``resource.getrusage``. A "machine check"
@@ -117,7 +117,7 @@ def main(argv: list[str] | None = None) -> int:
                     help="corpus calls to time (default 3); the median is reported")
     a = ap.parse_args(argv)
     docs = folder_documents(a.src) if a.src is not None else seed_documents()
-    # One-time costs (imports of cn2an and pandera, compiling the vocabularies,
+    # One-time costs (imports of cn2an and OpenCC, compiling the vocabularies,
     # loading the region table) are paid by the first call on one document,
     # timed and printed on their own: they do not grow with the corpus.
     t0 = time.perf_counter()
