@@ -8,9 +8,9 @@ fails, so that a fix takes its entry out.
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
+from _case_tables import CASES, XFAIL, case_params
 
 from govmetrics.extract import _region_name
 from govmetrics.frame import DocFrame, Section, frame
@@ -19,21 +19,7 @@ from govmetrics.read import document_from_text
 from govmetrics.resolve import resolve_one
 from govmetrics.statements import Fact, Unplaced, find_statements
 
-CASES = Path(__file__).parent / "cases"
-XFAIL: dict[str, str] = json.loads((CASES / "xfail.json").read_text(encoding="utf-8"))
-
-
-def _cases(folder: str) -> list:
-    out = []
-    ids: set[str] = set()
-    for path in sorted((CASES / folder).glob("*.json")):
-        for case in json.loads(path.read_text(encoding="utf-8")):
-            key = f"{folder}/{case['id']}"
-            assert key not in ids, f"duplicate case id {key}"
-            ids.add(key)
-            marks = [pytest.mark.xfail(strict=True, reason=XFAIL[key])] if key in XFAIL else []
-            out.append(pytest.param(case, id=f"{path.stem}:{case['id']}", marks=marks))
-    return out
+_cases = case_params
 
 
 def test_xfail_entries_name_cases() -> None:

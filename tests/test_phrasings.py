@@ -20,7 +20,6 @@ failures as ``phrasings/<id>`` (strict).
 
 from __future__ import annotations
 
-import json
 import math
 import tempfile
 import warnings
@@ -28,28 +27,14 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
+from _case_tables import XFAIL, case_params
 
 import govmetrics
 
-CASES = Path(__file__).parent / "cases"
-XFAIL: dict[str, str] = json.loads((CASES / "xfail.json").read_text(encoding="utf-8"))
 SOURCES = {"work_report", "news_relay", "bulletin", "communique", "garbled_repost"}
 _KEYS = {"low": float, "high": float, "p": int, "region": str, "est": int, "stretch": float}
 
-
-def _cases() -> list:
-    out, ids = [], set()
-    for path in sorted((CASES / "phrasings").glob("*.json")):
-        for case in json.loads(path.read_text(encoding="utf-8")):
-            key = f"phrasings/{case['id']}"
-            assert key not in ids, f"duplicate case id {key}"
-            ids.add(key)
-            marks = [pytest.mark.xfail(strict=True, reason=XFAIL[key])] if key in XFAIL else []
-            out.append(pytest.param(case, id=f"{path.stem}:{case['id']}", marks=marks))
-    return out
-
-
-CASE_LIST = _cases()
+CASE_LIST = case_params("phrasings")
 
 
 def _parse(row: str) -> dict:
