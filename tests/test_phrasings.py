@@ -78,12 +78,21 @@ def test_table_is_large_and_labelled() -> None:
     assert {k for k in XFAIL if k.startswith("phrasings/")} <= known
 
 
+def _traditional(text: str) -> str:
+    import opencc
+
+    return opencc.OpenCC("s2t").convert(text)
+
+
+@pytest.mark.parametrize("script", ["as_written", "traditional"])
 @pytest.mark.parametrize("case", CASE_LIST)
-def test_phrasing(case: dict) -> None:
+def test_phrasing(case: dict, script: str) -> None:
+    """Each case as written, and relayed in traditional script (the same rows)."""
     hints = case.get("hints", {})
+    text = case["text"] if script == "as_written" else _traditional(case["text"])
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        facts = govmetrics.extract_text(case["text"], **hints)
+        facts = govmetrics.extract_text(text, **hints)
     want = [_parse(r) for r in case["rows"]]
     rows = list(facts.itertuples())
     unmatched = [r for r in rows]
@@ -97,7 +106,7 @@ def test_phrasing(case: dict) -> None:
     if "unplaced" in case:
         with tempfile.TemporaryDirectory() as tmp:
             path = Path(tmp) / "case.txt"
-            path.write_text(case["text"], encoding="utf-8")
+            path.write_text(text, encoding="utf-8")
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore")
                 reasons = Counter(govmetrics.unplaced(path, **hints).reason)
