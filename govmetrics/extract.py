@@ -22,6 +22,7 @@ import pandas as pd
 from .errors import DocumentError, ParameterError
 from .frame import DocFrame, frame
 from .frame.manifest import manifest_hints
+from .parallel import parallel
 from .read import DEFAULT_MAX_BYTES, Document, check_hints, document_from_text, read_document
 from .regions import lookup_region, region_ancestor
 from .resolve import resolve
@@ -539,11 +540,9 @@ def extract(paths: str | os.PathLike | Iterable[str | os.PathLike], *,
     """
     hints = check_hints(region=region, year=year, kind=kind, period_end=period_end)
     if workers is not None or scheduler is not None:
-        from .dask import parallel
-
         files, on_error = plan_documents(paths, on_error)
-        out = parallel("facts", files, hints, on_error=on_error, max_bytes=max_bytes,
-                       workers=workers, scheduler=scheduler)
+        out = parallel(facts_of_files, files, hints, empty=empty_facts(), on_error=on_error,
+                       max_bytes=max_bytes, workers=workers, scheduler=scheduler)
         return validate_facts(out) if validate else out
     rows: list[dict] = []
     for doc in _documents(paths, on_error=on_error, max_bytes=max_bytes):
@@ -646,8 +645,7 @@ def unplaced(paths, *, region: str | None = None, year: int | None = None,
     hints = check_hints(region=region, year=year, kind=kind, period_end=period_end)
     files, on_error = plan_documents(paths, on_error)
     if workers is not None or scheduler is not None:
-        from .dask import parallel
-
-        return parallel("unplaced", files, hints, on_error=on_error, max_bytes=max_bytes,
-                        workers=workers, scheduler=scheduler)
+        return parallel(unplaced_of_files, files, hints,
+                        empty=pd.DataFrame(columns=UNPLACED_COLUMNS), on_error=on_error,
+                        max_bytes=max_bytes, workers=workers, scheduler=scheduler)
     return unplaced_of_files(files, hints, on_error=on_error, max_bytes=max_bytes)
