@@ -45,7 +45,7 @@ from importlib import resources
 
 import numpy as np
 
-from .patterns import trie_regex
+from .patterns import is_literal, trie_regex
 
 __all__ = ["NormalizedText", "normalize", "to_simplified", "has_traditional"]
 
@@ -667,26 +667,24 @@ _NAME_BREAK_RE = re.compile(r"(?<=[\u4e00-\u9fff])[ \t]*\n[ \t]*(?=[\u4e00-\u9ff
 
 
 @cache
-def _break_names() -> re.Pattern[str]:
+def _break_words() -> tuple[str, ...]:
+    """The plain headline names of four characters or more (those a line break may cut)."""
     from .vocabulary import read_vocabulary
 
-    words = [r["pattern"] for r in read_vocabulary("indicator_aliases.csv")
-             if r["indicator"] and not _REGEX_META_RE.search(r["pattern"]) and len(r["pattern"]) >= 4]
-    return re.compile(trie_regex(words))
+    return tuple(r["pattern"] for r in read_vocabulary("indicator_aliases.csv")
+                 if r["indicator"] and is_literal(r["pattern"]) and len(r["pattern"]) >= 4)
 
 
-_REGEX_META_RE = re.compile(r"[\\\[\](){}.*+?|^$]")
+@cache
+def _break_names() -> re.Pattern[str]:
+    return re.compile(trie_regex(list(_break_words())))
 
 
 @cache
 def _break_pairs() -> frozenset[tuple[str, str]]:
-    """(character before, character after) of every cut inside a name of :func:`_break_names`:
+    """(character before, character after) of every cut inside a name of :func:`_break_words`:
     a line break between any other two characters cuts no name (a fast test)."""
-    from .vocabulary import read_vocabulary
-
-    words = [r["pattern"] for r in read_vocabulary("indicator_aliases.csv")
-             if r["indicator"] and not _REGEX_META_RE.search(r["pattern"]) and len(r["pattern"]) >= 4]
-    return frozenset((w[i - 1], w[i]) for w in words for i in range(1, len(w)))
+    return frozenset((w[i - 1], w[i]) for w in _break_words() for i in range(1, len(w)))
 
 
 def _break_matches(rx: re.Pattern[str], text: str) -> list[re.Match[str]]:

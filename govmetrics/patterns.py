@@ -14,8 +14,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-__all__ = ["consumed_chars", "is_literal", "literal_first", "required_literal",
-           "required_words", "top_alternatives", "trie_regex"]
+__all__ = ["consumed_chars", "is_literal", "literal_first", "lookahead_words",
+           "required_literal", "required_words", "top_alternatives", "trie_regex",
+           "without_lookarounds"]
 
 
 _REGEX_META = re.compile(r"[\\\[\](){}.*+?|^$]")
@@ -311,3 +312,47 @@ def consumed_chars(pat: str) -> frozenset[str] | None:
     except Exception:  # noqa: BLE001 - an unexpected parse shape: cannot list
         return None
     return frozenset(out) if ok else None
+
+
+def without_lookarounds(pat: str) -> str:
+    """A pattern without its lookaround groups, to test a matched name on its own.
+
+    ``经济(?=增长|增速)`` finds 经济 only before a growth word, but the name
+    matched is 经济 alone, which the whole pattern cannot fullmatch.
+
+    Examples
+    --------
+    >>> without_lookarounds("经济(?=增长(?![质点])|增速)")
+    '经济'
+    """
+    out, i = [], 0
+    while i < len(pat):
+        if pat.startswith(("(?=", "(?!", "(?<=", "(?<!"), i) and (i == 0 or pat[i - 1] != "\\"):
+            depth, j = 0, i
+            while j < len(pat):
+                if pat[j] == "\\":
+                    j += 2
+                    continue
+                depth += {"(": 1, ")": -1}.get(pat[j], 0)
+                j += 1
+                if depth == 0:
+                    break
+            i = j
+            continue
+        out.append(pat[i])
+        i += 1
+    return "".join(out)
+
+
+_LOOKAHEAD_LITERAL = re.compile(r"\(\?=([^()|\\\[\].*+?{}^$]+)\)")
+
+
+def lookahead_words(pat: str) -> str:
+    """A pattern whose plain lookaheads are its words, for the words a match's line holds.
+
+    Examples
+    --------
+    >>> lookahead_words("经济(?=增速)")
+    '经济增速'
+    """
+    return _LOOKAHEAD_LITERAL.sub(lambda m: m.group(1), pat)

@@ -20,11 +20,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from decimal import Decimal
+from functools import cache
 from typing import NamedTuple
 
-from .model import Fact, Unplaced
+from .model import Fact
 from .reading import Reading
-from .scanner import _NUM_RE, Tok, vocab
+from .scanner import _NUM_RE, Tok, _csv, vocab
 from .words import (
     _COMPLETION_STRICT,
     _PCT_GROWTH_INDICATORS,
@@ -359,13 +360,17 @@ def _unreadable(r: Reading, t: Tok) -> bool:
     return garbled_name(r.text[r.clause_start: t.start])
 
 
-_MILESTONE_WORDS = ("突破", "跃上", "迈上", "跨上", "站上", "跨越", "超过")
+@cache
+def _threshold_words() -> tuple[str, ...]:
+    """The modifier words (``modifiers.csv``, column ``threshold``) that state a threshold
+    passed (突破, 超过); 跃上/迈上/跨越… are milestone tokens of the scanner."""
+    return tuple(r["pattern"] for r in _csv("modifiers.csv") if r.get("threshold"))
 
 
 def _milestone(r: Reading, t: Tok, measure: str) -> bool:
     """A level stated as a threshold passed (突破1200亿元, 跃上2万亿元新台阶)."""
     return measure == "level" and (r.milestone or any(
-        w in r.text[max(r.clause_start, t.start - 8): t.start] for w in _MILESTONE_WORDS))
+        w in r.text[max(r.clause_start, t.start - 8): t.start] for w in _threshold_words()))
 
 
 def read_figure(r: Reading, t: Tok) -> None:
@@ -424,24 +429,8 @@ def _figure_fact(r: Reading, t: Tok, ind: str, tok: Tok | None, measure: str, va
     r.group_facts.setdefault(t.group, []).append(f)
 
 
-def _milestones_with_exact_figures(r: Reading) -> None:
-    """突破千亿元,达1082.18亿元: the milestone and the exact figure are one fact, the exact one."""
-    keep: list[Fact] = []
-    for i, f in enumerate(r.facts):
-        nxt = r.facts[i + 1] if i + 1 < len(r.facts) else None
-        if nxt is not None and f.measure == nxt.measure == "level" and f.indicator == nxt.indicator \
-                and f.modifier == "at_least" and nxt.modifier == "point" and f.role == nxt.role:
-            r.st.unplaced.append(Unplaced(f.value_start, f.value_end,
-                                          r.text[f.value_start:f.value_end],
-                                          "milestone_with_exact_figure"))
-            continue
-        keep.append(f)
-    r.facts = keep
-
-
 def emit(r: Reading) -> None:
     """End of the sentence: shared modifiers spread over lists, the drafts are kept."""
-    _milestones_with_exact_figures(r)
     # modifiers written once after a list apply to every member (分别增长7%、8%左右)
     for g, fs in r.group_facts.items():
         if g < 0 or len(fs) < 2:

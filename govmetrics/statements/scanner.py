@@ -15,7 +15,14 @@ import re
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
-from ..patterns import _walk, is_literal, literal_first, top_alternatives, trie_regex
+from ..patterns import (
+    _walk,
+    is_literal,
+    literal_first,
+    top_alternatives,
+    trie_regex,
+    without_lookarounds,
+)
 from ..vocabulary import indicators, read_vocabulary
 
 __all__ = ["Tok", "scan", "tokenize", "vocab"]
@@ -134,7 +141,7 @@ def vocab() -> _Vocab:
     return _Vocab(
         passes=passes,
         aliases=aliases,
-        alias_res=[re.compile(_without_lookarounds(p)) for p, _ in aliases],
+        alias_res=[re.compile(without_lookarounds(p)) for p, _ in aliases],
         period_res=[(re.compile(p), v) for p, v in periods],
         cue_kinds=cue_kinds,
         lit_kinds=lit_kinds,
@@ -195,36 +202,6 @@ _TARGET_HEADS = [
     p + m + "目标" + e
     for p in ("", "主要") for m in ("", "预期", "发展", "奋斗") for e in ("是", "为", ":", " :")
 ] + ["预期目标:", "预期目标是", "预期目标为", "主要预期目标"]
-
-
-def _without_lookarounds(pat: str) -> str:
-    """A pattern without its lookaround groups, to test a matched name on its own.
-
-    ``经济(?=增长|增速)`` finds 经济 only before a growth word, but the name
-    matched is 经济 alone, which the whole pattern cannot fullmatch.
-
-    Examples
-    --------
-    >>> _without_lookarounds("经济(?=增长(?![质点])|增速)")
-    '经济'
-    """
-    out, i = [], 0
-    while i < len(pat):
-        if pat.startswith(("(?=", "(?!", "(?<=", "(?<!"), i) and (i == 0 or pat[i - 1] != "\\"):
-            depth, j = 0, i
-            while j < len(pat):
-                if pat[j] == "\\":
-                    j += 2
-                    continue
-                depth += {"(": 1, ")": -1}.get(pat[j], 0)
-                j += 1
-                if depth == 0:
-                    break
-            i = j
-            continue
-        out.append(pat[i])
-        i += 1
-    return "".join(out)
 
 
 def _fast_start(pat: str) -> str:

@@ -15,7 +15,7 @@ from functools import cache
 
 import numpy as np
 
-from ..patterns import consumed_chars, is_literal, required_words, trie_regex
+from ..patterns import consumed_chars, is_literal, lookahead_words, required_words, trie_regex
 from ..segment import Sentence
 from .scanner import Tok, _accepted, _token, vocab
 from .words import _FILLER_CHARS, _FILLER_KINDS, _FILLERS
@@ -115,16 +115,8 @@ def _headline_words() -> frozenset[str]:
     """Strings one of which every headline name contains (:func:`~govmetrics.patterns.required_words`)."""
     # a lookahead's words are required too (经济(?=增速) needs 经济增速, not just 经济)
     return frozenset(w for p, ind in vocab().aliases if ind
-                     for w in required_words(_lookahead_words(p)) if w)
+                     for w in required_words(lookahead_words(p)) if w)
 
-
-_LOOKAHEAD_LITERAL = re.compile(r"\(\?=([^()|\\\[\].*+?{}^$]+)\)")
-
-
-def _lookahead_words(pat: str) -> str:
-    """A pattern whose plain lookaheads are its words: 经济(?=增速) -> 经济增速, for the
-    words a line must hold."""
-    return _LOOKAHEAD_LITERAL.sub(lambda m: m.group(1), pat)
 
 
 def _scan_sentences(sents: list[Sentence]) -> dict[int, list[Tok]]:

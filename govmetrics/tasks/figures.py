@@ -17,14 +17,13 @@ Rules
 
 from __future__ import annotations
 
-import csv
 import re
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 
 import cn2an
 
+from ..vocabulary import read_vocabulary
 from ._vocab import cue, unit_in_context, unit_regex
 
 __all__ = ["Figure", "clause_bounds", "figures_in", "named_list_size", "target_members"]
@@ -72,8 +71,7 @@ def _figure_re() -> re.Pattern[str]:
 
 @cache
 def _modifiers() -> tuple[tuple[re.Pattern[str], str], tuple[re.Pattern[str], str]]:
-    with resources.files("govmetrics").joinpath("data", "modifiers.csv").open(encoding="utf-8") as f:
-        rows = [r for r in csv.DictReader(f) if r["pattern"] != "多"]
+    rows = [r for r in read_vocabulary("modifiers.csv") if r["pattern"] != "多"]
     before = sorted((r for r in rows if r["position"] == "before"), key=lambda r: -len(r["pattern"]))
     after = sorted((r for r in rows if r["position"] == "after"), key=lambda r: -len(r["pattern"]))
     mods = {r["pattern"]: r["modifier"] for r in rows}
