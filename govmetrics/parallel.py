@@ -21,20 +21,6 @@ from .errors import ParameterError
 
 __all__ = ["chunks", "parallel", "run_chunk"]
 
-def _need_dask(dataframe: bool = False):
-    """The ``dask`` module (with ``dask.dataframe``), or a one-line error saying what to install."""
-    try:
-        import dask
-
-        if dataframe:
-            import dask.dataframe  # noqa: F401
-    except ImportError:
-        raise ParameterError('workers/scheduler need Dask: pip install "govmetrics[dask]"'
-                             ) from None
-    return dask
-
-
-
 #: Chunks per worker when the result comes back to the caller: documents differ
 #: in cost per byte, so many small chunks let the workers balance (each costs
 #: little to send).
