@@ -325,7 +325,7 @@ def _traditional_re() -> re.Pattern[str]:
     return re.compile("[" + re.escape(_traditional_chars()) + "]")
 
 
-_TRAD, _WIDE, _HAN, _NUMERAL, _UNIT_HEAD, _INVISIBLE = 1, 2, 4, 8, 16, 32
+_TRAD, _WIDE, _HAN, _NUMERAL, _UNIT_HEAD, _INVISIBLE, _VARIANT, _MYRIAD = 1, 2, 4, 8, 16, 32, 64, 128
 
 #: Characters step 0 deletes: zero-width space, non-joiner, joiner, direction
 #: marks and embeddings, word joiner, invisible operators, BOM, soft hyphen, CR.
@@ -342,7 +342,9 @@ def _char_flags() -> np.ndarray:
     ``_WIDE``: a character step 2 makes half-width; ``_HAN``: a CJK character
     (U+3400..U+4DBF, U+4E00..U+9FFF); ``_NUMERAL``: a character of a Chinese
     numeral (step 6, ``点`` included); ``_UNIT_HEAD``: the first character of
-    a measure unit of step 6; ``_INVISIBLE``: a character step 0 deletes.
+    a measure unit of step 6; ``_INVISIBLE``: a character step 0 deletes;
+    ``_VARIANT``: a variant character of step 1a (:func:`_variant_table`);
+    ``_MYRIAD``: 万 or 亿 (inside a compound numeral of step 6).
     Surrogates are flagged 0.
     """
     def units(chars: str) -> np.ndarray:
@@ -356,6 +358,8 @@ def _char_flags() -> np.ndarray:
     flags[units(_NUM + "点")] |= _NUMERAL
     flags[units("".join(u[0] for u in _numeral_units()))] |= _UNIT_HEAD
     flags[units(_INVISIBLE_CHARS)] |= _INVISIBLE
+    flags[[cp for cp in _variant_table() if cp < 0xD800 or 0xDFFF < cp <= 0xFFFF]] |= _VARIANT
+    flags[units("万亿")] |= _MYRIAD
     return flags
 
 
@@ -643,6 +647,23 @@ def _variant_re() -> re.Pattern[str]:
     return re.compile("[" + re.escape("".join(map(chr, _variant_table()))) + "]")
 
 
+@cache
+def _variants_flagged() -> bool:
+    """Whether every variant character has a flag (is in the BMP and not a surrogate)."""
+    return all(cp < 0xD800 or 0xDFFF < cp <= 0xFFFF for cp in _variant_table())
+
+
+def _has_variant(text: str, present: int) -> bool:
+    """Whether ``text`` (whose flags' union is ``present``) holds a variant character.
+
+    Told by the flags when every variant and every character of the text is
+    in the BMP; otherwise by :func:`_variant_re`.
+    """
+    if _variants_flagged() and _flags(text).size == len(text):
+        return bool(present & _VARIANT)
+    return _variant_re().search(text) is not None
+
+
 # ---------------------------------------------------------------------------
 # Step 5b: line breaks and spaces inside a figure or a name
 # ---------------------------------------------------------------------------
@@ -687,18 +708,71 @@ def _break_pairs() -> frozenset[tuple[str, str]]:
     return frozenset((w[i - 1], w[i]) for w in _break_words() for i in range(1, len(w)))
 
 
-def _break_matches(rx: re.Pattern[str], text: str) -> list[re.Match[str]]:
-    """``rx.finditer(text)`` for a pattern whose every match is ``[ \t]*\n[ \t]*``.
+#: bits of :func:`_neighbour_table`: the code unit may stand right before a break
+#: of step 5b (before its spaces), right after one, right before a split space, right after one
+_BREAK_BEFORE, _BREAK_AFTER, _SPACE_BEFORE, _SPACE_AFTER = 1, 2, 4, 8
+
+
+@cache
+def _neighbour_table() -> np.ndarray:
+    """Bits of every UTF-16 code unit for the candidate tests of step 5b (a superset test).
+
+    Every match of :data:`_SOFT_BREAK_RE` and :data:`_NAME_BREAK_RE` is
+    ``[ \t]*\n[ \t]*`` after a CJK character, a digit, ``%`` or ``元`` and
+    before a CJK character, a digit or ``-``; every match of
+    :data:`_SPLIT_NUMBER_RE` is a space after a digit or ``.`` and before a
+    digit. A space or tab may stand on either side of a break (the real
+    neighbour is further on), so it has both break bits.
+    """
+    table = np.zeros(0x10000, dtype=np.uint8)
+    decimal = np.array([chr(i).isdecimal() for i in range(0x10000)], dtype=bool)
+    han = np.zeros(0x10000, dtype=bool)
+    han[0x4E00:0xA000] = True
+    table[decimal | han] |= _BREAK_BEFORE | _BREAK_AFTER
+    table[[ord(c) for c in "%元 \t"]] |= _BREAK_BEFORE
+    table[[ord(c) for c in "- \t"]] |= _BREAK_AFTER
+    table[decimal] |= _SPACE_BEFORE | _SPACE_AFTER
+    table[ord(".")] |= _SPACE_BEFORE
+    return table
+
+
+def _candidates(text: str, char: str, before: int, after: int) -> list[int]:
+    """Positions of ``char`` whose neighbours have the ``before`` and ``after`` bits.
+
+    Vectorised over the UTF-16 code units; every position of ``char`` when
+    the text holds characters outside the BMP (units and characters differ).
+    """
+    units = np.frombuffer(text.encode("utf-16-le", "surrogatepass"), dtype=np.uint16)
+    if units.size != len(text):
+        return [i for i, c in enumerate(text) if c == char]
+    at = np.flatnonzero(units == ord(char))
+    at = at[(at > 0) & (at < units.size - 1)]  # a match needs a character on each side
+    if at.size == 0:
+        return []
+    table = _neighbour_table()
+    ok = ((table.take(units[at - 1]) & before) != 0) & ((table.take(units[at + 1]) & after) != 0)
+    return at[ok].tolist()
+
+
+def _break_matches(rx: re.Pattern[str], text: str,
+                   newlines: list[int] | None = None) -> list[re.Match[str]]:
+    """``rx.finditer(text)`` for a pattern of step 5b whose every match is ``[ \t]*\n[ \t]*``.
 
     Such a match starts in the spaces right before a line break or at the
-    break, so only those starts are tried (a speed shortcut: the patterns
-    start with a look-behind, and ``finditer`` would try every position).
+    break, so only those starts are tried, and only at the ``newlines`` whose
+    neighbours may border a break (default: :func:`_candidates`). A speed
+    shortcut: the patterns start with a look-behind, and ``finditer`` would
+    try every position.
     """
+    if newlines is None:
+        newlines = _candidates(text, "\n", _BREAK_BEFORE, _BREAK_AFTER)
     out: list[re.Match[str]] = []
-    match, find = rx.match, text.find
+    match = rx.match
     last = 0
-    p = find("\n")
-    while p >= 0:  # p >= last
+    for p in newlines:
+        if p < last:
+            continue
+        m = None
         if p > last and text[p - 1] in " \t":
             r = p - 1
             while r > last and text[r - 1] in " \t":
@@ -712,21 +786,17 @@ def _break_matches(rx: re.Pattern[str], text: str) -> list[re.Match[str]]:
         if m is not None:
             out.append(m)
             last = m.end()
-            p = find("\n", last if last > p else p + 1)
-        else:
-            p = find("\n", p + 1)
     return out
 
 
 def _space_matches(rx: re.Pattern[str], text: str) -> list[re.Match[str]]:
-    """``rx.finditer(text)`` for a pattern whose every match starts with a space (tried only there)."""
+    """``rx.finditer(text)`` for :data:`_SPLIT_NUMBER_RE`: tried only at a space between a digit
+    (or ``.``) and a digit (:func:`_candidates`)."""
     out: list[re.Match[str]] = []
-    p = text.find(" ")
-    while p >= 0:
+    for p in _candidates(text, " ", _SPACE_BEFORE, _SPACE_AFTER):
         m = rx.match(text, p)
         if m is not None:
             out.append(m)
-        p = text.find(" ", max(p + 1, m.end() if m is not None else 0))
     return out
 
 
@@ -734,10 +804,11 @@ def _soft_break_edits(text: str) -> list[tuple[int, int, str]]:
     """Step 5b: delete line breaks (and spaces) that cut a figure, or a name of the names list."""
     edits: list[tuple[int, int, str]] = []
     if "\n" in text:
-        edits += [(m.start(), m.end(), "") for m in _break_matches(_SOFT_BREAK_RE, text)]
+        newlines = _candidates(text, "\n", _BREAK_BEFORE, _BREAK_AFTER)
+        edits += [(m.start(), m.end(), "") for m in _break_matches(_SOFT_BREAK_RE, text, newlines)]
         names = None
         pairs = _break_pairs()
-        for m in _break_matches(_NAME_BREAK_RE, text):
+        for m in _break_matches(_NAME_BREAK_RE, text, newlines):
             a, b = m.start(), m.end()
             if (text[a - 1], text[b]) not in pairs:
                 continue  # no name of the list is cut between these two characters
@@ -818,20 +889,34 @@ _NUMERAL_RUN = re.compile(f"[{_NUM}]+")
 _RUN_CHARS = frozenset(_NUM + "万亿")
 
 
-def _compound_starts(text: str) -> list[int]:
+def _compound_hints(text: str) -> list[int]:
+    """Where :data:`_COMPOUND_HINT` matches: a 万 or 亿 that a numeral character follows.
+
+    Read from the flags in one vectorised pass (by the regex when the text
+    holds characters outside the BMP).
+    """
+    f = _flags(text)
+    if f.size != len(text):
+        return [h.start() for h in _COMPOUND_HINT.finditer(text)]
+    if f.size < 2:
+        return []
+    return np.flatnonzero(((f[:-1] & _MYRIAD) != 0) & ((f[1:] & _NUMERAL) != 0)).tolist()
+
+
+def _compound_starts(text: str, hints: list[int] | None = None) -> list[int]:
     """Where a match of _COMPOUND_RE can start: the start of the run of numeral characters
     (with 万 and 亿) around each 万 or 亿 that a numeral follows (sorted, unique)."""
     starts: list[int] = []
     last = -1
-    for h in _COMPOUND_HINT.finditer(text):
-        i = h.start()
+    for i0 in (_compound_hints(text) if hints is None else hints):
+        i = i0
         if i <= last:
             continue
         while i > 0 and text[i - 1] in _RUN_CHARS:
             i -= 1
         if not starts or starts[-1] != i:
             starts.append(i)
-        last = h.start()
+        last = i0
     return starts
 
 
@@ -950,8 +1035,9 @@ def _numeral_edits(text: str) -> list[tuple[int, int, str]]:
         for m in _finditer_at(_THOUSANDS_RE, text, _thousands_starts(text)):
             edits.append((m.start(), m.end(), _scaled(m.group(1), 1000)))
     compound = []
-    if _COMPOUND_HINT.search(text):
-        for m in _finditer_at(_COMPOUND_RE, text, _compound_starts(text)):
+    hints = _compound_hints(text)
+    if hints:
+        for m in _finditer_at(_COMPOUND_RE, text, _compound_starts(text, hints)):
             val = _cn_number(m.group(1))
             if val is not None:
                 compound.append((m.start(1), m.end(1), val))
@@ -1050,7 +1136,7 @@ def normalize(text: str) -> NormalizedText:
         nt = _apply_edits(nt, _invisible_edits(text))
         present = _present(nt.text)
     # Steps 1-2 keep the length: positions (and the map of step 0) are unchanged.
-    if _variant_re().search(nt.text):
+    if _has_variant(nt.text, present):
         nt = dataclasses.replace(nt, text=nt.text.translate(_variant_table()))
         present = _present(nt.text)
     base = nt.text

@@ -245,3 +245,23 @@ def test_break_pairs_keep_every_name_break_on_generated_text(pieces):
     breaks = {m.span() for m in nz._NAME_BREAK_RE.finditer(text)}
     fast = [(a, b) for a, b, _ in nz._soft_break_edits(text) if (a, b) in breaks]
     assert fast == _name_break_edits_plain(text)
+
+
+# ---------------------------------------------------------------- normalize: flag tests
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["万", "亿", "一", "十", "元", "𠀀", "経", "⼀", "增长", "1", " "]), max_size=20))
+def test_flag_tests_equal_their_regexes(pieces):
+    """The flag tests of steps 1a and 6 say what the regexes they stand for find."""
+    nz = importlib.import_module("govmetrics.normalize")
+    text = "".join(pieces)
+    assert nz._compound_hints(text) == [m.start() for m in nz._COMPOUND_HINT.finditer(text)]
+    assert nz._has_variant(text, nz._present(text)) == (nz._variant_re().search(text) is not None)
+
+
+def test_flag_tests_find_what_they_stand_for():
+    nz = importlib.import_module("govmetrics.normalize")
+    assert nz._compound_hints("共两万零四十亿元,亿元") == [2]
+    assert nz._has_variant("経済", nz._present("経済"))
+    assert not nz._has_variant("经济", nz._present("经济"))
