@@ -449,3 +449,45 @@ def test_phrasings(text, expected):
     df = extract_text(text, region="荆州市", year=2023)
     got = _rows(df, "indicator", "role", "measure", "value", "modifier", "stretch")
     assert got == expected
+
+
+# ---------------------------------------------------------------- the collector pause
+
+
+@pytest.mark.parametrize("name", sorted(p.name for p in RAW.glob("*.txt"))[:12])
+def test_reading_a_document_leaves_no_cyclic_garbage(name):
+    """The cyclic collector is paused while a document is read (``collector_paused``):
+    sound only while the pipeline makes no reference cycles, which this checks."""
+    import gc
+
+    ex = importlib.import_module("govmetrics.extract")
+    doc = govmetrics.read_document(RAW / name)
+    ex._pipeline(doc, {}, True)  # caches filled
+    gc.collect()
+    gc.disable()
+    try:
+        rows, missed, _ = ex._pipeline(doc, {}, True)
+        assert rows or missed
+        assert gc.collect() == 0
+    finally:
+        gc.enable()
+
+
+def test_the_collector_pause_restores_the_collector():
+    import gc
+
+    ex = importlib.import_module("govmetrics.extract")
+    assert gc.isenabled()
+    with ex.collector_paused():
+        assert not gc.isenabled()
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        with ex.collector_paused():
+            pass
+        assert not gc.isenabled()  # a collector that was off stays off
+    finally:
+        gc.enable()
+    with pytest.raises(RuntimeError), ex.collector_paused():
+        raise RuntimeError("a failure inside the pause")
+    assert gc.isenabled()

@@ -265,3 +265,24 @@ def test_flag_tests_find_what_they_stand_for():
     assert nz._compound_hints("共两万零四十亿元,亿元") == [2]
     assert nz._has_variant("経済", nz._present("経済"))
     assert not nz._has_variant("经济", nz._present("经济"))
+
+
+# ---------------------------------------------------------------- statements: modifier words
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["不低于", "低于", "超", "超过", "突破", "不超过", "高", "于", "破", "1", "增长"]),
+                max_size=6))
+def test_before_word_equals_its_regex(pieces):
+    """:func:`_before_word` finds what ``before_re.search`` finds in a window without spaces."""
+    words = importlib.import_module("govmetrics.statements.words")
+    window = "".join(pieces)[-8:]
+    m = words._modifier_res()[1].search(window)
+    assert words._before_word(window) == (m.group(1) if m else None)
+
+
+def test_before_word_takes_the_longest_word():
+    words = importlib.import_module("govmetrics.statements.words")
+    assert words._before_word("力争不超过") == "不超过"
+    assert words._before_word("超过") == "超过"
+    assert words._before_word("增长") is None

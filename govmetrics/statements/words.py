@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from functools import cache, lru_cache
 
-from ..patterns import trie_regex
+from ..patterns import is_literal, trie_regex
 from ..segment import Sentence
 from .scanner import Tok, _csv, vocab
 
@@ -119,9 +119,6 @@ def _modifier_res() -> tuple[re.Pattern[str], re.Pattern[str], dict[str, str], d
     return after_re, before_re, after, before
 
 
-_SPACES = re.compile(r"\s+")
-
-
 def _modifier(text: str, tok: Tok, clause_start: int) -> str:
     """Modifier of a figure from the words right after or right before it."""
     after_re, before_re, after, before = _modifier_res()
@@ -129,10 +126,35 @@ def _modifier(text: str, tok: Tok, clause_start: int) -> str:
     if m:
         return after[m.group(1)]
     # stray spaces from PDF extraction (突 破200亿元) do not hide the word
-    m = before_re.search(_SPACES.sub("", text[max(clause_start, tok.start - 8): tok.start]))
-    if m:
-        return before[m.group(1)]
-    return "point"
+    word = _before_word("".join(text[max(clause_start, tok.start - 8): tok.start].split()))
+    return before[word] if word is not None else "point"
+
+
+def _before_word(window: str) -> str | None:
+    """The modifier word ``window`` ends with: ``before_re.search(window)`` (its group), faster.
+
+    ``window`` holds no white space, so a match of ``(word)\\s*$`` ends at the
+    end and the leftmost one is the longest word the window ends with: at
+    most as many dictionary lookups as the longest word has characters.
+    """
+    _, before_re, _, before = _modifier_res()
+    if not _before_words_literal():
+        m = before_re.search(window)
+        return m.group(1) if m else None
+    for k in range(min(len(window), _longest_before()), 0, -1):
+        if window[-k:] in before:
+            return window[-k:]
+    return None
+
+
+@cache
+def _before_words_literal() -> bool:
+    return all(is_literal(w) for w in _modifier_res()[3])
+
+
+@cache
+def _longest_before() -> int:
+    return max(map(len, _modifier_res()[3]), default=0)
 
 
 def _money_indicator(ind: str) -> bool:
