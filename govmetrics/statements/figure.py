@@ -98,7 +98,7 @@ FIGURE_GATES: tuple[tuple[str, Callable[[Reading, Tok], bool]], ...] = (
 
 
 def _fenbie_applies(r: Reading, t: Tok) -> bool:
-    return r.fenbie is not None and t.group_size >= 1 and (t.group_size > 1 or len(r.fenbie) > 1)
+    return r.fenbie is not None and (t.group_size > 1 or len(r.fenbie) > 1)
 
 
 def _fenbie_pick(r: Reading, t: Tok) -> tuple[list[str], Tok | None]:
@@ -153,7 +153,7 @@ def _pair_pick(r: Reading, t: Tok) -> tuple[list[str], Tok | None]:
     cur = r.cur_ind
     if t.group_size == 2:
         return [cur.ind[t.pos_in_group]], cur
-    return list(cur.alt[:1] if cur.alt else ()), cur
+    return list(cur.single[:1] if cur.single else ()), cur
 
 
 def _pair_jun_applies(r: Reading, t: Tok) -> bool:
@@ -408,7 +408,7 @@ def _figure_fact(r: Reading, t: Tok, ind: str, tok: Tok | None, measure: str, va
     low = high = None
     if t.kind == "range":
         modifier = "range"
-        low, high = float(t.alt[0]), float(t.alt[1])
+        low, high = float(t.bounds[0]), float(t.bounds[1])
         if r.growth == "down":
             low, high = -high, -low
         value = low
@@ -420,7 +420,7 @@ def _figure_fact(r: Reading, t: Tok, ind: str, tok: Tok | None, measure: str, va
     per, per_cue = _period(r, t, role)
     start = tok.start if tok is not None else _sentence_body_start(r.sent)
     f = Fact(ind, role, measure, value, per, r.fig_year, modifier=modifier, low=low, high=high,
-             estimate=1 if r.estimate else 0, start=start, end=_modifier_end(r.text, t),
+             estimate=bool(r.estimate), start=start, end=_modifier_end(r.text, t),
              value_start=t.start, value_end=t.end, region=r.paren_scope or r.scope,
              unit=_unit_of(measure, ind),
              role_cue=role_cue, year_cue=r.year_cue, year_rel=r.year_rel, period_cue=per_cue,

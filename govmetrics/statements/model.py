@@ -47,7 +47,7 @@ class Fact:
     low: float | None = None
     high: float | None = None
     stretch: float | None = None
-    estimate: int = 0
+    estimate: bool = False  # stated as 预计 (the table column holds 1 or 0)
     start: int = 0
     end: int = 0
     value_start: int = 0

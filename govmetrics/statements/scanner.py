@@ -312,9 +312,11 @@ class Tok:
     end: int
     text: str
     value: float | None = None
-    unit: str = ""
+    unit: str = ""  # a figure's unit as written (%, 亿元, 个百分点)
     ind: tuple[str, ...] | None = None  # () for a non-headline name
-    alt: tuple[str, ...] | None = None  # for pair aliases: the single-value reading
+    single: tuple[str, ...] | None = None  # a pair alias's reading as one indicator
+    bounds: tuple[str, str] | None = None  # a range's two figures as written
+    cue_kind: str = ""  # a cue's kind (cues.csv)
     period: int | None = None
     year: int | None = None
     group: int = -1
@@ -426,7 +428,7 @@ def _token(v: _Vocab, m: re.Match[str], s: int, e: int) -> Tok:
         if kind == "ind":
             return _ind_tok(raw, s, e)
         if kind == "cue":
-            return Tok("cue", s, e, raw, None, v.cue_kinds[raw])
+            return Tok("cue", s, e, raw, cue_kind=v.cue_kinds[raw])
         return Tok(kind, s, e, raw)
     if kind == "num":
         # the figure, then its unit (no unit starts with a figure character);
@@ -456,10 +458,10 @@ def _token(v: _Vocab, m: re.Match[str], s: int, e: int) -> Tok:
             return Tok("other", s, e, raw)
         return Tok("period", s, e, raw, period=period)
     if group_kind == "cue":
-        return Tok("cue", s, e, raw, unit=v.cue_kinds[kind])
+        return Tok("cue", s, e, raw, cue_kind=v.cue_kinds[kind])
     if kind == "range":
         nums = _DIGITS.findall(raw)
-        return Tok("range", s, e, raw, value=float(nums[0]), unit="%", alt=(nums[0], nums[1]))
+        return Tok("range", s, e, raw, value=float(nums[0]), unit="%", bounds=(nums[0], nums[1]))
     if kind == "rank":
         return Tok("rank", s, e, raw, value=float(_DIGITS.search(raw).group()))
     if kind == "year":
@@ -478,8 +480,8 @@ def _literal_aliases() -> dict[str, str]:
 
 
 def _ind_tok(raw: str, s: int, e: int) -> Tok:
-    ind, alt = _resolve_alias(raw)
-    return Tok("ind", s, e, raw, ind=ind, alt=alt)
+    ind, single = _resolve_alias(raw)
+    return Tok("ind", s, e, raw, ind=ind, single=single)
 
 
 @lru_cache(maxsize=8192)

@@ -99,7 +99,7 @@ def _on_name(r: Reading, t: Tok, i: int) -> None:
 
 
 def _on_cue(r: Reading, t: Tok, i: int) -> None:
-    kind = t.unit  # the cue kind
+    kind = t.cue_kind
     effect = CUE_EFFECTS.get(kind)
     if effect is not None:
         setattr(r, *effect)
@@ -229,8 +229,8 @@ def _synced_series(r: Reading, ind_tok: Tok) -> list[str]:
     if len(names) > 1 and all(len(x.ind) == 1 for x in names) and all(
             _only_list_between(r.text, a.end, b.start) for a, b in zip(names, names[1:])):
         return [x.ind[0] for x in names]
-    if ind_tok.alt:
-        return [ind_tok.alt[0]]
+    if ind_tok.single:
+        return [ind_tok.single[0]]
     return list(ind_tok.ind)
 
 
@@ -317,7 +317,7 @@ def _on_rank(r: Reading, t: Tok, i: int) -> None:
         r.facts.append(Fact(ind, "actual", "rank", t.value, r.period or r.st.line_period,
                             r.fig_year, start=anchor, end=t.end, value_start=t.start,
                             value_end=t.end, region=r.scope, unit="rank",
-                            estimate=1 if r.estimate else 0, role_cue="measure:rank",
+                            estimate=bool(r.estimate), role_cue="measure:rank",
                             year_cue=r.year_cue, year_rel=r.year_rel,
                             period_cue=r.period_cue or r.st.line_period_cue,
                             cmp_year=r.cmp_year, rule="rank_after_cue"))
@@ -411,7 +411,7 @@ def _start(sent: Sentence, text: str, doc_region: str | None, st: LineState, loo
     if park is not None and not park.group(1).startswith(("全", "我")):
         r.scope, r.scope_clause = park.group(1), sent.start
     r.item_head = sent.line_is_item and sent.index_in_line == 0 and "period" not in kinds
-    r.line_target = st.line_target and sent.line_no == st.line_no
+    r.line_target = st.line_target  # (_start has moved st to this line)
     if inherit and st.last_ind is not None and st.last_ind_line >= sent.line_no - 1:
         r.inherited = st.last_ind
     return r

@@ -205,7 +205,7 @@ def _filler_clause(text: str, a: int, b: int, toks: list[Tok]) -> bool:
 
 
 def _cue_between(toks: list[Tok], a: int, b: int) -> bool:
-    return any(t.kind == "cue" and t.unit in ("growth_up", "growth_down") and a <= t.start < b
+    return any(t.kind == "cue" and t.cue_kind in ("growth_up", "growth_down") and a <= t.start < b
                and t.text not in ("增",) for t in toks)
 
 
