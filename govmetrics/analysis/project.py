@@ -7,18 +7,22 @@ import pandas as pd
 
 from ..errors import AnalysisError
 from ._common import JUDGED_MEASURES, Facts, as_float, code_for, lookup, seasonal_share
+from ._pools import (
+    INTERVAL_METHODS,
+    MIN_REGION_YEARS,
+    POOL_COLUMNS,
+    choose_pool,
+    error_pools,
+    pool_index,
+)
 from .attainment import DIRECTION, base_columns, judge, labels, pair_facts
-
-#: Fewest region-years (with both a year-to-date and a full-year actual) needed
-#: to fit a regression or to derive an interval from historical errors.
-MIN_REGION_YEARS = 8
 
 METHODS = ("linear", "seasonal", "regression")
 
 PROJECT_COLUMNS = [
     "region", "region_code", "year", "indicator", "measure", "period_end", "actual",
     "projection", "lower", "upper", "target", "direction", "prob_meet", "method", "n_fit",
-    "share",
+    "share", "interval_method", "n_region_years",
 ]
 
 SUMMARY_COLUMNS = [
@@ -28,11 +32,15 @@ SUMMARY_COLUMNS = [
 
 _GROUP = ["indicator", "measure", "period_end"]
 
+#: Labels of the ``interval_method`` column.
+_INTERVAL_METHODS = (*INTERVAL_METHODS, "regression")
+
 
 def _history(F: Facts) -> pd.DataFrame:
     """Region-years having both a year-to-date and a full-year actual.
 
-    Columns: indicator, measure, period_end (the horizon), ytd, full.
+    Columns: indicator, measure, period_end (the horizon), region_year (an
+    integer id of the region-year), ytd, full.
     """
     judged = np.isin(F.meas, [code_for(F.meas_u, m) for m in JUDGED_MEASURES])
     pos = np.flatnonzero(F.is_actual & judged & ~np.isnan(F.value) & ~np.isnan(F.pe))
@@ -46,6 +54,7 @@ def _history(F: Facts) -> pd.DataFrame:
         "indicator": F.ind_u[F.ind[ypos]].astype(object),
         "measure": F.meas_u[F.meas[ypos]].astype(object),
         "period_end": F.pk_at(ypos),
+        "region_year": F.region[ypos] * F.yspan + F.yk_at(ypos),
         "ytd": F.value[ypos],
         "full": F.value[fpos],
     })
@@ -79,18 +88,44 @@ class YearEndProjector:
         (:math:`F_{t,n-2}(\cdot)` for lower_is_better targets), with
         :math:`se_{obs}^2 = se_{mean}^2 + \hat\sigma^2`.
 
-    Intervals of ``linear`` and ``seasonal`` come from the dispersion of the
-    historical projection errors of the same method in the fitted table
-    (in-sample, per indicator, measure and horizon): relative errors
-    :math:`e = Y/\hat Y - 1` for levels, absolute errors
-    :math:`e = Y - \hat Y` (percentage points) otherwise. With
-    :math:`n \ge 8` errors, :math:`r = \sqrt{\sum e^2 / n}` (RMSE, so bias
-    widens the band) and :math:`q = F^{-1}_{t,n}((1+\text{level})/2)`:
-    levels :math:`[\hat Y(1-qr),\ \hat Y(1+qr)]`, otherwise
-    :math:`\hat Y \pm q r`; ``prob_meet`` treats :math:`e/r` as
-    :math:`t_n`. With fewer than 8 region-years the interval and prob_meet
-    are NaN (no uncertainty is invented). Regression with fewer than 8
-    region-years raises :class:`govmetrics.errors.AnalysisError`.
+    Intervals of ``linear`` and ``seasonal`` come from the historical
+    projection errors of the same method in the fitted table (in-sample):
+    relative errors :math:`e = Y/\hat Y - 1` for levels, absolute errors
+    :math:`e = Y - \hat Y` (percentage points) otherwise. The errors are
+    pooled in the first of three ways that has at least
+    :data:`MIN_REGION_YEARS` (8) distinct region-years, named in the
+    ``interval_method`` column:
+
+    ``same_horizon``
+        the errors of the same indicator, measure and horizon :math:`m`;
+        :math:`r = \sqrt{\sum e^2 / n}` (RMSE, so bias widens the band).
+    ``indicator_pooled``
+        the errors of the same indicator and measure at every horizon
+        :math:`m'`, each divided by the weight of the months still to come,
+        :math:`d = e / w(m')` with :math:`w(m) = (12-m)/12`;
+        :math:`r = w(m)\sqrt{\sum d^2 / n}`.
+    ``measure_pooled``
+        the scaled errors :math:`d` of every indicator of the same measure,
+        for growth rates only (year-on-year growth of
+        any indicator is in percentage points); same :math:`r`.
+
+    The scaling follows from the accounting identity
+    :math:`g_{12} - g_m = (1-s)(g_{\text{rest}} - g_m)`, :math:`s \approx
+    m/12` last year's cumulative share (and
+    :math:`Y/\hat Y - 1 = w(m)\,u` for levels, :math:`u` the relative
+    surprise of the remaining months): :math:`d` is the surprise of the
+    months still to come, assumed to share one distribution across horizons
+    and, when pooled by measure, across indicators (a volatile indicator
+    such as exports then gets too narrow a band and a steady one such as
+    GDP too wide a band; ``pools()`` shows each pool). With
+    :math:`\nu` the number of distinct region-years in the pool (errors of
+    several indicators of one region-year share its shocks, so they count
+    once) and :math:`q = F^{-1}_{t,\nu}((1+\text{level})/2)`: levels
+    :math:`[\hat Y(1-qr),\ \hat Y(1+qr)]`, otherwise :math:`\hat Y \pm q r`;
+    ``prob_meet`` treats :math:`e/r` as :math:`t_\nu`. Without a pool of 8
+    region-years the interval and prob_meet are NaN and ``interval_method``
+    is ``none`` (no uncertainty is invented). Regression with fewer than 8
+    region-years in its group raises :class:`govmetrics.errors.AnalysisError`.
 
     Parameters
     ----------
@@ -125,6 +160,7 @@ class YearEndProjector:
         self._summary: pd.DataFrame | None = None
         self._models: dict[tuple, object] = {}
         self._shares: pd.DataFrame | None = None
+        self._pools = pd.DataFrame(columns=POOL_COLUMNS)
 
     # -- helpers -----------------------------------------------------------------
     def _share_for(self, rows: pd.DataFrame) -> np.ndarray:
@@ -160,6 +196,15 @@ class YearEndProjector:
             lv = lv.assign(share=r).loc[(r > 0) & (r <= 1)]
             self._shares = (lv.groupby(["indicator", "period_end"], as_index=False)["share"]
                             .median().astype({"period_end": "float64"}))
+        self._pools = pd.DataFrame(columns=POOL_COLUMNS)
+        if self.method != "regression":
+            proj, share = self._naive(h, h["ytd"].to_numpy(float))
+            full = h["full"].to_numpy(float)
+            with np.errstate(divide="ignore", invalid="ignore"):
+                err = np.where(h["measure"].to_numpy(dtype=object) == "level",
+                               full / proj - 1.0, full - proj)
+            h = h.assign(e=err, share=share)
+            self._pools = error_pools(h.loc[np.isfinite(err)])
         rows = []
         self._models = {}
         for key, g in h.groupby(_GROUP, sort=True):
@@ -177,15 +222,12 @@ class YearEndProjector:
                     rec.update(intercept=res.params[0], slope=res.params[1],
                                r2=res.rsquared, resid_sd=float(np.sqrt(res.scale)))
             else:
-                proj, share = self._naive(g, g["ytd"].to_numpy(float))
-                full = g["full"].to_numpy(float)
-                with np.errstate(divide="ignore", invalid="ignore"):
-                    err = np.where(key[1] == "level", full / proj - 1.0, full - proj)
+                err = g["e"].to_numpy(float)
                 err = err[np.isfinite(err)]
                 rec["n"] = len(err)
                 if len(err) >= MIN_REGION_YEARS:
                     rec["rmse"] = float(np.sqrt(np.mean(err ** 2)))
-                rec["share"] = float(share[0]) if len(share) else np.nan
+                rec["share"] = float(g["share"].iloc[0])
             rows.append(rec)
         self._summary = pd.DataFrame(rows, columns=SUMMARY_COLUMNS)
         return self
@@ -202,6 +244,24 @@ class YearEndProjector:
             raise AnalysisError("YearEndProjector: call fit() before summary()")
         return self._summary.copy()
 
+    def pools(self) -> pd.DataFrame:
+        """The pools of projection errors behind the intervals (linear and seasonal).
+
+        One row per pool: interval_method (``same_horizon`` for one
+        indicator, measure and horizon; ``indicator_pooled`` for one indicator
+        and measure over every horizon; ``measure_pooled`` for every indicator
+        of measure growth_pct, the one measure pooled across indicators),
+        indicator (None for measure pools), measure, period_end (None for pooled rows), n (errors),
+        n_region_years (distinct region-years among them), rmse (of the errors
+        for ``same_horizon``, of the horizon-scaled errors
+        :math:`d = e/w(m)`, :math:`w(m) = (12-m)/12`, otherwise) and usable
+        (``n_region_years >= MIN_REGION_YEARS``). Empty for the regression
+        method.
+        """
+        if self._summary is None:
+            raise AnalysisError("YearEndProjector: call fit() before pools()")
+        return self._pools.copy()
+
     def predict(self, facts: pd.DataFrame) -> pd.DataFrame:
         """Project every year-to-date actual of ``facts`` (see the class docstring).
 
@@ -212,7 +272,12 @@ class YearEndProjector:
         there are several), direction, prob_meet (probability that the year-end
         value reaches the target: :math:`\\ge T`, or :math:`\\le T` for
         lower_is_better), method, n_fit (region-years behind the
-        interval/regression) and share (cumulative share used for levels).
+        interval/regression; when there is no interval, in the widest pool
+        tried), share (cumulative share used for levels), interval_method
+        (``same_horizon``, ``indicator_pooled``, ``measure_pooled``,
+        ``regression`` or ``none``: how the interval was obtained) and
+        n_region_years (distinct region-years behind it, the t degrees of
+        freedom).
         """
         if self._summary is None:
             raise AnalysisError("YearEndProjector: call fit() before predict()")
@@ -238,15 +303,19 @@ class YearEndProjector:
         upper = np.full(n, np.nan)
         prob = np.full(n, np.nan)
         n_fit = np.zeros(n, dtype="int64")
+        n_ry = np.zeros(n, dtype="int64")
+        imeth = np.full(n, _INTERVAL_METHODS.index("none"), dtype="int64")
         share = np.full(n, np.nan)
         summ = self._summary.set_index(_GROUP)
+        index = pool_index(self._pools)
 
         for key, idx in rows.groupby(_GROUP, sort=False).indices.items():
             key = (key[0], key[1], int(key[2]))
-            nf = int(summ.loc[key, "n"]) if key in summ.index else 0
-            n_fit[idx] = nf
             x = actual[idx]
             if self.method == "regression":
+                nf = int(summ.loc[key, "n"]) if key in summ.index else 0
+                n_fit[idx] = n_ry[idx] = nf
+                imeth[idx] = _INTERVAL_METHODS.index("regression")
                 res = self._models.get(key)
                 if res is None:
                     raise AnalysisError(
@@ -269,16 +338,18 @@ class YearEndProjector:
             pr, sh = self._naive(rows.iloc[idx], x)
             proj[idx] = pr
             share[idx] = sh
-            rmse = float(summ.loc[key, "rmse"]) if key in summ.index else np.nan
+            how, n_fit[idx], n_ry[idx], rmse = choose_pool(index, *key)
             if not np.isfinite(rmse):
                 continue
-            q = stats.t.ppf((1.0 + self.level) / 2.0, nf)
+            imeth[idx] = _INTERVAL_METHODS.index(how)
+            df = int(n_ry[idx[0]])
+            q = stats.t.ppf((1.0 + self.level) / 2.0, df)
             lvl = is_level[idx]
             lower[idx] = np.where(lvl, pr * (1.0 - q * rmse), pr - q * rmse)
             upper[idx] = np.where(lvl, pr * (1.0 + q * rmse), pr + q * rmse)
             with np.errstate(divide="ignore", invalid="ignore"):
                 z = np.where(lvl, (target[idx] / pr - 1.0) / rmse, (target[idx] - pr) / rmse)
-            cdf = stats.t.cdf(z, nf)
+            cdf = stats.t.cdf(z, df)
             prob[idx] = np.where(higher[idx], 1.0 - cdf, cdf)
         prob = np.where(np.isnan(target), np.nan, prob)
 
@@ -288,6 +359,7 @@ class YearEndProjector:
             "target": target, "direction": labels(DIRECTION, J["lower"].astype("int64")),
             "prob_meet": prob, "method": labels([self.method], np.zeros(n, dtype="int64")),
             "n_fit": n_fit, "share": share,
+            "interval_method": labels(_INTERVAL_METHODS, imeth), "n_region_years": n_ry,
         })
         return pd.DataFrame(cols, copy=False).loc[:, PROJECT_COLUMNS]
 
@@ -317,11 +389,16 @@ def project(facts: pd.DataFrame, *, method: str = "linear", level: float = 0.9,
         Columns region, region_code, year, indicator, measure, period_end,
         actual (year-to-date value), projection (year-end estimate),
         lower, upper (prediction interval at ``level``; NaN when fewer than 8
-        region-years back it), target (effective target, NaN when none),
+        region-years back it, even after pooling), target (effective target, NaN when none),
         direction, prob_meet (probability of reaching the target, NaN without
-        an interval or a target), method, n_fit (region-years used), share
-        (cumulative share used for level projections; NaN for regression and
-        growth/rate rows).
+        an interval or a target), method, n_fit (year-to-date / full-year
+        pairs behind the interval; without one, in the widest pool tried),
+        share (cumulative share used for level projections; NaN for
+        regression and growth/rate rows), interval_method (how the interval
+        was obtained: ``same_horizon``, ``indicator_pooled``,
+        ``measure_pooled``, ``regression``, or ``none`` when no pool has 8
+        region-years) and n_region_years (distinct region-years behind the
+        interval).
 
     Raises
     ------
