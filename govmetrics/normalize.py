@@ -611,8 +611,6 @@ def _wrap_edits(text: str, watermark: str | None) -> list[tuple[int, int, str]]:
         if (not marked and body and body[-1] not in _SENTENCE_END
                 and _width(body) >= full and nxt.strip()):
             start = pos + len(line.rstrip())
-            if watermark and not marked and line.rstrip().endswith(watermark):
-                start = end  # pragma: no cover - defensive
             stop = end + 1 + (len(nxt) - len(nxt.lstrip()))
             edits.append((start, stop, ""))
         pos = end + 1
