@@ -76,7 +76,7 @@ def _texts() -> list[str]:
 
 @pytest.mark.parametrize("which", ["soft", "name"])
 def test_break_matches_equal_finditer(which):
-    from govmetrics.normalize import _NAME_BREAK_RE, _SOFT_BREAK_RE, _break_matches
+    from govmetrics.normalize.cleanup import _NAME_BREAK_RE, _SOFT_BREAK_RE, _break_matches
 
     rx = _SOFT_BREAK_RE if which == "soft" else _NAME_BREAK_RE
     found = 0
@@ -88,7 +88,7 @@ def test_break_matches_equal_finditer(which):
 
 
 def test_space_matches_equal_finditer():
-    from govmetrics.normalize import _SPLIT_NUMBER_RE, _space_matches
+    from govmetrics.normalize.cleanup import _SPLIT_NUMBER_RE, _space_matches
 
     found = 0
     for text in _texts():
@@ -102,7 +102,7 @@ def test_space_matches_equal_finditer():
 @given(st.lists(st.sampled_from(["\n", " ", "\t", "1", "23", "增长", "元", "%", "左右", "地区生", "产总值",
                                  "。", ".", "亿", "-"]), max_size=40))
 def test_break_and_space_matches_equal_finditer_on_generated_text(pieces):
-    from govmetrics.normalize import (
+    from govmetrics.normalize.cleanup import (
         _NAME_BREAK_RE,
         _SOFT_BREAK_RE,
         _SPLIT_NUMBER_RE,
@@ -123,12 +123,12 @@ NUMERAL_TEXTS = ["二〇二一年,二0一二年,一九九八年,十二〇二一�
 
 @pytest.mark.parametrize("which", ["cn_year", "thousands", "compound"])
 def test_numeral_matches_equal_finditer(which):
-    nz = importlib.import_module("govmetrics.normalize")
+    numerals = importlib.import_module("govmetrics.normalize.numerals")
 
-    rx, starts = {"cn_year": (nz._CN_YEAR_RE, nz._cn_year_starts),
-                  "thousands": (nz._THOUSANDS_RE, nz._thousands_starts),
-                  "compound": (nz._COMPOUND_RE, nz._compound_starts)}[which]
-    _finditer_at = nz._finditer_at
+    rx, starts = {"cn_year": (numerals._CN_YEAR_RE, numerals._cn_year_starts),
+                  "thousands": (numerals._THOUSANDS_RE, numerals._thousands_starts),
+                  "compound": (numerals._COMPOUND_RE, numerals._compound_starts)}[which]
+    _finditer_at = numerals._finditer_at
     found = 0
     for text in NUMERAL_TEXTS + _texts():
         want = [m.span() for m in rx.finditer(text)]
@@ -141,12 +141,12 @@ def test_numeral_matches_equal_finditer(which):
 @given(st.lists(st.sampled_from(["一", "二", "九", "〇", "0", "零", "年", "千", "1", "2", ".", "元", "人",
                                  " ", "３", "万", "亿", "第", "两", "十"]), max_size=30))
 def test_numeral_matches_equal_finditer_on_generated_text(pieces):
-    nz = importlib.import_module("govmetrics.normalize")
+    numerals = importlib.import_module("govmetrics.normalize.numerals")
 
     text = "".join(pieces)
-    for rx, starts in ((nz._CN_YEAR_RE, nz._cn_year_starts), (nz._THOUSANDS_RE, nz._thousands_starts),
-                       (nz._COMPOUND_RE, nz._compound_starts)):
-        _finditer_at = nz._finditer_at
+    for rx, starts in ((numerals._CN_YEAR_RE, numerals._cn_year_starts), (numerals._THOUSANDS_RE, numerals._thousands_starts),
+                       (numerals._COMPOUND_RE, numerals._compound_starts)):
+        _finditer_at = numerals._finditer_at
         assert [m.span() for m in _finditer_at(rx, text, starts(text))] == \
             [m.span() for m in rx.finditer(text)]
 
@@ -211,13 +211,13 @@ def test_fast_start_matches_on_generated_text(pieces):
 
 def _name_break_edits_plain(text: str) -> list[tuple[int, int]]:
     """The name-break edits without the character-pair test (its plain definition)."""
-    nz = importlib.import_module("govmetrics.normalize")
+    cleanup = importlib.import_module("govmetrics.normalize.cleanup")
     out = []
-    for m in nz._NAME_BREAK_RE.finditer(text):
+    for m in cleanup._NAME_BREAK_RE.finditer(text):
         a, b = m.start(), m.end()
         window = text[max(0, a - 8): a] + text[b: b + 8]
         cut = min(a, 8)
-        if any(x.start() < cut < x.end() for x in nz._break_names().finditer(window)):
+        if any(x.start() < cut < x.end() for x in cleanup._break_names().finditer(window)):
             out.append((a, b))
     return out
 
@@ -228,11 +228,12 @@ NAME_BREAK_TEXTS = ["预计全年地区生\n产总值增长3.5%左右。", "规�
 
 @pytest.mark.parametrize("text", [p.read_text(encoding="utf-8") for p in DOCS] + NAME_BREAK_TEXTS)
 def test_break_pairs_keep_every_name_break(text):
-    nz = importlib.import_module("govmetrics.normalize")
-    text = nz.to_simplified(text)
+    cleanup = importlib.import_module("govmetrics.normalize.cleanup")
+    script = importlib.import_module("govmetrics.normalize.script")
+    text = script.to_simplified(text)
     plain = _name_break_edits_plain(text)
-    breaks = {m.span() for m in nz._NAME_BREAK_RE.finditer(text)}
-    fast = [(a, b) for a, b, _ in nz._soft_break_edits(text) if (a, b) in breaks]
+    breaks = {m.span() for m in cleanup._NAME_BREAK_RE.finditer(text)}
+    fast = [(a, b) for a, b, _ in cleanup._soft_break_edits(text) if (a, b) in breaks]
     assert fast == plain
 
 
@@ -240,10 +241,10 @@ def test_break_pairs_keep_every_name_break(text):
 @given(st.lists(st.sampled_from(["地区生", "产总值", "\n", " ", "规模以上工", "业增加值", "增长", "8%",
                                  "。", "一", "总额", "社会消费品零售"]), max_size=30))
 def test_break_pairs_keep_every_name_break_on_generated_text(pieces):
-    nz = importlib.import_module("govmetrics.normalize")
+    cleanup = importlib.import_module("govmetrics.normalize.cleanup")
     text = "".join(pieces)
-    breaks = {m.span() for m in nz._NAME_BREAK_RE.finditer(text)}
-    fast = [(a, b) for a, b, _ in nz._soft_break_edits(text) if (a, b) in breaks]
+    breaks = {m.span() for m in cleanup._NAME_BREAK_RE.finditer(text)}
+    fast = [(a, b) for a, b, _ in cleanup._soft_break_edits(text) if (a, b) in breaks]
     assert fast == _name_break_edits_plain(text)
 
 
@@ -254,17 +255,19 @@ def test_break_pairs_keep_every_name_break_on_generated_text(pieces):
 @given(st.lists(st.sampled_from(["万", "亿", "一", "十", "元", "𠀀", "経", "⼀", "增长", "1", " "]), max_size=20))
 def test_flag_tests_equal_their_regexes(pieces):
     """The flag tests of steps 1a and 6 say what the regexes they stand for find."""
-    nz = importlib.import_module("govmetrics.normalize")
+    chars = importlib.import_module("govmetrics.normalize.chars")
+    numerals = importlib.import_module("govmetrics.normalize.numerals")
     text = "".join(pieces)
-    assert nz._compound_hints(text) == [m.start() for m in nz._COMPOUND_HINT.finditer(text)]
-    assert nz._has_variant(text, nz._present(text)) == (nz._variant_re().search(text) is not None)
+    assert numerals._compound_hints(text) == [m.start() for m in numerals._COMPOUND_HINT.finditer(text)]
+    assert chars._has_variant(text, chars._present(text)) == (chars._variant_re().search(text) is not None)
 
 
 def test_flag_tests_find_what_they_stand_for():
-    nz = importlib.import_module("govmetrics.normalize")
-    assert nz._compound_hints("共两万零四十亿元,亿元") == [2]
-    assert nz._has_variant("経済", nz._present("経済"))
-    assert not nz._has_variant("经济", nz._present("经济"))
+    chars = importlib.import_module("govmetrics.normalize.chars")
+    numerals = importlib.import_module("govmetrics.normalize.numerals")
+    assert numerals._compound_hints("共两万零四十亿元,亿元") == [2]
+    assert chars._has_variant("経済", chars._present("経済"))
+    assert not chars._has_variant("经济", chars._present("经济"))
 
 
 # ---------------------------------------------------------------- statements: modifier words
