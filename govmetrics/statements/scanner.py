@@ -53,7 +53,13 @@ class _Vocab:
 
 @cache
 def vocab() -> _Vocab:
-    """Compile the vocabularies into one scanner (cached)."""
+    """Compile the vocabularies into one scanner (cached).
+
+    The parts are listed in priority order (a tie at one position goes to
+    the part listed first): figure-led names, dates, periods, ranges, ranks,
+    years and figures (:func:`_figure_parts`), then names and other words
+    (:func:`_word_parts`), rank words, and the cue words (:func:`_cue_parts`).
+    """
     rows = _csv("indicator_aliases.csv")
     aliases = [(r["pattern"], r["indicator"]) for r in rows]
     # specific names before generic heads, longest first, so that 规模以上工业增加值
@@ -65,10 +71,36 @@ def vocab() -> _Vocab:
                if r.get("where", "any") != "title"]
     cues = _csv("cues.csv")
     units = {r["unit"]: (float(r["multiplier"]), r["base_unit"]) for r in _csv("units.csv")}
-
-    base_units = {r["id"]: r["base_unit"] for r in indicators()}
     lit_kinds: dict[str, str] = {}  # word -> token kind, for the merged word passes
+    period_names = [f"p{i}" for i in range(len(periods))]
+    group_kinds = dict.fromkeys(["per", *period_names], "period")
+    parts = _figure_parts(aliases, periods, period_names, units)
+    parts += _word_parts(aliases, cues, lit_kinds)
+    # rank words before cue words: 由第9位上升到第8位 is a rank, not growth
+    parts.append(r"(?P<rankcue>排名|排位|排在|排列|排|位居|位列|居于|居|列|名列|上升到|上升至|升至"
+                 r"|前移至|提升至)")
+    cue_kinds: dict[str, str] = {}
+    parts += _cue_parts(cues, cue_kinds, group_kinds, lit_kinds)
+    # One regex per part: Python's re skips positions quickly only when a
+    # pattern starts with a literal or a character set, which a single
+    # alternation of all parts does not (measured slower); the parts are merged by position.
+    return _Vocab(
+        passes=tuple(re.compile(p) for p in parts),
+        aliases=aliases,
+        alias_res=[re.compile(without_lookarounds(p)) for p, _ in aliases],
+        period_res=[(re.compile(p), v) for p, v in periods],
+        cue_kinds=cue_kinds,
+        lit_kinds=lit_kinds,
+        units=units,
+        base_units={r["id"]: r["base_unit"] for r in indicators()},
+        group_kinds=group_kinds,
+    )
 
+
+def _figure_parts(aliases: list[tuple[str, str]], periods: list[tuple[str, str]],
+                  period_names: list[str], units: dict[str, tuple[float, str]]) -> list[str]:
+    """The parts led by a digit or a period word: figure-led names, dates, periods, ranges,
+    ranks, years and figures (in priority order)."""
     unit_alt = trie_regex(list(units) + ["亿美元", "万美元", "美元", "个百分点", "百分点", "万人次", "人次"])
     # a figure is a whole digit run: not a piece of 8.5.3 or of a longer number
     figure = (rf"\d(?<!\d\d)(?<!\.\d)(?:\d{{0,2}}(?:,\d{{3}})+(?!\d)|\d*)(?:\.\d+)?(?!\.?\d)"
@@ -76,27 +108,30 @@ def vocab() -> _Vocab:
     # Every part starts with a plain character or a character set, so that the
     # regex engine skips positions that cannot start it without trying them.
     # an alias that starts with a figure (500万元以上固定资产投资) must win over the figure
-    parts = _merged_parts("ind", (fig := [p for p, _ in aliases
-                                          if not is_literal(p) and re.match(r"\(\?:\d|\d", p)]),
-                          ["ind"] * len(fig))
-    rx_aliases = [p for p, _ in aliases if not is_literal(p) and not re.match(r"\(\?:\d|\d", p)]
-    parts += [
-        # (?<!\d\d) after the first digit: a start inside a number fails anyway; fail it at once
-        r"(?P<date>\d(?<!\d\d)(?:\d{3}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?|\d?月\d{1,2}日))",
-    ]
-    period_names = [f"p{i}" for i in range(len(periods))]
-    group_kinds = dict.fromkeys(["per", *period_names], "period")
+    fig = [p for p, _ in aliases if not is_literal(p) and re.match(r"\(\?:\d|\d", p)]
+    parts = _merged_parts("ind", fig, ["ind"] * len(fig))
+    # (?<!\d\d) after the first digit: a start inside a number fails anyway; fail it at once
+    parts.append(r"(?P<date>\d(?<!\d\d)(?:\d{3}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?"
+                 r"|\d?月\d{1,2}日))")
     parts += _merged_parts("per", [_strip_groups(pat) for pat, _ in periods], period_names)
-    parts += [
+    return parts + [
         r"(?P<range>\d(?<!\d\d)\d*+(?:\.\d+)?\s*%?\s*[-—–~～至到]\s*\d+(?:\.\d+)?\s*%)",
         r"(?P<rank>第\s*\d{1,3}\s*(?:位|名)?)",
         r"(?P<year>(?:19|20)\d{2}\s*年(?!代))",
         # a minus sign counts unless it joins two figures (2020-2021, 5%-6%)
         rf"(?P<num>-(?<![\d%.]-){figure})",
         rf"(?P<num>{figure})",
+    ]
+
+
+def _word_parts(aliases: list[tuple[str, str]], cues: list[dict[str, str]],
+                lit_kinds: dict[str, str]) -> list[str]:
+    """The parts led by a word: synced targets, names, comparison years, milestones, plans."""
+    syn = [r["pattern"] for r in cues if r["kind"] == "synced"]
+    rx_aliases = [p for p, _ in aliases if not is_literal(p) and not re.match(r"\(\?:\d|\d", p)]
+    return [
         # each alternative led by a plain character: the regex engine skips other positions
-        *_merged_parts("synced", syn := [r["pattern"] for r in cues if r["kind"] == "synced"],
-                       ["synced"] * len(syn)),
+        *_merged_parts("synced", syn, ["synced"] * len(syn)),
         *_merged_parts("ind", rx_aliases, ["ind"] * len(rx_aliases)),
         _merge_words([("ind", [p for p, _ in aliases if is_literal(p)]),
                       ("xiatong", ["(下同)"]), ("qizhong", ["其中"])], lit_kinds),
@@ -106,24 +141,27 @@ def vocab() -> _Vocab:
         r"(?P<plan>十[一二三四五六七]?五[”\"'’]?(?:规划)?(?:期间|时期|期末|末|规划目标|目标)"
         r"|十[一二三四五六七]?五(?=[”\"'’]))",
     ]
-    # rank words before cue words: 由第9位上升到第8位 is a rank, not growth
-    parts.append(r"(?P<rankcue>排名|排位|排在|排列|排|位居|位列|居于|居|列|名列|上升到|上升至|升至"
-                 r"|前移至|提升至)")
-    cue_kinds: dict[str, str] = {}
+
+
+def _cue_parts(cues: list[dict[str, str]], cue_kinds: dict[str, str], group_kinds: dict[str, str],
+               lit_kinds: dict[str, str]) -> list[str]:
+    """The cue parts: one per cue row with pattern alternatives, then every plain word of the
+    cues, heads, list words and marks merged in one part (filling ``cue_kinds``)."""
+    parts: list[str] = []
     cue_words: list[str] = []
     for j, r in enumerate(cues):
         if r["kind"] == "synced":
-            continue  # a token of its own kind (above)
+            continue  # a token of its own kind (_word_parts)
         alts = top_alternatives(r["pattern"])
-        lit = [a for a in alts if is_literal(a)]
         rx = [a for a in alts if not is_literal(a)]
         if rx:
             parts.append(f"(?P<c{j}>{_fast_start('|'.join(rx))})")
             cue_kinds[f"c{j}"] = r["kind"]
             group_kinds[f"c{j}"] = "cue"
-        for w in lit:
-            cue_kinds.setdefault(w, r["kind"])
-            cue_words.append(w)
+        for w in alts:
+            if is_literal(w):
+                cue_kinds.setdefault(w, r["kind"])
+                cue_words.append(w)
     parts.append(_merge_words([
         ("cue", cue_words),
         ("targethead", _TARGET_HEADS),
@@ -134,21 +172,7 @@ def vocab() -> _Vocab:
         ("rp", list(")）]")),
         ("lst", list("、和及")),
     ], lit_kinds))
-    # One regex per part: Python's re skips positions quickly only when a
-    # pattern starts with a literal or a character set, which a single
-    # alternation of all parts does not; the parts are merged by position.
-    passes = tuple(re.compile(p) for p in parts)
-    return _Vocab(
-        passes=passes,
-        aliases=aliases,
-        alias_res=[re.compile(without_lookarounds(p)) for p, _ in aliases],
-        period_res=[(re.compile(p), v) for p, v in periods],
-        cue_kinds=cue_kinds,
-        lit_kinds=lit_kinds,
-        units=units,
-        base_units=base_units,
-        group_kinds=group_kinds,
-    )
+    return parts
 
 
 def _merged_parts(name: str, patterns: list[str], names: list[str]) -> list[str]:
