@@ -73,7 +73,7 @@ def test_headline_filter_is_a_superset_of_alias_tokens():
 
 
 def _vocabulary_patterns() -> list[str]:
-    from govmetrics.statements.scanner import _csv
+    from govmetrics.vocabulary import read_vocabulary as _csv
 
     pats = {p for p, _ in vocab().aliases} | {r["pattern"] for r in _csv("periods.csv")}
     pats |= {a for r in _csv("cues.csv") for a in top_alternatives(r["pattern"])}

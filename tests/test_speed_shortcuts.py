@@ -163,7 +163,8 @@ FAST_START_TEXTS = ["主要目标要增长8%,重要增长,需要突破,将分别
 
 def _cue_patterns() -> list[str]:
     """The patterns the scanner compiles through _fast_start (cues, periods, aliases)."""
-    from govmetrics.statements.scanner import _csv, _strip_groups
+    from govmetrics.statements.parts import _strip_groups
+    from govmetrics.vocabulary import read_vocabulary as _csv
 
     return (FAST_START_PATTERNS + [r["pattern"] for r in _csv("cues.csv")]
             + [_strip_groups(r["pattern"]) for r in _csv("periods.csv")]
@@ -171,7 +172,7 @@ def _cue_patterns() -> list[str]:
 
 
 def test_fast_start_moves_look_behinds_and_expands_sets():
-    from govmetrics.statements.scanner import _fast_start
+    from govmetrics.statements.parts import _fast_start
 
     assert _fast_start("(?<![主重])要(?=增)|将") == "要(?<!(?:[主重])要)(?=增)|将"
     assert _fast_start("(?<=增长|下降)[比较]") == "比(?<=(?:增长|下降)比)|较(?<=(?:增长|下降)较)"
@@ -181,7 +182,7 @@ def test_fast_start_moves_look_behinds_and_expands_sets():
 def test_fast_start_matches_what_the_pattern_matches(pat):
     import re
 
-    from govmetrics.statements.scanner import _fast_start
+    from govmetrics.statements.parts import _fast_start
 
     fast, plain = re.compile(_fast_start(pat)), re.compile(pat)
     for text in FAST_START_TEXTS + [p.read_text("utf-8") for p in DOCS[:12]]:
@@ -189,7 +190,7 @@ def test_fast_start_matches_what_the_pattern_matches(pat):
 
 
 def test_fast_start_keeps_one_copy_of_a_repeated_first_atom():
-    from govmetrics.statements.scanner import _fast_start
+    from govmetrics.statements.parts import _fast_start
 
     assert _fast_start("(?<!x)\\d{1,2}y") == "\\d(?<!(?:x)\\d)\\d{0,1}y"
     assert _fast_start("(?<!x)\\d*y") == "(?<!x)\\d*y"  # the atom may match nothing: as written
@@ -201,7 +202,7 @@ def test_fast_start_keeps_one_copy_of_a_repeated_first_atom():
 def test_fast_start_matches_on_generated_text(pieces):
     import re
 
-    from govmetrics.statements.scanner import _fast_start
+    from govmetrics.statements.parts import _fast_start
 
     text = "".join(pieces)
     for pat in FAST_START_PATTERNS:

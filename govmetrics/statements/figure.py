@@ -23,9 +23,10 @@ from decimal import Decimal
 from functools import cache
 from typing import NamedTuple
 
+from ..vocabulary import read_vocabulary
 from .model import Fact
 from .reading import Reading
-from .scanner import _NUM_RE, Tok, _csv, vocab
+from .scanner import _NUM_RE, Tok, vocab
 from .words import (
     _COMPLETION_STRICT,
     _PCT_GROWTH_INDICATORS,
@@ -364,7 +365,7 @@ def _unreadable(r: Reading, t: Tok) -> bool:
 def _threshold_words() -> tuple[str, ...]:
     """The modifier words (``modifiers.csv``, column ``threshold``) that state a threshold
     passed (突破, 超过); 跃上/迈上/跨越… are milestone tokens of the scanner."""
-    return tuple(r["pattern"] for r in _csv("modifiers.csv") if r.get("threshold"))
+    return tuple(r["pattern"] for r in read_vocabulary("modifiers.csv") if r.get("threshold"))
 
 
 def _milestone(r: Reading, t: Tok, measure: str) -> bool:

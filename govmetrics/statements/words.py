@@ -7,7 +7,8 @@ from functools import cache, lru_cache
 
 from ..patterns import is_literal, trie_regex
 from ..segment import Sentence
-from .scanner import Tok, _csv, vocab
+from ..vocabulary import read_vocabulary
+from .scanner import Tok, vocab
 
 _OWN_SCOPE = ("全市", "全县", "全区", "全省", "我市", "我县", "我区", "本市", "全旗", "全州", "全盟")
 _PARK_WORDS = ("高新区|经开区|开发区|工业园区|园区|新区|本级|城区|主城区|集中区|集聚区|示范区|试验区|"
@@ -110,7 +111,7 @@ def _clause_year(text: str, pos: int, end: int) -> tuple[int | None, int | None,
 @cache
 def _modifier_res() -> tuple[re.Pattern[str], re.Pattern[str], dict[str, str], dict[str, str]]:
     """Regexes for the modifier words of ``modifiers.csv`` (after / before a figure)."""
-    rows = _csv("modifiers.csv")
+    rows = read_vocabulary("modifiers.csv")
     after = {r["pattern"]: r["modifier"] for r in rows if r["position"] == "after"}
     before = {r["pattern"]: r["modifier"] for r in rows if r["position"] == "before"}
     # tries: longest word first at a position, as a longest-first alternation
