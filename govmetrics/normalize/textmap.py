@@ -58,6 +58,7 @@ class NormalizedText:
 
     Examples
     --------
+    >>> from govmetrics import normalize
     >>> nt = normalize("全區(qū)增長(zhǎng)8%")
     >>> nt.text
     '全区增长8%'
@@ -96,6 +97,7 @@ class NormalizedText:
 
         Examples
         --------
+        >>> from govmetrics import normalize
         >>> normalize("会议上PZl\\n会议上PZl\\n会议上PZl\\n").to_original(4)
         7
         """
@@ -117,6 +119,7 @@ class NormalizedText:
 
         Examples
         --------
+        >>> from govmetrics import normalize
         >>> nt = normalize("第三名")
         >>> nt.text, nt.span_to_original(0, 3)
         ('第3名', (0, 3))
@@ -144,6 +147,7 @@ class NormalizedText:
 
         Examples
         --------
+        >>> from govmetrics import normalize
         >>> nt = normalize("第三名, 第五名")
         >>> [x.tolist() for x in nt.spans_to_original([1, 6], [2, 7])]
         [[1, 6], [2, 7]]
