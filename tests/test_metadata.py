@@ -97,7 +97,8 @@ _DOCS = sorted((Path(__file__).parent / "data" / "dev" / "docs").glob("*.txt")) 
 @pytest.mark.parametrize("path", _DOCS, ids=lambda p: p.name)
 def test_region_patterns_need_their_words(path):
     """A region pattern is skipped on a head without its words: no match holds none of them."""
-    from govmetrics.metadata import _REGION_PATTERNS, HEAD_CHARS, _despace
+    from govmetrics.metadata import HEAD_CHARS, _despace
+    from govmetrics.region_names import _REGION_PATTERNS
 
     head = _despace(normalize(path.read_text("utf-8")).text[:HEAD_CHARS])
     for _, pat, words in _REGION_PATTERNS:
@@ -107,7 +108,8 @@ def test_region_patterns_need_their_words(path):
 
 def test_region_patterns_match_somewhere():
     """The test above is not vacuous: the patterns do match in these documents."""
-    from govmetrics.metadata import _REGION_PATTERNS, HEAD_CHARS, _despace
+    from govmetrics.metadata import HEAD_CHARS, _despace
+    from govmetrics.region_names import _REGION_PATTERNS
 
     heads = [_despace(normalize(p.read_text("utf-8")).text[:HEAD_CHARS]) for p in _DOCS]
     hits = sum(1 for h in heads for _, pat, _ in _REGION_PATTERNS for _ in pat.finditer(h))
@@ -116,7 +118,7 @@ def test_region_patterns_match_somewhere():
 
 def _region_matches(head: str) -> tuple[list, list]:
     """(start, run) of every region-pattern match: as written, and after a line break."""
-    from govmetrics.metadata import _REGION_PATTERNS, _region_patterns_after_newline
+    from govmetrics.region_names import _REGION_PATTERNS, _region_patterns_after_newline
 
     plain = [[(m.start(), m.group("r")) for m in pat.finditer(head)]
              for _, pat, _ in _REGION_PATTERNS]

@@ -15,7 +15,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from govmetrics import read_document
-from govmetrics.metadata import _find_names, _name_regex, head_and_title
+from govmetrics.metadata import head_and_title
+from govmetrics.region_names import _find_names, _name_regex
 
 ROOT = Path(__file__).resolve().parents[1]
 DOCS = sorted(p for p in (ROOT / "data" / "raw").iterdir() if p.suffix == ".txt") + sorted(
