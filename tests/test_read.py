@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import importlib
 from pathlib import Path
 
 import pytest
@@ -132,3 +133,33 @@ def test_seeds(stem, region, year, kind, period, published) -> None:
     if published is not None:
         assert m.published == published
     assert m.script == ("traditional" if stem == "004" else "simplified")
+
+
+def _fake_size(monkeypatch, size):
+    """Make ``os.fstat`` in the reader report ``size`` bytes (a file that grows after the stat)."""
+    import os as _os
+
+    read_mod = importlib.import_module("govmetrics.read")
+    real = _os.fstat
+
+    class _Stat:
+        def __init__(self, st):
+            self.st_size, self._st = size, st
+
+    monkeypatch.setattr(read_mod.os, "fstat", lambda fd: _Stat(real(fd)))
+
+
+def test_a_file_that_grew_after_its_size_was_read_is_read_whole(tmp_path, monkeypatch):
+    p = tmp_path / "grew.txt"
+    text = "地区生产总值增长6%。" * 100
+    p.write_text(text, encoding="utf-8")
+    _fake_size(monkeypatch, 10)
+    assert read_document(p).original == text
+
+
+def test_a_file_that_grew_past_the_limit_is_refused(tmp_path, monkeypatch):
+    p = tmp_path / "grew.txt"
+    p.write_text("增长6%。" * 1000, encoding="utf-8")
+    _fake_size(monkeypatch, 10)
+    with pytest.raises(DocumentError, match="over the limit"):
+        read_document(p, max_bytes=1000)

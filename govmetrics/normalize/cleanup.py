@@ -219,13 +219,21 @@ def _neighbour_table() -> np.ndarray:
     return table
 
 
-def _candidates(text: str, char: str, before: int, after: int) -> list[int]:
+def _units(text: str) -> np.ndarray:
+    """The UTF-16 code units of ``text`` (a lone surrogate is one unit)."""
+    return np.frombuffer(text.encode("utf-16-le", "surrogatepass"), dtype=np.uint16)
+
+
+def _candidates(text: str, char: str, before: int, after: int,
+                units: np.ndarray | None = None) -> list[int]:
     """Positions of ``char`` whose neighbours have the ``before`` and ``after`` bits.
 
-    Vectorised over the UTF-16 code units; every position of ``char`` when
-    the text holds characters outside the BMP (units and characters differ).
+    Vectorised over the UTF-16 code units (``units``, when already made);
+    every position of ``char`` when the text holds characters outside the
+    BMP (units and characters differ).
     """
-    units = np.frombuffer(text.encode("utf-16-le", "surrogatepass"), dtype=np.uint16)
+    if units is None:
+        units = _units(text)
     if units.size != len(text):
         return [i for i, c in enumerate(text) if c == char]
     at = np.flatnonzero(units == ord(char))
@@ -272,11 +280,12 @@ def _break_matches(rx: re.Pattern[str], text: str,
     return out
 
 
-def _space_matches(rx: re.Pattern[str], text: str) -> list[re.Match[str]]:
+def _space_matches(rx: re.Pattern[str], text: str,
+                   units: np.ndarray | None = None) -> list[re.Match[str]]:
     """``rx.finditer(text)`` for :data:`_SPLIT_NUMBER_RE`: tried only at a space between a digit
     (or ``.``) and a digit (:func:`_candidates`)."""
     out: list[re.Match[str]] = []
-    for p in _candidates(text, " ", _SPACE_BEFORE, _SPACE_AFTER):
+    for p in _candidates(text, " ", _SPACE_BEFORE, _SPACE_AFTER, units):
         m = rx.match(text, p)
         if m is not None:
             out.append(m)
@@ -286,8 +295,9 @@ def _space_matches(rx: re.Pattern[str], text: str) -> list[re.Match[str]]:
 def _soft_break_edits(text: str) -> list[tuple[int, int, str]]:
     """Step 5b: delete line breaks (and spaces) that cut a figure, or a name of the names list."""
     edits: list[tuple[int, int, str]] = []
+    units = _units(text) if "\n" in text or " " in text else None
     if "\n" in text:
-        newlines = _candidates(text, "\n", _BREAK_BEFORE, _BREAK_AFTER)
+        newlines = _candidates(text, "\n", _BREAK_BEFORE, _BREAK_AFTER, units)
         edits += [(m.start(), m.end(), "") for m in _break_matches(_SOFT_BREAK_RE, text, newlines)]
         names = None
         pairs = _break_pairs()
@@ -301,5 +311,5 @@ def _soft_break_edits(text: str) -> list[tuple[int, int, str]]:
             if any(x.start() < cut < x.end() for x in names.finditer(window)):
                 edits.append((a, b, ""))
     if " " in text:
-        edits += [(m.start(), m.end(), "") for m in _space_matches(_SPLIT_NUMBER_RE, text)]
+        edits += [(m.start(), m.end(), "") for m in _space_matches(_SPLIT_NUMBER_RE, text, units)]
     return edits
