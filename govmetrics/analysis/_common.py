@@ -29,11 +29,6 @@ OPTIONAL_COLUMNS = ("low", "high", "stretch", "modifier", "estimate", "region_co
 #: Measures that are compared with a target.
 JUDGED_MEASURES = ("growth_pct", "level", "rate")
 
-#: Indicators whose ``synced`` targets (与经济增长同步) are judged against GDP growth.
-SYNCED_TO_GDP = frozenset(
-    {"resident_disposable_income", "urban_disposable_income", "rural_disposable_income"}
-)
-
 #: Relative slack of ">=" comparisons, so that 7.8 - 8.3 (= -0.5000000000000009) is -0.5.
 EPS = 1e-9
 

@@ -10,12 +10,12 @@ import numpy as np
 import pandas as pd
 
 from ..errors import AnalysisError
+from ..vocabulary import synced_bases
 from ._common import (
     EPS,
     HIGHER,
     JUDGED_MEASURES,
     LOWER,
-    SYNCED_TO_GDP,
     Facts,
     code_for,
     int_array,
@@ -152,13 +152,15 @@ def _join(t_key: np.ndarray, a_key: np.ndarray, keep: str) -> tuple[np.ndarray, 
             np.where(np.isnan(j), -1, np.nan_to_num(j)).astype("int64"))
 
 
-def _gdp_basis(F: Facts, rp: np.ndarray, ap: np.ndarray, synced: np.ndarray) -> np.ndarray:
-    """GDP growth actual of the same region, year and period_end for synced rows."""
+def _synced_basis(F: Facts, rp: np.ndarray, ap: np.ndarray, synced: np.ndarray,
+                  base: str) -> np.ndarray:
+    """Growth actual of indicator ``base`` (e.g. gdp) of the same region, year and
+    period_end for the ``synced`` rows."""
     out = np.full(len(rp), np.nan)
-    gdp = code_for(F.ind_u, "gdp")
-    if not synced.any() or gdp < 0:
+    base_code = code_for(F.ind_u, base)
+    if not synced.any() or base_code < 0:
         return out
-    g_pos = np.flatnonzero(F.is_actual & (F.ind == gdp)
+    g_pos = np.flatnonzero(F.is_actual & (F.ind == base_code)
                            & (F.meas == code_for(F.meas_u, "growth_pct")) & ~np.isnan(F.value))
 
     def key(pos, pe):
@@ -170,6 +172,14 @@ def _gdp_basis(F: Facts, rp: np.ndarray, ap: np.ndarray, synced: np.ndarray) -> 
     hit = lookup(key(rp[sp], pe), gk)
     out[sp] = np.where((hit >= 0) & (pe >= 0), F.value[gpos[np.maximum(hit, 0)]]
                        if len(gpos) else np.nan, np.nan)
+    return out
+
+
+def _followers() -> dict[str, list[str]]:
+    """Base indicator -> the indicators whose synced targets follow its growth."""
+    out: dict[str, list[str]] = {}
+    for ind, base in synced_bases().items():
+        out.setdefault(base, []).append(ind)
     return out
 
 
@@ -210,9 +220,11 @@ def judge(F: Facts, P: Pairs, tolerance=None) -> dict[str, np.ndarray]:
     synced_any = mod_is("synced")
     synced = np.zeros(n, dtype=bool)
     if synced_any.any():
-        income = [code_for(F.ind_u, i) for i in SYNCED_TO_GDP]
-        synced = synced_any & is_growth & np.isin(F.ind[rp], income)
-        target[synced] = _gdp_basis(F, rp, ap, synced)[synced]
+        for base, followers in _followers().items():
+            rows = synced_any & is_growth & np.isin(F.ind[rp], [code_for(F.ind_u, i)
+                                                                 for i in followers])
+            target[rows] = _synced_basis(F, rp, ap, rows, base)[rows]
+            synced |= rows
         basis[synced_any] = 4
         basis[synced] = 3
 
@@ -345,7 +357,8 @@ def attainment(facts: pd.DataFrame, *, tolerance: float | Mapping[str, float] | 
     or the high end (lower_is_better), so a range is met at its near end; for a
     ``synced`` growth target of a disposable-income indicator
     (与经济增长同步) it is the GDP ``growth_pct`` actual of the same region,
-    year and period_end (``target_basis = 'gdp_growth'``). Other synced
+    year and period_end (``target_basis = 'gdp_growth'``; the indicators that
+    follow GDP are the ``synced_to`` column of ``indicators.csv``). Other synced
     targets (e.g. 单位GDP能耗完成省下达的任务) have no numeric basis.
 
     Status, for full-year actuals (period_end 12):
