@@ -37,6 +37,7 @@ from ._plot_common import _find_cjk_font as _find_cjk_font  # re-exported for th
 from ._plot_panel import amplification, target_history
 from .analysis import attainment as _attainment
 from .analysis import project as _project_year_end
+from .analysis.attainment import is_attainment_table
 from .errors import AnalysisError, GovmetricsError
 
 __all__ = [
@@ -50,10 +51,6 @@ __all__ = [
     "task_progress",
 ]
 
-
-
-def _is_attainment(table: pd.DataFrame) -> bool:
-    return {"target", "actual", "status"}.issubset(table.columns)
 
 
 # --------------------------------------------------------------------------- attainment curve
@@ -139,7 +136,7 @@ def attainment_curve(
     if sub.empty:
         raise GovmetricsError(f"no facts for {region} {year} {indicator}")
     labels = _Labels(cjk)
-    att = sub.copy() if _is_attainment(sub) else _attainment(sub)
+    att = sub.copy() if is_attainment_table(sub) else _attainment(sub)
     m = _curve_measure(att, measure)
     rows = att[att["measure"] == m].sort_values("period_end")
     target_row = rows[rows["target"].notna()]
@@ -302,7 +299,7 @@ def target_vs_actual(
     if data.empty:
         raise GovmetricsError(f"no facts for indicator {indicator!r}")
     labels = _Labels(cjk)
-    att = data.copy() if _is_attainment(data) else _attainment(data)
+    att = data.copy() if is_attainment_table(data) else _attainment(data)
     att = att[att["target"].notna() & att["actual"].notna()]
     if measure is None:
         present = set(att["measure"])

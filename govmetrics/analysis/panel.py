@@ -85,7 +85,7 @@ def _publication_order(F: Facts, pos: np.ndarray, order: str | None) -> np.ndarr
         col = F.df[order].iloc[pos] if len(pos) else F.df[order].iloc[:0]
         rank = pd.Series(col.to_numpy()).rank(method="first", na_option="bottom")
         return pos[np.argsort(rank.to_numpy(), kind="stable")]
-    est = F.est_at(pos)
+    est = F.estimate_at(pos)
     return pos[np.argsort(-np.nan_to_num(est, nan=0.0), kind="stable")]
 
 
@@ -106,13 +106,13 @@ def _count(keys: np.ndarray, table_keys: np.ndarray, counts: np.ndarray) -> np.n
 
 def _rows(F: Facts, order: str | None) -> dict[str, np.ndarray]:
     """Row positions of the panel: target, first/latest full-year actual, latest YTD actual."""
-    judged = np.isin(F.meas, [code_for(F.meas_u, m) for m in JUDGED_MEASURES])
+    judged = np.isin(F.measure, [code_for(F.measure_names, m) for m in JUDGED_MEASURES])
     t_pos = np.flatnonzero(F.is_target & judged)
     a_all = np.flatnonzero(F.is_actual & judged)
-    full = F.pe[a_all] == 12
+    full = F.period_end[a_all] == 12
     a_pos = _publication_order(F, a_all[full], order)
-    y_pos = a_all[~full & ~np.isnan(F.pe[a_all])]
-    y_pos = y_pos[np.argsort(F.pe[y_pos], kind="stable")]
+    y_pos = a_all[~full & ~np.isnan(F.period_end[a_all])]
+    y_pos = y_pos[np.argsort(F.period_end[y_pos], kind="stable")]
     tk, tp, tn = _first_per_key(F.pair_key(t_pos), t_pos)
     ak, af, an = _first_per_key(F.pair_key(a_pos), a_pos)
     _, al, _ = _first_per_key(F.pair_key(a_pos), a_pos, last=True)
@@ -233,14 +233,14 @@ def panel(facts: pd.DataFrame, *, order: str | None = None) -> pd.DataFrame:
                      else pd.array([pd.NA] * len(tp), dtype="string")),
         "n_targets": R["n_targets"],
         "actual_first": first,
-        "actual_first_estimate": int_array(F.est_at(fp)),
+        "actual_first_estimate": int_array(F.estimate_at(fp)),
         "actual_latest": latest,
-        "actual_latest_estimate": int_array(F.est_at(lp)),
+        "actual_latest_estimate": int_array(F.estimate_at(lp)),
         "n_actuals": R["n_actuals"],
         "revision": latest - first,
-        "ytd_period_end": int_array(take_float(F.pe, yp)),
+        "ytd_period_end": int_array(take_float(F.period_end, yp)),
         "ytd_actual": take_float(F.value, yp),
-        "ytd_estimate": int_array(F.est_at(yp)),
+        "ytd_estimate": int_array(F.estimate_at(yp)),
     }
     if "modifier" in facts.columns:
         mod = pd.Series(cols["modifier"]).astype("string")
@@ -297,9 +297,9 @@ def panel_path(facts: pd.DataFrame, *, order: str | None = None) -> pd.DataFrame
     require_columns(facts, ("region", "year", "indicator", "role", "period_end", "measure",
                             "value"), "panel_path")
     F = Facts(facts, "panel_path")
-    judged = np.isin(F.meas, [code_for(F.meas_u, m) for m in JUDGED_MEASURES])
-    pos = _publication_order(F, np.flatnonzero(F.is_actual & judged & ~np.isnan(F.pe)), order)
-    pk = F.pair_key(pos) * 13 + F.pk_at(pos)
+    judged = np.isin(F.measure, [code_for(F.measure_names, m) for m in JUDGED_MEASURES])
+    pos = _publication_order(F, np.flatnonzero(F.is_actual & judged & ~np.isnan(F.period_end)), order)
+    pk = F.pair_key(pos) * 13 + F.month_at(pos)
     pk[F.pair_key(pos) < 0] = -1
     keys, last, n = _first_per_key(pk, pos, last=True)
     srt = np.argsort(keys, kind="stable")
@@ -311,9 +311,9 @@ def panel_path(facts: pd.DataFrame, *, order: str | None = None) -> pd.DataFrame
         "year": int_array(take_float(F.year, last)),
         "indicator": take_column(facts, "indicator", last),
         "measure": take_column(facts, "measure", last),
-        "period_end": int_array(take_float(F.pe, last)),
+        "period_end": int_array(take_float(F.period_end, last)),
         "actual": take_float(F.value, last),
-        "estimate": int_array(F.est_at(last)),
+        "estimate": int_array(F.estimate_at(last)),
         "n_figures": n,
     }
     if "doc" in facts.columns:
