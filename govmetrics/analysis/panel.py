@@ -8,6 +8,8 @@ the first and the latest full-year figure side by side.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
 import pandas as pd
 
@@ -104,7 +106,20 @@ def _count(keys: np.ndarray, table_keys: np.ndarray, counts: np.ndarray) -> np.n
     return np.where(hit >= 0, counts[np.maximum(hit, 0)], 0)
 
 
-def _rows(F: Facts, order: str | None) -> dict[str, np.ndarray]:
+@dataclass(frozen=True)
+class PanelRows:
+    """Row positions (into the input, -1 for none) of each panel row's figures."""
+
+    target: np.ndarray  #: the first target
+    first_actual: np.ndarray  #: the first full-year actual published
+    latest_actual: np.ndarray  #: the latest full-year actual published
+    ytd_actual: np.ndarray  #: the year-to-date actual of the latest month
+    key_row: np.ndarray  #: the row carrying the keys: the target, else an actual
+    n_targets: np.ndarray  #: how many targets the key has
+    n_actuals: np.ndarray  #: how many full-year actuals the key has
+
+
+def _rows(F: Facts, order: str | None) -> PanelRows:
     """Row positions of the panel: target, first/latest full-year actual, latest YTD actual."""
     judged = np.isin(F.measure, [code_for(F.measure_names, m) for m in JUDGED_MEASURES])
     t_pos = np.flatnonzero(F.is_target & judged)
@@ -118,14 +133,13 @@ def _rows(F: Facts, order: str | None) -> dict[str, np.ndarray]:
     _, al, _ = _first_per_key(F.pair_key(a_pos), a_pos, last=True)
     yk, yl, _ = _first_per_key(F.pair_key(y_pos), y_pos, last=True)
     keys = np.sort(pd.unique(np.concatenate([tk, ak, yk])))
-    out = {"target": _lookup(keys, tk, tp), "first": _lookup(keys, ak, af),
-           "latest": _lookup(keys, ak, al), "ytd": _lookup(keys, yk, yl),
-           "n_targets": _count(keys, tk, tn), "n_actuals": _count(keys, ak, an)}
-    rep = out["target"].copy()
-    for k in ("latest", "ytd"):
-        rep = np.where(rep >= 0, rep, out[k])
-    out["rep"] = rep
-    return out
+    target, latest, ytd = _lookup(keys, tk, tp), _lookup(keys, ak, al), _lookup(keys, yk, yl)
+    key_row = target.copy()
+    for other in (latest, ytd):
+        key_row = np.where(key_row >= 0, key_row, other)
+    return PanelRows(target=target, first_actual=_lookup(keys, ak, af), latest_actual=latest,
+                     ytd_actual=ytd, key_row=key_row, n_targets=_count(keys, tk, tn),
+                     n_actuals=_count(keys, ak, an))
 
 
 def panel(facts: pd.DataFrame, *, order: str | None = None) -> pd.DataFrame:
@@ -214,8 +228,9 @@ def panel(facts: pd.DataFrame, *, order: str | None = None) -> pd.DataFrame:
     require_columns(facts, ("region", "year", "indicator", "role", "period_end", "measure",
                             "value"), "panel")
     F = Facts(facts, "panel")
-    R = _rows(F, order)
-    rep, tp, fp, lp, yp = R["rep"], R["target"], R["first"], R["latest"], R["ytd"]
+    rows = _rows(F, order)
+    rep, tp, yp = rows.key_row, rows.target, rows.ytd_actual
+    fp, lp = rows.first_actual, rows.latest_actual
     region_code = (take_column(facts, "region_code", rep) if "region_code" in facts.columns
                    else pd.array([pd.NA] * len(rep), dtype="string"))
     first, latest = take_float(F.value, fp), take_float(F.value, lp)
@@ -231,12 +246,12 @@ def panel(facts: pd.DataFrame, *, order: str | None = None) -> pd.DataFrame:
         "stretch": F.float_col("stretch", tp),
         "modifier": (take_column(facts, "modifier", tp) if "modifier" in facts.columns
                      else pd.array([pd.NA] * len(tp), dtype="string")),
-        "n_targets": R["n_targets"],
+        "n_targets": rows.n_targets,
         "actual_first": first,
         "actual_first_estimate": int_array(F.estimate_at(fp)),
         "actual_latest": latest,
         "actual_latest_estimate": int_array(F.estimate_at(lp)),
-        "n_actuals": R["n_actuals"],
+        "n_actuals": rows.n_actuals,
         "revision": latest - first,
         "ytd_period_end": int_array(take_float(F.period_end, yp)),
         "ytd_actual": take_float(F.value, yp),
