@@ -46,16 +46,6 @@ def _document_paths(inputs: Sequence[str]) -> list[Path]:
     return files
 
 
-def _extract_function() -> Any:
-    import govmetrics
-
-    func = getattr(govmetrics, "extract", None)
-    if func is None:
-        raise GovmetricsError("extraction (govmetrics.extract) is not available in this "
-                              "installation; pass a facts CSV or --dataset instead")
-    return func
-
-
 #: documents of this run that could not be read (listed on stderr; exit status 1)
 _FAILED: list[str] = []
 
@@ -63,7 +53,8 @@ _FAILED: list[str] = []
 def _extract(paths: list[Path], region: str | None = None, year: int | None = None,
              **hints: Any) -> pd.DataFrame:
     """Facts of every document that can be read; each file that fails is listed on stderr."""
-    extract = _extract_function()
+    from ..extract import extract
+
     kwargs: dict[str, Any] = {k: v for k, v in hints.items() if v is not None}
     kwargs["on_error"] = "warn"
     if region is not None:
@@ -142,12 +133,6 @@ def _load_facts(inputs: Sequence[str] | None, dataset: str | None,
     if not inputs:
         raw = Path("data/raw")
         if raw.is_dir():
-            try:
-                _extract_function()
-            except GovmetricsError:
-                print(f"{PROG}: note: extraction is not available; using the bundled "
-                      f"{DEFAULT_DATASET!r} dataset", file=sys.stderr)
-                return datasets.load(DEFAULT_DATASET)
             return _extract(_document_paths([str(raw)]), region, year)
         return datasets.load(DEFAULT_DATASET)
     csvs = [Path(i) for i in inputs if Path(i).suffix.lower() == ".csv"]
