@@ -13,6 +13,13 @@ def _formatter(prog: str) -> argparse.HelpFormatter:
     return argparse.RawDescriptionHelpFormatter(prog, max_help_position=32)
 
 
+def _command(sub: Any, name: str, help: str, description: str, *,
+             examples: list[str]) -> argparse.ArgumentParser:
+    """A subcommand's parser; its ``--help`` ends with the example command lines."""
+    return sub.add_parser(name, help=help, formatter_class=_formatter, description=description,
+                          epilog="examples:\n" + "\n".join(f"  {e}" for e in examples))
+
+
 def _add_hint_options(p: argparse.ArgumentParser) -> None:
     from ..frame import KINDS
 
@@ -84,16 +91,14 @@ def build_parser() -> argparse.ArgumentParser:
 
 def _add_extract(sub: Any) -> None:
     """The ``extract`` subcommand."""
-    p = sub.add_parser(
-        "extract", help="extract targets and actuals from documents",
-        formatter_class=_formatter,
-        description="Extract every headline target and actual from the documents.",
-        epilog="examples:\n"
-               "  govmetrics extract data/raw                  # summary per document\n"
-               "  govmetrics extract data/raw -o facts.csv     # the fact table as CSV\n"
-               "  govmetrics extract report.txt --region 咸宁市 --year 2022 -o -\n"
-               "  govmetrics extract data/raw -o facts.parquet --workers 2   # in 2 processes",
-    )
+    p = _command(sub, "extract", "extract targets and actuals from documents",
+                 "Extract every headline target and actual from the documents.",
+                 examples=[
+                     "govmetrics extract data/raw                  # summary per document",
+                     "govmetrics extract data/raw -o facts.csv     # the fact table as CSV",
+                     "govmetrics extract report.txt --region 咸宁市 --year 2022 -o -",
+                     "govmetrics extract data/raw -o facts.parquet --workers 2   # in 2 processes",
+                 ])
     p.add_argument("paths", nargs="+", metavar="PATH", help="document files or folders")
     p.add_argument("-o", "--output", metavar="FILE",
                    help="write the facts as CSV ('-' = stdout), or as a folder of Parquet files "
@@ -110,16 +115,14 @@ def _add_extract(sub: Any) -> None:
 
 def _add_outline(sub: Any) -> None:
     """The ``outline`` subcommand."""
-    p = sub.add_parser(
-        "outline", help="show how a document was read: its kind, year and sections",
-        formatter_class=_formatter,
-        description="One row per section of a document: role (review, target, results ...), "
-                    "the year and period it speaks of, the evidence that decided it, and what "
-                    "a figure there gets when its sentence says nothing of its own.",
-        epilog="examples:\n"
-               "  govmetrics outline data/raw/002_784350319b1ebff8.txt\n"
-               "  govmetrics outline news.txt --kind work_report --year 2024",
-    )
+    p = _command(sub, "outline", "show how a document was read: its kind, year and sections",
+                 "One row per section of a document: role (review, target, results ...), "
+                 "the year and period it speaks of, the evidence that decided it, and what "
+                 "a figure there gets when its sentence says nothing of its own.",
+                 examples=[
+                     "govmetrics outline data/raw/002_784350319b1ebff8.txt",
+                     "govmetrics outline news.txt --kind work_report --year 2024",
+                 ])
     p.add_argument("path", metavar="PATH", help="a document file")
     p.add_argument("--region", help="the document's region, when the text does not say")
     _add_hint_options(p)
@@ -128,23 +131,19 @@ def _add_outline(sub: Any) -> None:
 
 def _add_table(sub: Any) -> None:
     """The ``table`` subcommand."""
-    p = sub.add_parser(
-        "table", help="comparison table: targets, actuals, gaps, status, ranks",
-        formatter_class=_formatter,
-        description="One row per region and indicator: unit, target (with its modifier), "
-                    "actual and its period,\ngap (positive is good), status and ranks for one "
-                    "year. For a year without\nactuals (a work report), this year's targets "
-                    "beside last year's actuals.",
-        epilog="examples:\n"
-               "  govmetrics table                                   # data/raw, latest year\n"
-               "  govmetrics table --year 2022 --period 9 --indicator gdp --indicator "
-               "retail_sales\n"
-               "  govmetrics table --dataset seeds --year 2022 --format csv -o table.csv\n"
-               "  govmetrics table --input data/raw/002_784350319b1ebff8.txt --year 2024\n"
-               "  govmetrics table --wide -o table.xlsx              # one row per region\n"
-               "  govmetrics table --years 2019-2024                 # targets vs full-year "
-               "results",
-    )
+    p = _command(sub, "table", "comparison table: targets, actuals, gaps, status, ranks",
+                 "One row per region and indicator: unit, target (with its modifier), "
+                 "actual and its period,\ngap (positive is good), status and ranks for one "
+                 "year. For a year without\nactuals (a work report), this year's targets "
+                 "beside last year's actuals.",
+                 examples=[
+                     "govmetrics table                                   # data/raw, latest year",
+                     "govmetrics table --year 2022 --period 9 --indicator gdp --indicator retail_sales",
+                     "govmetrics table --dataset seeds --year 2022 --format csv -o table.csv",
+                     "govmetrics table --input data/raw/002_784350319b1ebff8.txt --year 2024",
+                     "govmetrics table --wide -o table.xlsx              # one row per region",
+                     "govmetrics table --years 2019-2024                 # targets vs full-year results",
+                 ])
     _add_input_options(p)
     p.add_argument("--year", type=int, help="plan year (default: the latest year with a "
                                             "target and an actual)")
@@ -171,19 +170,17 @@ def _add_table(sub: Any) -> None:
 
 def _add_plot(sub: Any) -> None:
     """The ``plot`` subcommand."""
-    p = sub.add_parser(
-        "plot", help="draw a chart to a PNG, SVG or PDF file",
-        formatter_class=_formatter,
-        description="Draw a chart. KIND is one of:\n"
-                    "  curve     attainment curve of one indicator (--region, --indicator)\n"
-                    "  dumbbell  target vs actual across regions (--indicator)\n"
-                    "  rank      reported ranks over years or periods (--indicator)\n"
-                    "  overview  small multiples of every indicator (--region)",
-        epilog="examples:\n"
-               "  govmetrics plot curve --region 咸宁市 --year 2022 --indicator gdp -o gdp.png\n"
-               "  govmetrics plot overview --region 赤壁市 -o chibi.svg\n"
-               "  govmetrics plot dumbbell --indicator gdp --period 9 -o gdp_regions.png",
-    )
+    p = _command(sub, "plot", "draw a chart to a PNG, SVG or PDF file",
+                 "Draw a chart. KIND is one of:\n"
+                 "  curve     attainment curve of one indicator (--region, --indicator)\n"
+                 "  dumbbell  target vs actual across regions (--indicator)\n"
+                 "  rank      reported ranks over years or periods (--indicator)\n"
+                 "  overview  small multiples of every indicator (--region)",
+                 examples=[
+                     "govmetrics plot curve --region 咸宁市 --year 2022 --indicator gdp -o gdp.png",
+                     "govmetrics plot overview --region 赤壁市 -o chibi.svg",
+                     "govmetrics plot dumbbell --indicator gdp --period 9 -o gdp_regions.png",
+                 ])
     p.add_argument("kind", choices=["curve", "dumbbell", "rank", "overview"], metavar="KIND",
                    help="curve, dumbbell, rank or overview")
     _add_input_options(p)
@@ -204,15 +201,13 @@ def _add_plot(sub: Any) -> None:
 
 def _add_tasks(sub: Any) -> None:
     """The ``tasks`` subcommand."""
-    p = sub.add_parser(
-        "tasks", help="task-level targets, their progress and their owners",
-        formatter_class=_formatter,
-        description="Extract every quantified task target of bulletins and breakdowns, "
-                    "paired with its progress and its lead and responsible units.",
-        epilog="examples:\n"
-               "  govmetrics tasks data/raw/003_500ad30c4c1f596f.txt\n"
-               "  govmetrics tasks data/raw -f md -o tasks.md",
-    )
+    p = _command(sub, "tasks", "task-level targets, their progress and their owners",
+                 "Extract every quantified task target of bulletins and breakdowns, "
+                 "paired with its progress and its lead and responsible units.",
+                 examples=[
+                     "govmetrics tasks data/raw/003_500ad30c4c1f596f.txt",
+                     "govmetrics tasks data/raw -f md -o tasks.md",
+                 ])
     p.add_argument("paths", nargs="+", metavar="FILE", help="document files or folders")
     _add_frame_output_options(p)
     p.set_defaults(func=cmd._cmd_tasks)
@@ -220,15 +215,13 @@ def _add_tasks(sub: Any) -> None:
 
 def _add_accountability(sub: Any) -> None:
     """The ``accountability`` subcommand."""
-    p = sub.add_parser(
-        "accountability", help="targets per lead unit against 序时进度",
-        formatter_class=_formatter,
-        description="Join a target breakdown's lead units to the progress reported in "
-                    "bulletins of the same region and year; one row per lead unit.",
-        epilog="examples:\n"
-               "  govmetrics accountability data/raw/004_dfe24370595563c5.txt -f md\n"
-               "  govmetrics accountability data/raw/004_dfe24370595563c5.txt --headline",
-    )
+    p = _command(sub, "accountability", "targets per lead unit against 序时进度",
+                 "Join a target breakdown's lead units to the progress reported in "
+                 "bulletins of the same region and year; one row per lead unit.",
+                 examples=[
+                     "govmetrics accountability data/raw/004_dfe24370595563c5.txt -f md",
+                     "govmetrics accountability data/raw/004_dfe24370595563c5.txt --headline",
+                 ])
     p.add_argument("paths", nargs="+", metavar="FILE",
                    help="the breakdown and the bulletins (files or folders)")
     p.add_argument("--headline", action="store_true",
@@ -242,11 +235,11 @@ def _add_accountability(sub: Any) -> None:
 
 def _add_datasets(sub: Any) -> None:
     """The ``datasets`` subcommand."""
-    p = sub.add_parser(
-        "datasets", help="list or print the bundled datasets",
-        formatter_class=_formatter,
-        description="List the bundled fact tables, or print one as CSV.",
-        epilog="examples:\n  govmetrics datasets\n  govmetrics datasets seeds > seeds.csv",
-    )
+    p = _command(sub, "datasets", "list or print the bundled datasets",
+                 "List the bundled fact tables, or print one as CSV.",
+                 examples=[
+                     "govmetrics datasets",
+                     "govmetrics datasets seeds > seeds.csv",
+                 ])
     p.add_argument("name", nargs="?", help="dataset to print as CSV")
     p.set_defaults(func=cmd._cmd_datasets)
