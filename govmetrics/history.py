@@ -15,8 +15,9 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from .analysis import attainment, panel
 from .errors import GovmetricsError
-from .tables import _analysis, _headline_rows
+from .tables import _headline_rows
 from .vocabulary import indicator_ids
 
 __all__ = ["YEAR_FIELDS", "multi_year_table", "parse_years"]
@@ -103,8 +104,8 @@ def multi_year_table(facts: pd.DataFrame, years: Iterable[int] | str, *,
         unknown = sorted(set(indicators) - set(indicator_ids()))
         if unknown:
             raise GovmetricsError(f"unknown indicator id(s): {', '.join(unknown)}")
-    pan = _analysis("panel")(facts) if "role" in facts.columns else facts
-    att = _analysis("attainment")(pan)
+    pan = panel(facts) if "role" in facts.columns else facts
+    att = attainment(pan)
     att = att[att["year"].isin(wanted).fillna(False).to_numpy()]
     if indicators is not None:
         att = att[att["indicator"].isin(indicators)]

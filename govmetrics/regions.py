@@ -11,15 +11,14 @@ county-level units directly under a province such as 仙桃市).
 
 from __future__ import annotations
 
-import io
 from collections import defaultdict
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 
 import pandas as pd
 
 from .normalize import to_simplified
+from .vocabulary import read_vocabulary
 
 __all__ = ["Region", "lookup_region", "region_parent", "regions", "region_by_code", "region_ancestor",
            "NATIONAL_CODE"]
@@ -51,11 +50,8 @@ class Region:
 
 @cache
 def _table() -> pd.DataFrame:
-    text = resources.files("govmetrics").joinpath("data").joinpath("regions.csv").read_text(
-        encoding="utf-8")
-    df = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False)
-    df = df[_COLUMNS].replace({"": None})
-    return df
+    df = pd.DataFrame(list(read_vocabulary("regions.csv")), columns=_COLUMNS, dtype=object)
+    return df.replace({"": None})
 
 
 @cache

@@ -18,24 +18,7 @@ import pandas as pd
 from .errors import SchemaError
 from .vocabulary import indicator_ids
 
-#: Column order of every fact table returned by :func:`govmetrics.extract`.
-FACT_COLUMNS: list[str] = [
-    "doc", "region", "year", "indicator", "role", "period_end", "measure",
-    "value", "low", "high", "stretch", "modifier", "estimate", "quote",
-    "char_start", "char_end", "region_code", "level", "doc_kind", "unit",
-    "year_source", "role_source", "period_source", "rule",
-    "lead_unit", "responsible_units",
-]
-
-#: Columns saying where a fact's context came from; tables written before
-#: they existed lack them, so validation does not require them.
-CONTEXT_COLUMNS: list[str] = ["year_source", "role_source", "period_source", "rule"]
-
-#: Columns naming the units that own a target (from a 责任分解方案); tables
-#: written before they existed lack them, so validation does not require them.
-OWNER_COLUMNS: list[str] = ["lead_unit", "responsible_units"]
-
-#: pandas dtypes of the fact-table columns.
+#: pandas dtypes of the fact-table columns, in the column order of every fact table.
 FACT_DTYPES: dict[str, str] = {
     "doc": "string", "region": "string", "year": "Int64", "indicator": "string",
     "role": "string", "period_end": "Int64", "measure": "string", "value": "float64",
@@ -46,6 +29,17 @@ FACT_DTYPES: dict[str, str] = {
     "rule": "string",
     "lead_unit": "string", "responsible_units": "string",
 }
+
+#: Column order of every fact table returned by :func:`govmetrics.extract`.
+FACT_COLUMNS: list[str] = list(FACT_DTYPES)
+
+#: Columns saying where a fact's context came from; tables written before
+#: they existed lack them, so validation does not require them.
+CONTEXT_COLUMNS: list[str] = ["year_source", "role_source", "period_source", "rule"]
+
+#: Columns naming the units that own a target (from a 责任分解方案); tables
+#: written before they existed lack them, so validation does not require them.
+OWNER_COLUMNS: list[str] = ["lead_unit", "responsible_units"]
 
 ROLES = ("target", "actual")
 MEASURES = ("growth_pct", "level", "rate", "completion_pct", "rank")

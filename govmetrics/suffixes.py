@@ -11,16 +11,14 @@ all expand their paths with :func:`document_paths`.
 
 from __future__ import annotations
 
-import csv
-import io
 import os
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 from pathlib import Path
 
 from .errors import DocumentError, DocumentNotFoundError, ParameterError
+from .vocabulary import read_vocabulary
 
 __all__ = ["document_format", "document_paths", "Skipped", "UNSUPPORTED"]
 
@@ -30,9 +28,8 @@ _MANIFEST = "MANIFEST.csv"  # hints for the documents of a folder (govmetrics.fr
 
 @cache
 def _formats() -> dict[str, tuple[str, str]]:
-    text = (resources.files("govmetrics").joinpath("data").joinpath("document_formats.csv")
-            .read_text(encoding="utf-8"))
-    return {r["suffix"].lower(): (r["format"], r["note"]) for r in csv.DictReader(io.StringIO(text))}
+    return {r["suffix"].lower(): (r["format"], r["note"])
+            for r in read_vocabulary("document_formats.csv")}
 
 
 def document_format(path: str | os.PathLike[str]) -> tuple[str | None, str]:

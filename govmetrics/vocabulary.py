@@ -30,16 +30,18 @@ def read_vocabulary(name: str) -> tuple[dict[str, str], ...]:
     return tuple(_read_csv(name))
 
 
-@cache
 def indicators() -> tuple[dict[str, str], ...]:
-    """Rows of ``indicators.csv``: id, name_zh, name_en, direction, measures, base_unit.
+    """Rows of ``indicators.csv``: id, name_zh, name_en, direction, measures, base_unit, synced_to.
+
+    ``synced_to`` names the indicator whose growth a ``synced`` target
+    (与经济增长同步) of this indicator is judged against (empty: none).
 
     Examples
     --------
     >>> indicators()[0]["id"]
     'gdp'
     """
-    return tuple(_read_csv("indicators.csv"))
+    return read_vocabulary("indicators.csv")
 
 
 def indicator_ids() -> list[str]:
@@ -53,6 +55,18 @@ def indicator_direction(indicator: str) -> str:
         if r["id"] == indicator:
             return r["direction"]
     raise KeyError(indicator)
+
+
+@cache
+def synced_bases() -> dict[str, str]:
+    """Indicator id -> the indicator its ``synced`` growth target follows (``synced_to``).
+
+    Examples
+    --------
+    >>> synced_bases()["urban_disposable_income"]
+    'gdp'
+    """
+    return {r["id"]: r["synced_to"] for r in indicators() if r.get("synced_to")}
 
 
 def indicator_names(lang: str = "en") -> dict[str, str]:

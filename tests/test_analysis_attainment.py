@@ -215,3 +215,15 @@ def test_never_pairs_different_keys(rows):
     expected = sum(max(1, int(counts.get(tuple(t[k] for k in keys), 0)))
                    for _, t in targets.iterrows())
     assert len(att) == expected
+
+
+def test_synced_bases_come_from_the_vocabulary():
+    from govmetrics.vocabulary import indicators, synced_bases
+
+    bases = synced_bases()
+    measures = {r["id"]: r["measures"].split("|") for r in indicators()}
+    assert bases, "indicators.csv names no synced_to base"
+    for ind, base in bases.items():
+        assert base in measures and "growth_pct" in measures[base], (ind, base)
+        assert "growth_pct" in measures[ind], ind
+

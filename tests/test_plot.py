@@ -137,7 +137,7 @@ def test_english_fallback_by_environment(seeds, monkeypatch, no_warnings):
 
 
 def test_warns_when_no_cjk_font(seeds, monkeypatch):
-    monkeypatch.setattr(plot, "_find_cjk_font", lambda: None)
+    monkeypatch.setattr(plot._common, "_find_cjk_font", lambda: None)
     with pytest.warns(UserWarning, match="no CJK font") as record:
         ax = plot.attainment_curve(seeds, "咸宁市", 2022, "gdp")
     assert ax.get_title() == "421200 2022: GDP"

@@ -29,11 +29,6 @@ OPTIONAL_COLUMNS = ("low", "high", "stretch", "modifier", "estimate", "region_co
 #: Measures that are compared with a target.
 JUDGED_MEASURES = ("growth_pct", "level", "rate")
 
-#: Indicators whose ``synced`` targets (与经济增长同步) are judged against GDP growth.
-SYNCED_TO_GDP = frozenset(
-    {"resident_disposable_income", "urban_disposable_income", "rural_disposable_income"}
-)
-
 #: Relative slack of ">=" comparisons, so that 7.8 - 8.3 (= -0.5000000000000009) is -0.5.
 EPS = 1e-9
 
@@ -108,17 +103,20 @@ def take_column(df: pd.DataFrame, col: str, pos: np.ndarray):
 class Facts:
     """Column arrays of a fact table, encoded once for vectorised joins.
 
-    The input frame is not copied. Integer codes replace the string keys;
-    numeric columns become float arrays (NaN for NA).
+    The input frame is not copied. Integer codes replace the string keys
+    (``region``, ``indicator`` and ``measure`` hold codes, -1 for NA, into
+    ``region_names``, ``indicator_names`` and ``measure_names``); numeric
+    columns (``year``, ``period_end``, ``value``) become float arrays (NaN for
+    NA). ``region_indicator`` is one code per (region, indicator) pair.
     """
 
     def __init__(self, facts: pd.DataFrame, where: str) -> None:
         require_columns(facts, CORE_COLUMNS, where)
         self.df = facts
         self.n = len(facts)
-        self.region, self.region_u = codes_of(facts["region"])
-        self.ind, self.ind_u = codes_of(facts["indicator"])
-        self.meas, self.meas_u = codes_of(facts["measure"])
+        self.region, self.region_names = codes_of(facts["region"])
+        self.indicator, self.indicator_names = codes_of(facts["indicator"])
+        self.measure, self.measure_names = codes_of(facts["measure"])
         if isinstance(facts["role"].dtype, pd.CategoricalDtype):
             rc, ru = codes_of(facts["role"])
             self.is_target = rc == code_for(ru, "target")
@@ -128,31 +126,31 @@ class Facts:
             self.is_target = role == "target"
             self.is_actual = role == "actual"
         self.year = as_float(facts["year"])
-        self.pe = as_float(facts["period_end"])
+        self.period_end = as_float(facts["period_end"])
         self.value = as_float(facts["value"])
         y = self.year
-        self.ymin = float(np.nanmin(y)) if self.n and not np.isnan(y).all() else 0.0
-        self.yspan = (int(np.nanmax(y) - self.ymin) + 3) if self.n and not np.isnan(y).all() else 3
-        self.n_ind = max(len(self.ind_u), 1)
-        self.n_meas = max(len(self.meas_u), 1)
-        # region x indicator, and the year as a small non-negative int (0 = missing)
-        ri = self.region * self.n_ind
-        ri += self.ind
-        ri[(self.region < 0) | (self.ind < 0)] = -1
-        self.ri = ri
+        known = self.n and not np.isnan(y).all()
+        self.year_min = float(np.nanmin(y)) if known else 0.0
+        self.year_span = (int(np.nanmax(y) - self.year_min) + 3) if known else 3
+        self.n_indicators = max(len(self.indicator_names), 1)
+        self.n_measures = max(len(self.measure_names), 1)
+        pair = self.region * self.n_indicators
+        pair += self.indicator
+        pair[(self.region < 0) | (self.indicator < 0)] = -1
+        self.region_indicator = pair
 
     # per-position helpers (computed on the rows needed, not on the whole table) --
-    def yk_at(self, pos: np.ndarray) -> np.ndarray:
+    def year_key_at(self, pos: np.ndarray) -> np.ndarray:
         """Year as a small non-negative int (0 = missing) at ``pos``."""
         y = self.year[pos]
-        y -= self.ymin - 1
+        y -= self.year_min - 1
         return int_or(y, 0)
 
-    def pk_at(self, pos: np.ndarray) -> np.ndarray:
+    def month_at(self, pos: np.ndarray) -> np.ndarray:
         """period_end as int (0 = missing) at ``pos``."""
-        return int_or(self.pe[pos], 0)
+        return int_or(self.period_end[pos], 0)
 
-    def est_at(self, pos: np.ndarray) -> np.ndarray:
+    def estimate_at(self, pos: np.ndarray) -> np.ndarray:
         """estimate flag as float at ``pos`` (0 when the column is absent, NaN for -1)."""
         if "estimate" not in self.df.columns:
             out = np.zeros(len(pos))
@@ -166,31 +164,35 @@ class Facts:
         return out
 
     # keys ---------------------------------------------------------------------
-    def pair_key(self, pos: np.ndarray, meas: np.ndarray | None = None) -> np.ndarray:
-        """Key of (region, indicator, year, measure) at ``pos`` (-1 when incomplete)."""
-        m = self.meas[pos] if meas is None else meas
-        ri = self.ri[pos]
-        bad = (ri < 0) | (m < 0)
-        k = ri
-        k *= self.yspan
-        k += self.yk_at(pos)
-        k *= self.n_meas
+    def pair_key(self, pos: np.ndarray, measure: np.ndarray | None = None) -> np.ndarray:
+        """Key of (region, indicator, year, measure) at ``pos`` (-1 when incomplete).
+
+        ``measure``: measure codes to use instead of those of the rows.
+        """
+        m = self.measure[pos] if measure is None else measure
+        k = self.region_indicator[pos]
+        bad = (k < 0) | (m < 0)
+        k *= self.year_span
+        k += self.year_key_at(pos)
+        k *= self.n_measures
         k += m
         k[bad] = -1
         return k
 
     def period_key(self, pos: np.ndarray, year_shift: int = 0,
-                   pe: np.ndarray | None = None) -> np.ndarray:
-        """Key of (region, indicator, year + year_shift, period_end) at ``pos``."""
-        ri = self.ri[pos]
-        bad = ri < 0
-        k = ri
-        k *= self.yspan
-        k += self.yk_at(pos)
+                   month: np.ndarray | None = None) -> np.ndarray:
+        """Key of (region, indicator, year + year_shift, period_end) at ``pos``.
+
+        ``month``: period_end values to use instead of those of the rows.
+        """
+        k = self.region_indicator[pos]
+        bad = k < 0
+        k *= self.year_span
+        k += self.year_key_at(pos)
         if year_shift:
             k += year_shift
         k *= 13
-        k += self.pk_at(pos) if pe is None else pe
+        k += self.month_at(pos) if month is None else month
         k[bad] = -1
         return k
 
@@ -220,7 +222,7 @@ class Facts:
         """One row per key (reported before estimated, then first): (unique keys, positions)."""
         ok = keys >= 0
         pos, keys = pos[ok], keys[ok]
-        est = self.est_at(pos)
+        est = self.estimate_at(pos)
         if (est > 0).any():
             order = np.argsort(est, kind="stable")
             pos, keys = pos[order], keys[order]
@@ -230,8 +232,8 @@ class Facts:
     def lower_is_better(self, pos: np.ndarray) -> np.ndarray:
         """Vocabulary direction (True = lower_is_better) of the indicator at ``pos``."""
         vocab = vocabulary_directions()
-        table = np.array([vocab.get(u, HIGHER) == LOWER for u in self.ind_u] + [False])
-        return table[self.ind[pos]]
+        table = np.array([vocab.get(u, HIGHER) == LOWER for u in self.indicator_names] + [False])
+        return table[self.indicator[pos]]
 
 
 def as_float(s) -> np.ndarray:

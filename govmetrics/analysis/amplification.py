@@ -4,6 +4,7 @@ against its parent's and grandparent's for the same year, indicator and measure.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
@@ -65,15 +66,28 @@ def _ancestors(codes: np.ndarray, levels: Sequence[str]) -> pd.DataFrame:
                          "grandparent_code": [c[1] for c in chain]})
 
 
-def _key(codes: np.ndarray, p: pd.DataFrame, cat: dict) -> np.ndarray:
+@dataclass(frozen=True)
+class _KeyCodes:
+    """Encodings shared by the own and the ancestor keys (see :func:`_categories`)."""
+
+    region_codes: np.ndarray  #: the distinct region codes of the rows
+    year_min: int
+    year_span: int
+    indicator: np.ndarray  #: indicator code of each row (-1 for NA)
+    measure: np.ndarray  #: measure code of each row (-1 for NA)
+    n_indicators: int
+    n_measures: int
+
+
+def _key(codes: np.ndarray, p: pd.DataFrame, enc: _KeyCodes) -> np.ndarray:
     """Integer key of (code, year, indicator, measure); -1 when the code is unknown."""
     k = np.full(len(codes), -1, dtype="int64")
-    cidx = pd.Index(cat["codes"]).get_indexer(pd.Series(codes, dtype=object))
-    ok = (cidx >= 0) & (cat["ind"] >= 0) & (cat["meas"] >= 0)
-    y = np.nan_to_num(as_float(p["year"]), nan=-1).astype("int64") - cat["ymin"] + 1
+    cidx = pd.Index(enc.region_codes).get_indexer(pd.Series(codes, dtype=object))
+    ok = (cidx >= 0) & (enc.indicator >= 0) & (enc.measure >= 0)
+    y = np.nan_to_num(as_float(p["year"]), nan=-1).astype("int64") - enc.year_min + 1
     ok &= y >= 0
-    k[ok] = ((cidx[ok] * cat["yspan"] + y[ok]) * cat["n_ind"] + cat["ind"][ok]) \
-        * cat["n_meas"] + cat["meas"][ok]
+    k[ok] = ((cidx[ok] * enc.year_span + y[ok]) * enc.n_indicators + enc.indicator[ok]) \
+        * enc.n_measures + enc.measure[ok]
     return k
 
 
@@ -190,8 +204,8 @@ def amplification(facts: pd.DataFrame, *, levels: Sequence[str] = LEVELS,
     own = _codes_of_regions(p)
     level, par, gpar = _placed(own, levels)
     keep = (level.isin(levels) & par.notna()).to_numpy()
-    cat = _categories(own, p)
-    own_key = _key(own, p, cat)
+    enc = _categories(own, p)
+    own_key = _key(own, p, enc)
     own_key = np.where(pd.Index(own_key).duplicated(keep="first") | (own_key < 0),
                        -1 - np.arange(len(own_key)), own_key)
     table = pd.Index(own_key)
@@ -201,7 +215,7 @@ def amplification(facts: pd.DataFrame, *, levels: Sequence[str] = LEVELS,
     out.insert(2, "level", level[keep].reset_index(drop=True))
     out["target"] = point[keep]
     for rel, codes in (("parent", par), ("grandparent", gpar)):
-        ck = _key(codes.to_numpy(dtype=object, na_value=None), p, cat)
+        ck = _key(codes.to_numpy(dtype=object, na_value=None), p, enc)
         hit = table.get_indexer(np.where(ck >= 0, ck, np.iinfo("int64").min))[keep]
         t_anc = np.where(hit >= 0, point[np.maximum(hit, 0)], np.nan) if len(point) else \
             np.zeros(0)
@@ -233,16 +247,17 @@ def _placed(own: np.ndarray, levels: Sequence[str]) -> tuple[pd.Series, pd.Serie
     return take("level"), take("parent_code"), take("grandparent_code")
 
 
-def _categories(own: np.ndarray, p: pd.DataFrame) -> dict:
+def _categories(own: np.ndarray, p: pd.DataFrame) -> _KeyCodes:
     """Encodings shared by the own and the ancestor keys."""
     ind_c, ind_u = codes_of(p["indicator"])
     meas_c, meas_u = codes_of(p["measure"])
     year = as_float(p["year"])
     some = len(year) and not np.isnan(year).all()
     ymin = int(np.nanmin(year)) if some else 0
-    return {"codes": pd.unique(pd.Series(own, dtype=object).dropna()), "ymin": ymin,
-            "yspan": int(np.nanmax(year)) - ymin + 3 if some else 3,
-            "ind": ind_c, "meas": meas_c, "n_ind": len(ind_u) + 1, "n_meas": len(meas_u) + 1}
+    return _KeyCodes(region_codes=pd.unique(pd.Series(own, dtype=object).dropna()),
+                     year_min=ymin, year_span=int(np.nanmax(year)) - ymin + 3 if some else 3,
+                     indicator=ind_c, measure=meas_c, n_indicators=len(ind_u) + 1,
+                     n_measures=len(meas_u) + 1)
 
 
 def _with_direction(out: pd.DataFrame) -> pd.DataFrame:

@@ -1,321 +1,38 @@
 """Attainment: every target paired with every actual of the same region, year,
-indicator and measure, with a signed gap and a met / nearly_met / missed status."""
+indicator and measure, with a signed gap and a met / nearly_met / missed status.
+
+The pairing is :mod:`govmetrics.analysis._pairs`, the judgement
+:mod:`govmetrics.analysis._judge` (both shared with pace and projection).
+"""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
 
-import numpy as np
 import pandas as pd
 
-from ..errors import AnalysisError
-from ._common import (
-    EPS,
-    HIGHER,
-    JUDGED_MEASURES,
-    LOWER,
-    SYNCED_TO_GDP,
-    Facts,
-    code_for,
-    int_array,
-    lookup,
-    take_column,
-    take_float,
-)
+from ._common import Facts, int_array
+from ._judge import DEFAULT_TOLERANCE, judge
+from ._pairs import base_columns, pair_facts, provenance
 from .panel import is_panel, panel_facts
 
-#: Default tolerance of the ``nearly_met`` band: percentage points for growth_pct
-#: and rate, percent of the target for level.
-DEFAULT_TOLERANCE: dict[str, float] = {"growth_pct": 0.5, "rate": 0.5, "level": 1.0}
+__all__ = ["DEFAULT_TOLERANCE", "attainment", "is_attainment_table"]
 
-_PAIR_KEYS = ["_ri", "year", "_m"]
-
-
-def resolve_tolerance(tolerance: float | Mapping[str, float] | None) -> dict[str, float]:
-    """Turn the ``tolerance`` argument into a dict per measure (see :func:`attainment`)."""
-    tol = dict(DEFAULT_TOLERANCE)
-    if tolerance is None:
-        return tol
-    if isinstance(tolerance, Mapping):
-        unknown = set(tolerance) - set(tol)
-        if unknown:
-            raise AnalysisError(f"tolerance: unknown measure(s) {sorted(unknown)}; "
-                                f"use {sorted(tol)}")
-        tol.update({k: float(v) for k, v in tolerance.items()})
-    else:
-        tol = {k: float(tolerance) for k in tol}
-    if any(not np.isfinite(v) or v < 0 for v in tol.values()):
-        raise AnalysisError(f"tolerance must be finite and >= 0, got {tol}")
-    return tol
+#: Columns that mark a table as an output of :func:`attainment` (or of pace).
+ATTAINMENT_MARKERS = frozenset({"target", "actual", "status", "gap"})
 
 
-@dataclass
-class Pairs:
-    """Row positions (into the input frame) of paired targets and actuals.
+def is_attainment_table(table: pd.DataFrame) -> bool:
+    """Whether ``table`` is already judged (has target, actual, status and gap columns).
 
-    ``tp``: target row or -1; ``ap``: actual row or -1 (for a reported
-    completion without a level actual, the completion row, flagged
-    ``orphan``); ``cp``: the completion_pct row attached to a level actual, or -1.
+    Examples
+    --------
+    >>> is_attainment_table(pd.DataFrame(columns=["target", "actual", "status", "gap"]))
+    True
+    >>> is_attainment_table(pd.DataFrame(columns=["role", "value"]))
+    False
     """
-
-    tp: np.ndarray
-    ap: np.ndarray
-    cp: np.ndarray
-    orphan: np.ndarray
-
-    @property
-    def rp(self) -> np.ndarray:
-        """Row that carries the shared keys (the target, else the actual)."""
-        return np.where(self.tp >= 0, self.tp, self.ap)
-
-    def subset(self, mask: np.ndarray) -> Pairs:
-        return Pairs(self.tp[mask], self.ap[mask], self.cp[mask], self.orphan[mask])
-
-
-def pair_facts(F: Facts, keep: str = "targets", ytd: bool = False) -> Pairs:
-    """Pair targets with actuals of the same region, indicator, year and measure.
-
-    ``keep='targets'`` keeps every target (targets without an actual get
-    ``ap = -1``); ``keep='actuals'`` keeps every actual (``tp = -1`` when it
-    has no target). A reported ``completion_pct`` actual is attached to the
-    level actual of the same region, indicator, year and period_end (``cp``)
-    and, when there is no such level actual, stands in for it (``orphan``).
-    ``ytd=True`` pairs only year-to-date actuals (period_end < 12), and keeps
-    no target without one.
-    """
-    lvl = code_for(F.meas_u, "level")
-    judged = np.isin(F.meas, [code_for(F.meas_u, m) for m in JUDGED_MEASURES])
-    t_pos = np.flatnonzero(F.is_target & judged)
-    actual = F.is_actual
-    if ytd:
-        with np.errstate(invalid="ignore"):
-            actual = actual & (F.pe < 12)
-    a_pos = np.flatnonzero(actual & judged)
-    c_pos = np.flatnonzero(actual & (F.meas == code_for(F.meas_u, "completion_pct")))
-    a_comp = np.full(len(a_pos), -1, dtype="int64")
-    a_key = F.pair_key(a_pos)
-    orphan = np.zeros(len(a_pos), dtype=bool)
-    # completions without a region have no key and drop out here
-    ck, cpos = F.dedupe(c_pos, F.period_key(c_pos)) if lvl >= 0 else (c_pos[:0], c_pos[:0])
-    if len(cpos):
-        is_l = F.meas[a_pos] == lvl
-        la_keys = F.period_key(a_pos[is_l])
-        hit = lookup(la_keys, ck)
-        a_comp[is_l] = np.where(hit >= 0, cpos[np.maximum(hit, 0)], -1)
-        o_pos = cpos[~pd.Index(ck).isin(la_keys)]
-        a_pos = np.concatenate([a_pos, o_pos])
-        a_comp = np.concatenate([a_comp, o_pos])
-        a_key = np.concatenate([a_key, F.pair_key(o_pos, np.full(len(o_pos), lvl))])
-        orphan = np.concatenate([orphan, np.ones(len(o_pos), dtype=bool)])
-    t_key = F.pair_key(t_pos)
-    ii, jj = _join(t_key, a_key, keep)
-    tp = np.where(ii >= 0, t_pos[np.maximum(ii, 0)] if len(t_pos) else -1, -1)
-    ap = np.where(jj >= 0, a_pos[np.maximum(jj, 0)] if len(a_pos) else -1, -1)
-    cp = np.where(jj >= 0, a_comp[np.maximum(jj, 0)] if len(a_pos) else -1, -1)
-    orph = np.where(jj >= 0, orphan[np.maximum(jj, 0)] if len(a_pos) else False, False)
-    return Pairs(tp.astype("int64", copy=False), ap.astype("int64", copy=False),
-                 cp.astype("int64", copy=False), orph.astype(bool, copy=False))
-
-
-def _join(t_key: np.ndarray, a_key: np.ndarray, keep: str) -> tuple[np.ndarray, np.ndarray]:
-    """Many-to-many join of target and actual keys (-1 keys never match).
-
-    Returns index arrays (i into targets, j into actuals; -1 = no partner),
-    ordered by the kept side, then by the other side's order.
-    """
-    if keep not in ("targets", "actuals"):  # pragma: no cover - internal
-        raise ValueError(keep)
-    t_ok = t_key >= 0
-    t_index = pd.Index(np.where(t_ok, t_key, -1 - np.arange(len(t_key))))
-    if t_index.is_unique:  # usual case: one target per key -> hash lookup
-        i_of_a = t_index.get_indexer(np.where(a_key >= 0, a_key, np.iinfo("int64").min))
-        if keep == "actuals":
-            return i_of_a.astype("int64", copy=False), np.arange(len(a_key), dtype="int64")
-        matched = np.flatnonzero(i_of_a >= 0)
-        has = np.zeros(len(t_key), dtype=bool)
-        has[i_of_a[matched]] = True
-        lone = np.flatnonzero(~has)
-        ii = np.concatenate([i_of_a[matched], lone])
-        jj = np.concatenate([matched, np.full(len(lone), -1)])
-        order = np.argsort(ii, kind="stable")
-        return ii[order], jj[order]
-    t_df = pd.DataFrame({"k": t_key, "i": np.arange(len(t_key))})
-    a_df = pd.DataFrame({"k": a_key, "j": np.arange(len(a_key))})
-    if keep == "targets":
-        m = t_df.merge(a_df.loc[a_key >= 0], on="k", how="left", sort=False)
-    else:
-        m = a_df.merge(t_df.loc[t_ok], on="k", how="left", sort=False)
-    i = m["i"].to_numpy(dtype="float64", na_value=np.nan)
-    j = m["j"].to_numpy(dtype="float64", na_value=np.nan)
-    return (np.where(np.isnan(i), -1, np.nan_to_num(i)).astype("int64"),
-            np.where(np.isnan(j), -1, np.nan_to_num(j)).astype("int64"))
-
-
-def _gdp_basis(F: Facts, rp: np.ndarray, ap: np.ndarray, synced: np.ndarray) -> np.ndarray:
-    """GDP growth actual of the same region, year and period_end for synced rows."""
-    out = np.full(len(rp), np.nan)
-    gdp = code_for(F.ind_u, "gdp")
-    if not synced.any() or gdp < 0:
-        return out
-    g_pos = np.flatnonzero(F.is_actual & (F.ind == gdp)
-                           & (F.meas == code_for(F.meas_u, "growth_pct")) & ~np.isnan(F.value))
-
-    def key(pos, pe):
-        return ((F.region[pos] * F.yspan + F.yk_at(pos)) * 13 + pe)
-
-    gk, gpos = F.dedupe(g_pos, key(g_pos, F.pk_at(g_pos)))
-    sp = np.flatnonzero(synced)
-    pe = np.where(ap[sp] >= 0, F.pk_at(np.maximum(ap[sp], 0)), -1)
-    hit = lookup(key(rp[sp], pe), gk)
-    out[sp] = np.where((hit >= 0) & (pe >= 0), F.value[gpos[np.maximum(hit, 0)]]
-                       if len(gpos) else np.nan, np.nan)
-    return out
-
-
-STATUS = np.array(["met", "nearly_met", "missed", "in_progress", "no_actual", "no_basis"],
-                  dtype=object)
-BASIS = np.array(["stated", "range_low", "range_high", "gdp_growth", "none"], dtype=object)
-DIRECTION = np.array([HIGHER, LOWER], dtype=object)
-
-
-def judge(F: Facts, P: Pairs, tolerance=None) -> dict[str, np.ndarray]:
-    """Effective target, direction, gap, completion, status and stretch_met of pairs."""
-    tol = resolve_tolerance(tolerance)
-    tp, ap, rp = P.tp, P.ap, P.rp
-    n = len(rp)
-    mcode = F.meas[rp]
-    is_level = mcode == code_for(F.meas_u, "level")
-    is_growth = mcode == code_for(F.meas_u, "growth_pct")
-    mc, mu = F.codes_at("modifier", tp, "point")
-
-    def mod_is(name: str, rows=slice(None)) -> np.ndarray:
-        hit = np.flatnonzero(mu == name)
-        return mc[rows] == hit[0] if len(hit) else np.zeros(len(mc[rows]), dtype=bool)
-
-    lower = F.lower_is_better(rp)
-    lower[mod_is("at_most")] = True
-    lower[mod_is("at_least")] = False
-
-    target = take_float(F.value, tp)
-    rng = mod_is("range")
-    basis = np.zeros(n, dtype="int64")
-    if rng.any():
-        ri = np.flatnonzero(rng)
-        low = F.float_col("low", tp[ri])
-        high = F.float_col("high", tp[ri])
-        target[ri] = np.where(lower[ri], high, low)
-        basis[rng & ~lower] = 1
-        basis[rng & lower] = 2
-    synced_any = mod_is("synced")
-    synced = np.zeros(n, dtype=bool)
-    if synced_any.any():
-        income = [code_for(F.ind_u, i) for i in SYNCED_TO_GDP]
-        synced = synced_any & is_growth & np.isin(F.ind[rp], income)
-        target[synced] = _gdp_basis(F, rp, ap, synced)[synced]
-        basis[synced_any] = 4
-        basis[synced] = 3
-
-    actual = take_float(F.value, ap)
-    if P.orphan.any():
-        actual[P.orphan] = np.nan
-    reported = take_float(F.value, P.cp)
-    pe = take_float(F.pe, ap)
-    est = F.est_at(ap)
-    gap = actual - target
-    gap[lower] *= -1.0
-    with np.errstate(divide="ignore", invalid="ignore"):
-        completion = actual / target
-        completion *= 100.0
-        completion[~is_level] = np.nan
-
-        # status: no_actual / in_progress everywhere, the judgement on full-year rows only
-        status = np.full(n, 4, dtype="int64")
-        has = ~np.isnan(actual) | ~np.isnan(reported)
-        status[has & (pe < 12)] = 3
-        fy = np.flatnonzero(has & ~(pe < 12))
-        if len(fy):
-            t = target[fy]
-            sg = np.where(lower[fy], -1.0, 1.0)
-            jg = gap[fy]
-            rep_only = np.isnan(actual[fy]) & is_level[fy]
-            jg = np.where(rep_only, sg * (reported[fy] / 100.0 - 1.0) * t, jg)
-            abs_t = np.abs(np.nan_to_num(t))
-            m_fy = mcode[fy]
-            tol_abs = np.where(is_level[fy], tol["level"] / 100.0 * abs_t,
-                               np.where(m_fy == code_for(F.meas_u, "rate"), tol["rate"],
-                                        tol["growth_pct"]))
-            slack = EPS * np.maximum(1.0, abs_t)
-            approx = mod_is("about", fy) | synced[fy]
-            st = np.full(len(fy), 2, dtype="int64")  # missed
-            st[approx & (jg >= -tol_abs - slack)] = 1
-            st[jg >= -slack] = 0
-            st[np.isnan(t)] = 5
-            status[fy] = st
-
-        stretch = F.float_col("stretch", tp) if "stretch" in F.df.columns else None
-        has_stretch = np.zeros(n, dtype=bool)
-        if stretch is not None:
-            has_stretch = ~np.isnan(stretch) & ~np.isnan(actual) & (pe == 12)
-        smet = np.zeros(n, dtype=bool)
-        if has_stretch.any():
-            hs = np.flatnonzero(has_stretch)
-            sg = np.where(lower[hs], -1.0, 1.0)
-            smet[hs] = sg * (actual[hs] - stretch[hs]) >= -EPS * np.maximum(
-                1.0, np.abs(stretch[hs]))
-    return {
-        "rp": rp, "mcode": mcode, "is_level": is_level, "is_growth": is_growth,
-        "mod_u": mu, "mod_c": mc, "lower": lower,
-        "target": target, "basis": basis,
-        "actual": actual, "est": est, "pe": pe, "gap": gap, "completion": completion,
-        "reported": reported, "status": status,
-        "stretch_met": pd.arrays.BooleanArray(smet, ~has_stretch),
-    }
-
-
-def labels(values, codes: np.ndarray) -> pd.Categorical:
-    """Categorical ``values[codes]`` (-1 = NA): no per-row string objects are built."""
-    values = list(values)
-    codes = np.asarray(codes, dtype="int64")
-    if len(set(values)) != len(values):  # categories must be unique
-        uniq, inv = np.unique(np.asarray(values, dtype=object), return_inverse=True)
-        codes = np.where(codes >= 0, inv.reshape(-1)[np.maximum(codes, 0)], -1)
-        values = list(uniq)
-    return pd.Categorical.from_codes(codes, categories=values)
-
-
-def region_code_of(F: Facts, P: Pairs):
-    """region_code from the target row, else from the actual row (NA without the column)."""
-    if "region_code" not in F.df.columns:
-        return pd.array([pd.NA] * len(P.tp), dtype="str")
-    rc = take_column(F.df, "region_code", P.rp)
-    miss = pd.isna(rc) & (P.ap >= 0)
-    if miss.any():
-        rc[miss] = take_column(F.df, "region_code", P.ap[miss])
-    return rc
-
-
-def base_columns(F: Facts, P: Pairs, J: dict) -> dict[str, object]:
-    """Key columns shared by the attainment, pace and projection outputs."""
-    rp = J["rp"]
-    return {
-        "region": take_column(F.df, "region", rp),
-        "region_code": region_code_of(F, P),
-        "year": int_array(F.year[rp]),
-        "indicator": take_column(F.df, "indicator", rp),
-        "measure": take_column(F.df, "measure", rp),
-        "period_end": int_array(J["pe"]),
-    }
-
-
-def provenance(F: Facts, P: Pairs) -> dict[str, object]:
-    """target_doc, target_quote, actual_doc, actual_quote when the input has them."""
-    out = {}
-    for side, pos in (("target", P.tp), ("actual", P.ap)):
-        for col in ("doc", "quote"):
-            if col in F.df.columns:
-                out[f"{side}_{col}"] = take_column(F.df, col, pos)
-    return out
+    return ATTAINMENT_MARKERS.issubset(table.columns)
 
 
 def attainment(facts: pd.DataFrame, *, tolerance: float | Mapping[str, float] | None = None
@@ -345,7 +62,8 @@ def attainment(facts: pd.DataFrame, *, tolerance: float | Mapping[str, float] | 
     or the high end (lower_is_better), so a range is met at its near end; for a
     ``synced`` growth target of a disposable-income indicator
     (与经济增长同步) it is the GDP ``growth_pct`` actual of the same region,
-    year and period_end (``target_basis = 'gdp_growth'``). Other synced
+    year and period_end (``target_basis = 'gdp_growth'``; the indicators that
+    follow GDP are the ``synced_to`` column of ``indicators.csv``). Other synced
     targets (e.g. 单位GDP能耗完成省下达的任务) have no numeric basis.
 
     Status, for full-year actuals (period_end 12):
@@ -439,22 +157,22 @@ def attainment(facts: pd.DataFrame, *, tolerance: float | Mapping[str, float] | 
     F = Facts(facts, "attainment")
     P = pair_facts(F, keep="targets")
     J = judge(F, P, tolerance)
-    cols = base_columns(F, P, J)
+    cols = base_columns(F, P, J.period_end)
     cols.update({
-        "target": J["target"],
-        "low": F.float_col("low", P.tp),
-        "high": F.float_col("high", P.tp),
-        "stretch": F.float_col("stretch", P.tp),
-        "modifier": labels(J["mod_u"], J["mod_c"]),
-        "target_basis": labels(BASIS, J["basis"]),
-        "actual": J["actual"],
-        "estimate": int_array(J["est"]),
-        "direction": labels(DIRECTION, J["lower"].astype("int64")),
-        "gap": J["gap"],
-        "completion_pct": J["completion"],
-        "completion_reported": J["reported"],
-        "status": labels(STATUS, J["status"]),
-        "stretch_met": J["stretch_met"],
+        "target": J.target,
+        "low": F.float_col("low", P.target_row),
+        "high": F.float_col("high", P.target_row),
+        "stretch": F.float_col("stretch", P.target_row),
+        "modifier": J.modifier,
+        "target_basis": J.basis_labels(),
+        "actual": J.actual,
+        "estimate": int_array(J.estimate),
+        "direction": J.direction_labels(),
+        "gap": J.gap,
+        "completion_pct": J.completion,
+        "completion_reported": J.completion_reported,
+        "status": J.status_labels(),
+        "stretch_met": J.stretch_met,
     })
     cols.update(provenance(F, P))
     return pd.DataFrame(cols, copy=False)

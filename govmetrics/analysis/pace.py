@@ -6,15 +6,8 @@ import numpy as np
 import pandas as pd
 
 from ._common import EPS, Facts, elapsed_share, int_array, lookup, seasonal_share
-from .attainment import (
-    BASIS,
-    DIRECTION,
-    base_columns,
-    judge,
-    labels,
-    pair_facts,
-    provenance,
-)
+from ._judge import Judgement, judge
+from ._pairs import Pairs, base_columns, labels, pair_facts, provenance
 
 #: Default half-width of the ``on_pace`` band for level targets (pace within 1 +/- eps).
 DEFAULT_EPS = 0.02
@@ -50,19 +43,20 @@ def required_rest_growth(target_pct, ytd_pct, share):
         return 100.0 * (((1.0 + t) - s * (1.0 + g)) / (1.0 - s) - 1.0)
 
 
-def _data_share(F: Facts, ap: np.ndarray) -> np.ndarray:
+def _data_share(F: Facts, actual_row: np.ndarray) -> np.ndarray:
     """s = last year's YTD level / last year's full-year level, same region & indicator."""
-    out = np.full(len(ap), np.nan)
-    lvl = np.flatnonzero(F.meas_u == "level")
-    if len(ap) == 0 or len(lvl) == 0:
+    out = np.full(len(actual_row), np.nan)
+    lvl = np.flatnonzero(F.measure_names == "level")
+    if len(actual_row) == 0 or len(lvl) == 0:
         return out
-    lv = np.flatnonzero(F.is_actual & (F.meas == lvl[0]) & ~np.isnan(F.value))
+    lv = np.flatnonzero(F.is_actual & (F.measure == lvl[0]) & ~np.isnan(F.value))
     if len(lv) == 0:
         return out
     lk, lpos = F.dedupe(lv, F.period_key(lv))
     index = pd.Index(lk)  # one hash table for both look-ups
-    ytd = lookup(F.period_key(ap, year_shift=-1), index)
-    full = lookup(F.period_key(ap, year_shift=-1, pe=np.full(len(ap), 12)), index)
+    ytd = lookup(F.period_key(actual_row, year_shift=-1), index)
+    december = np.full(len(actual_row), 12)
+    full = lookup(F.period_key(actual_row, year_shift=-1, month=december), index)
     ok = (ytd >= 0) & (full >= 0)
     with np.errstate(divide="ignore", invalid="ignore"):
         s = np.where(ok, F.value[lpos[np.maximum(ytd, 0)]] / F.value[lpos[np.maximum(full, 0)]],
@@ -178,74 +172,84 @@ def pace(facts: pd.DataFrame, *, basis: str = "month", seasonal=None,
     """
     F = Facts(facts, "pace")
     P = pair_facts(F, keep="targets", ytd=True)
-    P = P.subset(P.ap >= 0)  # targets without a year-to-date actual are not paced
+    P = P.subset(P.actual_row >= 0)  # targets without a year-to-date actual are not paced
     J = judge(F, P)
-    is_level = J["is_level"]
-    is_growth = J["is_growth"]
-    rp = J["rp"]
-
-    n = len(rp)
-    elapsed = elapsed_share(J["pe"], F.year[rp], basis)
+    elapsed = elapsed_share(J.period_end, F.year[J.key_row], basis)
     elapsed *= 100.0
-    comp = J["completion"]
-    if (~np.isnan(J["reported"])).any():
-        comp = np.where(np.isnan(comp), J["reported"], comp)
+    comp = J.completion
+    if (~np.isnan(J.completion_reported)).any():
+        comp = np.where(np.isnan(comp), J.completion_reported, comp)
     with np.errstate(divide="ignore", invalid="ignore"):
         pace_v = comp / elapsed
-    pace_v[~is_level] = np.nan
-    gap = J["gap"].copy()
-    gap[is_level] = np.nan
+    pace_v[~J.is_level] = np.nan
+    gap = J.gap.copy()
+    gap[J.is_level] = np.nan
+    share, source, rest = _rest_of_year(F, P, J, seasonal)
 
+    cols = base_columns(F, P, J.period_end)
+    cols.update({
+        "target": J.target,
+        "modifier": J.modifier,
+        "target_basis": J.basis_labels(),
+        "direction": J.direction_labels(),
+        "actual": J.actual,
+        "estimate": int_array(J.estimate),
+        "completion_pct": J.completion,
+        "completion_reported": J.completion_reported,
+        "elapsed_pct": elapsed,
+        "pace": pace_v,
+        "gap": gap,
+        "share": share,
+        "share_source": labels(_SHARE_SOURCES, source),
+        "required_rest_pct": rest,
+        "status": labels(_PACE_STATUS, _pace_status(J, pace_v, gap, eps)),
+    })
+    prov = provenance(F, P)
+    cols.update({k: v for k, v in prov.items() if k.endswith("quote")})
+    return pd.DataFrame(cols, copy=False)
+
+
+_SHARE_SOURCES = ["data", "profile", "even"]
+_PACE_STATUS = ["ahead", "on_pace", "behind", "no_basis"]
+
+
+def _rest_of_year(F: Facts, P: Pairs, J: Judgement, seasonal
+                  ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(share s, its source code into _SHARE_SOURCES, required rest-of-year growth)
+    of the growth pairs; NaN / -1 elsewhere."""
+    n = len(J.key_row)
     share = np.full(n, np.nan)
-    source = np.full(n, -1, dtype="int64")  # 0 data, 1 profile, 2 even
-    target = J["target"]
+    source = np.full(n, -1, dtype="int64")
     rest = np.full(n, np.nan)
-    gi = np.flatnonzero(is_growth)
+    gi = np.flatnonzero(J.is_growth)
     if len(gi):
-        s_data = _data_share(F, P.ap[gi])
-        ind = F.ind_u[F.ind[rp[gi]]] if seasonal is not None else None
-        s_prof, src_prof = seasonal_share(ind, J["pe"][gi], seasonal)
+        s_data = _data_share(F, P.actual_row[gi])
+        ind = F.indicator_names[F.indicator[J.key_row[gi]]] if seasonal is not None else None
+        s_prof, src_prof = seasonal_share(ind, J.period_end[gi], seasonal)
         has = ~np.isnan(s_data)
         share[gi] = np.where(has, s_data, s_prof)
         source[gi] = np.where(has, 0, np.where(src_prof, 1, 2))
-        rest[gi] = required_rest_growth(target[gi], J["actual"][gi], share[gi])
+        rest[gi] = required_rest_growth(J.target[gi], J.actual[gi], share[gi])
+    return share, source, rest
 
-    status = np.full(n, -1, dtype="int64")
+
+def _pace_status(J: Judgement, pace_v: np.ndarray, gap: np.ndarray, eps: float) -> np.ndarray:
+    """Codes into _PACE_STATUS: levels by pace against 1 +/- eps, others by the gap."""
+    status = np.full(len(J.key_row), -1, dtype="int64")
     with np.errstate(invalid="ignore"):
-        li = np.flatnonzero(is_level)
+        li = np.flatnonzero(J.is_level)
         pv = pace_v[li]
         st = np.full(len(li), -1, dtype="int64")
         st[pv <= 1 - eps] = 2
         st[pv > 1 - eps] = 1
         st[pv >= 1 + eps] = 0
         status[li] = st
-        oi = np.flatnonzero(~is_level)
+        oi = np.flatnonzero(~J.is_level)
         g = gap[oi]
         st = np.full(len(oi), -1, dtype="int64")
         st[g < -EPS] = 2
         st[g >= -EPS] = 1
         st[g > EPS] = 0
         status[oi] = st
-    status[np.isnan(target)] = 3
-
-    cols = base_columns(F, P, J)
-    cols.update({
-        "target": target,
-        "modifier": labels(J["mod_u"], J["mod_c"]),
-        "target_basis": labels(BASIS, J["basis"]),
-        "direction": labels(DIRECTION, J["lower"].astype("int64")),
-        "actual": J["actual"],
-        "estimate": int_array(J["est"]),
-        "completion_pct": J["completion"],
-        "completion_reported": J["reported"],
-        "elapsed_pct": elapsed,
-        "pace": pace_v,
-        "gap": gap,
-        "share": share,
-        "share_source": labels(["data", "profile", "even"], source),
-        "required_rest_pct": rest,
-        "status": labels(["ahead", "on_pace", "behind", "no_basis"], status),
-    })
-    prov = provenance(F, P)
-    cols.update({k: v for k, v in prov.items() if k.endswith("quote")})
-    return pd.DataFrame(cols, copy=False)
+    status[np.isnan(J.target)] = 3
+    return status

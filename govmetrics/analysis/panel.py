@@ -8,6 +8,8 @@ the first and the latest full-year figure side by side.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
 import pandas as pd
 
@@ -85,7 +87,7 @@ def _publication_order(F: Facts, pos: np.ndarray, order: str | None) -> np.ndarr
         col = F.df[order].iloc[pos] if len(pos) else F.df[order].iloc[:0]
         rank = pd.Series(col.to_numpy()).rank(method="first", na_option="bottom")
         return pos[np.argsort(rank.to_numpy(), kind="stable")]
-    est = F.est_at(pos)
+    est = F.estimate_at(pos)
     return pos[np.argsort(-np.nan_to_num(est, nan=0.0), kind="stable")]
 
 
@@ -104,28 +106,40 @@ def _count(keys: np.ndarray, table_keys: np.ndarray, counts: np.ndarray) -> np.n
     return np.where(hit >= 0, counts[np.maximum(hit, 0)], 0)
 
 
-def _rows(F: Facts, order: str | None) -> dict[str, np.ndarray]:
+@dataclass(frozen=True)
+class PanelRows:
+    """Row positions (into the input, -1 for none) of each panel row's figures."""
+
+    target: np.ndarray  #: the first target
+    first_actual: np.ndarray  #: the first full-year actual published
+    latest_actual: np.ndarray  #: the latest full-year actual published
+    ytd_actual: np.ndarray  #: the year-to-date actual of the latest month
+    key_row: np.ndarray  #: the row carrying the keys: the target, else an actual
+    n_targets: np.ndarray  #: how many targets the key has
+    n_actuals: np.ndarray  #: how many full-year actuals the key has
+
+
+def _rows(F: Facts, order: str | None) -> PanelRows:
     """Row positions of the panel: target, first/latest full-year actual, latest YTD actual."""
-    judged = np.isin(F.meas, [code_for(F.meas_u, m) for m in JUDGED_MEASURES])
+    judged = np.isin(F.measure, [code_for(F.measure_names, m) for m in JUDGED_MEASURES])
     t_pos = np.flatnonzero(F.is_target & judged)
     a_all = np.flatnonzero(F.is_actual & judged)
-    full = F.pe[a_all] == 12
+    full = F.period_end[a_all] == 12
     a_pos = _publication_order(F, a_all[full], order)
-    y_pos = a_all[~full & ~np.isnan(F.pe[a_all])]
-    y_pos = y_pos[np.argsort(F.pe[y_pos], kind="stable")]
+    y_pos = a_all[~full & ~np.isnan(F.period_end[a_all])]
+    y_pos = y_pos[np.argsort(F.period_end[y_pos], kind="stable")]
     tk, tp, tn = _first_per_key(F.pair_key(t_pos), t_pos)
     ak, af, an = _first_per_key(F.pair_key(a_pos), a_pos)
     _, al, _ = _first_per_key(F.pair_key(a_pos), a_pos, last=True)
     yk, yl, _ = _first_per_key(F.pair_key(y_pos), y_pos, last=True)
     keys = np.sort(pd.unique(np.concatenate([tk, ak, yk])))
-    out = {"target": _lookup(keys, tk, tp), "first": _lookup(keys, ak, af),
-           "latest": _lookup(keys, ak, al), "ytd": _lookup(keys, yk, yl),
-           "n_targets": _count(keys, tk, tn), "n_actuals": _count(keys, ak, an)}
-    rep = out["target"].copy()
-    for k in ("latest", "ytd"):
-        rep = np.where(rep >= 0, rep, out[k])
-    out["rep"] = rep
-    return out
+    target, latest, ytd = _lookup(keys, tk, tp), _lookup(keys, ak, al), _lookup(keys, yk, yl)
+    key_row = target.copy()
+    for other in (latest, ytd):
+        key_row = np.where(key_row >= 0, key_row, other)
+    return PanelRows(target=target, first_actual=_lookup(keys, ak, af), latest_actual=latest,
+                     ytd_actual=ytd, key_row=key_row, n_targets=_count(keys, tk, tn),
+                     n_actuals=_count(keys, ak, an))
 
 
 def panel(facts: pd.DataFrame, *, order: str | None = None) -> pd.DataFrame:
@@ -214,8 +228,9 @@ def panel(facts: pd.DataFrame, *, order: str | None = None) -> pd.DataFrame:
     require_columns(facts, ("region", "year", "indicator", "role", "period_end", "measure",
                             "value"), "panel")
     F = Facts(facts, "panel")
-    R = _rows(F, order)
-    rep, tp, fp, lp, yp = R["rep"], R["target"], R["first"], R["latest"], R["ytd"]
+    rows = _rows(F, order)
+    rep, tp, yp = rows.key_row, rows.target, rows.ytd_actual
+    fp, lp = rows.first_actual, rows.latest_actual
     region_code = (take_column(facts, "region_code", rep) if "region_code" in facts.columns
                    else pd.array([pd.NA] * len(rep), dtype="string"))
     first, latest = take_float(F.value, fp), take_float(F.value, lp)
@@ -231,16 +246,16 @@ def panel(facts: pd.DataFrame, *, order: str | None = None) -> pd.DataFrame:
         "stretch": F.float_col("stretch", tp),
         "modifier": (take_column(facts, "modifier", tp) if "modifier" in facts.columns
                      else pd.array([pd.NA] * len(tp), dtype="string")),
-        "n_targets": R["n_targets"],
+        "n_targets": rows.n_targets,
         "actual_first": first,
-        "actual_first_estimate": int_array(F.est_at(fp)),
+        "actual_first_estimate": int_array(F.estimate_at(fp)),
         "actual_latest": latest,
-        "actual_latest_estimate": int_array(F.est_at(lp)),
-        "n_actuals": R["n_actuals"],
+        "actual_latest_estimate": int_array(F.estimate_at(lp)),
+        "n_actuals": rows.n_actuals,
         "revision": latest - first,
-        "ytd_period_end": int_array(take_float(F.pe, yp)),
+        "ytd_period_end": int_array(take_float(F.period_end, yp)),
         "ytd_actual": take_float(F.value, yp),
-        "ytd_estimate": int_array(F.est_at(yp)),
+        "ytd_estimate": int_array(F.estimate_at(yp)),
     }
     if "modifier" in facts.columns:
         mod = pd.Series(cols["modifier"]).astype("string")
@@ -297,9 +312,9 @@ def panel_path(facts: pd.DataFrame, *, order: str | None = None) -> pd.DataFrame
     require_columns(facts, ("region", "year", "indicator", "role", "period_end", "measure",
                             "value"), "panel_path")
     F = Facts(facts, "panel_path")
-    judged = np.isin(F.meas, [code_for(F.meas_u, m) for m in JUDGED_MEASURES])
-    pos = _publication_order(F, np.flatnonzero(F.is_actual & judged & ~np.isnan(F.pe)), order)
-    pk = F.pair_key(pos) * 13 + F.pk_at(pos)
+    judged = np.isin(F.measure, [code_for(F.measure_names, m) for m in JUDGED_MEASURES])
+    pos = _publication_order(F, np.flatnonzero(F.is_actual & judged & ~np.isnan(F.period_end)), order)
+    pk = F.pair_key(pos) * 13 + F.month_at(pos)
     pk[F.pair_key(pos) < 0] = -1
     keys, last, n = _first_per_key(pk, pos, last=True)
     srt = np.argsort(keys, kind="stable")
@@ -311,9 +326,9 @@ def panel_path(facts: pd.DataFrame, *, order: str | None = None) -> pd.DataFrame
         "year": int_array(take_float(F.year, last)),
         "indicator": take_column(facts, "indicator", last),
         "measure": take_column(facts, "measure", last),
-        "period_end": int_array(take_float(F.pe, last)),
+        "period_end": int_array(take_float(F.period_end, last)),
         "actual": take_float(F.value, last),
-        "estimate": int_array(F.est_at(last)),
+        "estimate": int_array(F.estimate_at(last)),
         "n_figures": n,
     }
     if "doc" in facts.columns:

@@ -7,6 +7,8 @@ import pandas as pd
 
 from ..errors import AnalysisError
 from ._common import JUDGED_MEASURES, Facts, as_float, code_for, lookup, seasonal_share
+from ._judge import Judgement, judge
+from ._pairs import base_columns, labels, pair_facts
 from ._pools import (
     INTERVAL_METHODS,
     MIN_REGION_YEARS,
@@ -15,7 +17,6 @@ from ._pools import (
     error_pools,
     pool_index,
 )
-from .attainment import DIRECTION, base_columns, judge, labels, pair_facts
 
 METHODS = ("linear", "seasonal", "regression")
 
@@ -42,19 +43,19 @@ def _history(F: Facts) -> pd.DataFrame:
     Columns: indicator, measure, period_end (the horizon), region_year (an
     integer id of the region-year), ytd, full.
     """
-    judged = np.isin(F.meas, [code_for(F.meas_u, m) for m in JUDGED_MEASURES])
-    pos = np.flatnonzero(F.is_actual & judged & ~np.isnan(F.value) & ~np.isnan(F.pe))
-    k, pos = F.dedupe(pos, F.pair_key(pos) * 13 + F.pk_at(pos))
-    is_full = F.pe[pos] == 12
+    judged = np.isin(F.measure, [code_for(F.measure_names, m) for m in JUDGED_MEASURES])
+    pos = np.flatnonzero(F.is_actual & judged & ~np.isnan(F.value) & ~np.isnan(F.period_end))
+    k, pos = F.dedupe(pos, F.pair_key(pos) * 13 + F.month_at(pos))
+    is_full = F.period_end[pos] == 12
     fk, fpos = k[is_full] // 13, pos[is_full]
     ypos = pos[~is_full]
     hit = lookup(F.pair_key(ypos), fk)
     ypos, fpos = ypos[hit >= 0], fpos[hit[hit >= 0]]
     return pd.DataFrame({
-        "indicator": F.ind_u[F.ind[ypos]].astype(object),
-        "measure": F.meas_u[F.meas[ypos]].astype(object),
-        "period_end": F.pk_at(ypos),
-        "region_year": F.region[ypos] * F.yspan + F.yk_at(ypos),
+        "indicator": F.indicator_names[F.indicator[ypos]].astype(object),
+        "measure": F.measure_names[F.measure[ypos]].astype(object),
+        "period_end": F.month_at(ypos),
+        "region_year": F.region[ypos] * F.year_span + F.year_key_at(ypos),
         "ytd": F.value[ypos],
         "full": F.value[fpos],
     })
@@ -281,87 +282,95 @@ class YearEndProjector:
         """
         if self._summary is None:
             raise AnalysisError("YearEndProjector: call fit() before predict()")
-        from scipy import stats  # imported here: keeps `import govmetrics` light
         F = Facts(facts, "YearEndProjector.predict")
         P = pair_facts(F, keep="actuals")
-        a = np.maximum(P.ap, 0)
+        a = np.maximum(P.actual_row, 0)
         with np.errstate(invalid="ignore"):
-            keep = (P.ap >= 0) & ~P.orphan & (F.pe[a] < 12) & ~np.isnan(F.value[a])
+            keep = ((P.actual_row >= 0) & ~P.orphan & (F.period_end[a] < 12)
+                    & ~np.isnan(F.value[a]))
         P = P.subset(keep)
-        P = P.subset(~pd.Index(P.ap).duplicated(keep="first"))
+        P = P.subset(~pd.Index(P.actual_row).duplicated(keep="first"))
         J = judge(F, P)
-        rows = pd.DataFrame({"indicator": F.ind_u[F.ind[J["rp"]]].astype(object),
-                             "measure": F.meas_u[J["mcode"]].astype(object),
-                             "period_end": J["pe"].astype("int64")})
+        rows = pd.DataFrame({"indicator": F.indicator_names[F.indicator[J.key_row]].astype(object),
+                             "measure": F.measure_names[J.measure].astype(object),
+                             "period_end": J.period_end.astype("int64")})
         n = len(rows)
-        actual = J["actual"]
-        target = J["target"]
-        higher = ~J["lower"]
-        is_level = J["is_level"]
-        proj = np.full(n, np.nan)
-        lower = np.full(n, np.nan)
-        upper = np.full(n, np.nan)
-        prob = np.full(n, np.nan)
-        n_fit = np.zeros(n, dtype="int64")
-        n_ry = np.zeros(n, dtype="int64")
-        imeth = np.full(n, _INTERVAL_METHODS.index("none"), dtype="int64")
-        share = np.full(n, np.nan)
+        out = {"projection": np.full(n, np.nan), "lower": np.full(n, np.nan),
+               "upper": np.full(n, np.nan), "prob_meet": np.full(n, np.nan),
+               "n_fit": np.zeros(n, dtype="int64"), "n_region_years": np.zeros(n, dtype="int64"),
+               "interval_method": np.full(n, _INTERVAL_METHODS.index("none"), dtype="int64"),
+               "share": np.full(n, np.nan)}
         summ = self._summary.set_index(_GROUP)
         index = pool_index(self._pools)
-
         for key, idx in rows.groupby(_GROUP, sort=False).indices.items():
             key = (key[0], key[1], int(key[2]))
-            x = actual[idx]
             if self.method == "regression":
                 nf = int(summ.loc[key, "n"]) if key in summ.index else 0
-                n_fit[idx] = n_ry[idx] = nf
-                imeth[idx] = _INTERVAL_METHODS.index("regression")
-                res = self._models.get(key)
-                if res is None:
-                    raise AnalysisError(
-                        f"regression needs at least {MIN_REGION_YEARS} region-years with both a "
-                        f"year-to-date and a full-year actual; indicator {key[0]!r}, measure "
-                        f"{key[1]!r}, horizon period_end={key[2]} has {nf}")
-                import statsmodels.api as sm
+                self._predict_regression(key, nf, J, idx, out)
+            else:
+                self._predict_naive(rows.iloc[idx], choose_pool(index, *key), J, idx, out)
+        out["prob_meet"] = np.where(np.isnan(J.target), np.nan, out["prob_meet"])
 
-                pred = res.get_prediction(sm.add_constant(x, has_constant="add"))
-                sf = pred.summary_frame(alpha=1.0 - self.level)
-                mean = sf["mean"].to_numpy()
-                se_obs = np.sqrt(sf["mean_se"].to_numpy() ** 2 + res.scale)
-                proj[idx] = mean
-                lower[idx] = sf["obs_ci_lower"].to_numpy()
-                upper[idx] = sf["obs_ci_upper"].to_numpy()
-                z = (target[idx] - mean) / se_obs
-                cdf = stats.t.cdf(z, res.df_resid)
-                prob[idx] = np.where(higher[idx], 1.0 - cdf, cdf)
-                continue
-            pr, sh = self._naive(rows.iloc[idx], x)
-            proj[idx] = pr
-            share[idx] = sh
-            how, n_fit[idx], n_ry[idx], rmse = choose_pool(index, *key)
-            if not np.isfinite(rmse):
-                continue
-            imeth[idx] = _INTERVAL_METHODS.index(how)
-            df = int(n_ry[idx[0]])
-            q = stats.t.ppf((1.0 + self.level) / 2.0, df)
-            lvl = is_level[idx]
-            lower[idx] = np.where(lvl, pr * (1.0 - q * rmse), pr - q * rmse)
-            upper[idx] = np.where(lvl, pr * (1.0 + q * rmse), pr + q * rmse)
-            with np.errstate(divide="ignore", invalid="ignore"):
-                z = np.where(lvl, (target[idx] / pr - 1.0) / rmse, (target[idx] - pr) / rmse)
-            cdf = stats.t.cdf(z, df)
-            prob[idx] = np.where(higher[idx], 1.0 - cdf, cdf)
-        prob = np.where(np.isnan(target), np.nan, prob)
-
-        cols = base_columns(F, P, J)
+        cols = base_columns(F, P, J.period_end)
         cols.update({
-            "actual": actual, "projection": proj, "lower": lower, "upper": upper,
-            "target": target, "direction": labels(DIRECTION, J["lower"].astype("int64")),
-            "prob_meet": prob, "method": labels([self.method], np.zeros(n, dtype="int64")),
-            "n_fit": n_fit, "share": share,
-            "interval_method": labels(_INTERVAL_METHODS, imeth), "n_region_years": n_ry,
+            "actual": J.actual, "projection": out["projection"], "lower": out["lower"],
+            "upper": out["upper"], "target": J.target, "direction": J.direction_labels(),
+            "prob_meet": out["prob_meet"],
+            "method": labels([self.method], np.zeros(n, dtype="int64")),
+            "n_fit": out["n_fit"], "share": out["share"],
+            "interval_method": labels(_INTERVAL_METHODS, out["interval_method"]),
+            "n_region_years": out["n_region_years"],
         })
         return pd.DataFrame(cols, copy=False).loc[:, PROJECT_COLUMNS]
+
+    def _predict_regression(self, key: tuple, nf: int, J: Judgement, idx: np.ndarray,
+                            out: dict[str, np.ndarray]) -> None:
+        """Fill ``out`` at ``idx`` from the regression fitted for group ``key``."""
+        import statsmodels.api as sm
+        from scipy import stats  # imported here: keeps `import govmetrics` light
+
+        out["n_fit"][idx] = out["n_region_years"][idx] = nf
+        out["interval_method"][idx] = _INTERVAL_METHODS.index("regression")
+        res = self._models.get(key)
+        if res is None:
+            raise AnalysisError(
+                f"regression needs at least {MIN_REGION_YEARS} region-years with both a "
+                f"year-to-date and a full-year actual; indicator {key[0]!r}, measure "
+                f"{key[1]!r}, horizon period_end={key[2]} has {nf}")
+        pred = res.get_prediction(sm.add_constant(J.actual[idx], has_constant="add"))
+        sf = pred.summary_frame(alpha=1.0 - self.level)
+        mean = sf["mean"].to_numpy()
+        se_obs = np.sqrt(sf["mean_se"].to_numpy() ** 2 + res.scale)
+        out["projection"][idx] = mean
+        out["lower"][idx] = sf["obs_ci_lower"].to_numpy()
+        out["upper"][idx] = sf["obs_ci_upper"].to_numpy()
+        z = (J.target[idx] - mean) / se_obs
+        cdf = stats.t.cdf(z, res.df_resid)
+        out["prob_meet"][idx] = np.where(J.lower_is_better[idx], cdf, 1.0 - cdf)
+
+    def _predict_naive(self, rows: pd.DataFrame, pool: tuple, J: Judgement, idx: np.ndarray,
+                       out: dict[str, np.ndarray]) -> None:
+        """Fill ``out`` at ``idx`` with linear / seasonal projections and the interval of
+        ``pool`` (interval method, n_fit, region-years, rmse from :func:`choose_pool`)."""
+        from scipy import stats
+
+        pr, sh = self._naive(rows, J.actual[idx])
+        out["projection"][idx] = pr
+        out["share"][idx] = sh
+        how, out["n_fit"][idx], out["n_region_years"][idx], rmse = pool
+        if not np.isfinite(rmse):
+            return
+        out["interval_method"][idx] = _INTERVAL_METHODS.index(how)
+        df = int(out["n_region_years"][idx[0]])
+        q = stats.t.ppf((1.0 + self.level) / 2.0, df)
+        lvl = J.is_level[idx]
+        target = J.target[idx]
+        out["lower"][idx] = np.where(lvl, pr * (1.0 - q * rmse), pr - q * rmse)
+        out["upper"][idx] = np.where(lvl, pr * (1.0 + q * rmse), pr + q * rmse)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            z = np.where(lvl, (target / pr - 1.0) / rmse, (target - pr) / rmse)
+        cdf = stats.t.cdf(z, df)
+        out["prob_meet"][idx] = np.where(J.lower_is_better[idx], cdf, 1.0 - cdf)
 
 
 def project(facts: pd.DataFrame, *, method: str = "linear", level: float = 0.9,

@@ -13,7 +13,7 @@ They never let a text cell be read as a spreadsheet formula.
 
 from __future__ import annotations
 
-from ._shared import _analysis, _headline_rows  # noqa: F401  (history, panel plots)
+from ._shared import _headline_rows  # noqa: F401  (the multi-year table)
 from .build import LONG_COLUMNS, VIEWS, comparison_table, default_year
 from .display import RIGHT_ALIGNED, caption, footnotes, readable
 from .units import display_unit

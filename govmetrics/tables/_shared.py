@@ -1,32 +1,11 @@
-"""Helpers other presentation modules share with the tables (history, panel plots)."""
+"""Helpers other presentation modules share with the tables (the multi-year table)."""
 
 from __future__ import annotations
 
-import importlib
-from collections.abc import Callable
-from typing import Any
-
 import pandas as pd
-
-from ..errors import GovmetricsError
 
 #: When an indicator has targets of several measures, the one shown first.
 MEASURE_PREFERENCE = ("growth_pct", "rate", "level", "completion_pct", "rank")
-
-
-def _analysis(name: str) -> Callable[..., Any]:
-    """Return an analysis function of :mod:`govmetrics` by name."""
-    import govmetrics
-
-    func = getattr(govmetrics, name, None)
-    if func is None:
-        try:
-            func = getattr(importlib.import_module("govmetrics.analysis"), name, None)
-        except ImportError:
-            func = None
-    if func is None:
-        raise GovmetricsError(f"govmetrics.{name} is not available in this installation")
-    return func
 
 
 def _headline_rows(att: pd.DataFrame) -> pd.DataFrame:

@@ -21,6 +21,7 @@ import numpy as np
 import pandas as pd
 
 from ..analysis import attainment, pace, rank
+from ..analysis.attainment import is_attainment_table
 from ..errors import GovmetricsError
 from ..vocabulary import indicator_ids
 from .units import display_unit
@@ -42,10 +43,6 @@ _MEASURE_ORDER = {"growth_pct": 0, "rate": 1, "level": 2, "completion_pct": 3}
 _KEYS = ["region", "indicator", "measure"]
 
 
-def _is_attainment(table: pd.DataFrame) -> bool:
-    return {"target", "actual", "status", "gap"}.issubset(table.columns)
-
-
 def _years_with(facts: pd.DataFrame, role: str) -> set[int]:
     if "role" not in facts.columns:
         col = "target" if role == "target" else "actual"
@@ -55,7 +52,7 @@ def _years_with(facts: pd.DataFrame, role: str) -> set[int]:
 
 def _has_actuals(data: pd.DataFrame, year: int) -> bool:
     """Whether a region with a target in ``year`` also has an actual in ``year``."""
-    if _is_attainment(data):
+    if is_attainment_table(data):
         return True
     this = data[data["year"] == year]
     with_target = set(this.loc[this["role"] == "target", "region"].dropna())
@@ -92,7 +89,7 @@ def default_year(facts: pd.DataFrame) -> int:
     """
     if facts.empty or facts["year"].dropna().empty:
         raise GovmetricsError("no facts with a year")
-    if not _is_attainment(facts):
+    if not is_attainment_table(facts):
         att = attainment(facts)
     else:
         att = facts
@@ -186,7 +183,7 @@ def _with_ranks(rows: pd.DataFrame, facts: pd.DataFrame) -> pd.DataFrame:
 
 
 def _attainment_rows(data: pd.DataFrame, year: int, period_end: int | None) -> pd.DataFrame:
-    att = data.copy() if _is_attainment(data) else attainment(data)
+    att = data.copy() if is_attainment_table(data) else attainment(data)
     att = att[att["year"] == year]
     att = att[att["measure"].isin(list(_MEASURE_ORDER))].reset_index(drop=True)
     if att.empty:
@@ -198,14 +195,14 @@ def _attainment_rows(data: pd.DataFrame, year: int, period_end: int | None) -> p
                               f"at period {period_end}")
     rows = rows.assign(actual_year=pd.array([year] * len(rows), dtype="Int64"),
                        ratchet=np.nan, view="attainment")
-    if not _is_attainment(data):
+    if not is_attainment_table(data):
         rows = _with_pace_status(rows, data[data["year"] == year])
     return rows
 
 
 def _work_report_rows(data: pd.DataFrame, year: int) -> pd.DataFrame:
     """Targets of ``year`` beside the actuals of ``year - 1``."""
-    if _is_attainment(data):
+    if is_attainment_table(data):
         raise GovmetricsError("the work-report view needs a fact table, not attainment output")
     targets = data[(data["year"] == year) & (data["role"] == "target")]
     if targets.empty:
@@ -372,12 +369,12 @@ def comparison_table(
         raise GovmetricsError(f"no facts for year {year} with the given regions and indicators")
     if view == "auto":
         has_actual = _has_actuals(data, year)
-        view = "attainment" if has_actual or _is_attainment(data) else "work_report"
+        view = "attainment" if has_actual or is_attainment_table(data) else "work_report"
     if view == "attainment":
         rows = _attainment_rows(data[data["year"] == year], year, period_end)
     else:
         rows = _work_report_rows(data[data["year"].isin([year, year - 1])], year)
-    rows = _with_ranks(rows, None if _is_attainment(data) else data)
+    rows = _with_ranks(rows, None if is_attainment_table(data) else data)
     table = _finish(rows, list(indicators) if indicators is not None else None)
     if layout == "wide":
         from .wide import to_wide

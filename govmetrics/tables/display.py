@@ -15,7 +15,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from ..vocabulary import _read_csv, indicator_names
+from ..vocabulary import indicator_names, read_vocabulary
 
 __all__ = ["RIGHT_ALIGNED", "caption", "fmt_number", "footnotes", "label", "readable"]
 
@@ -28,7 +28,7 @@ SEVERAL_FIGURES = "*"
 
 @cache
 def _labels() -> dict[tuple[str, str], dict[str, str]]:
-    return {(r["kind"], r["key"]): r for r in _read_csv("table_labels.csv")}
+    return {(r["kind"], r["key"]): r for r in read_vocabulary("table_labels.csv")}
 
 
 def label(kind: str, key: Any, lang: str = "en") -> str:

@@ -13,7 +13,7 @@ from functools import cache
 import numpy as np
 import pandas as pd
 
-from ..vocabulary import _read_csv, indicators
+from ..vocabulary import indicators, read_vocabulary
 
 __all__ = ["display_unit", "display_units"]
 
@@ -27,7 +27,7 @@ def display_units() -> tuple[dict[str, str], ...]:
     >>> display_units()[0]["label"]
     '元'
     """
-    return tuple(_read_csv("display_units.csv"))
+    return read_vocabulary("display_units.csv")
 
 
 @cache

@@ -20,10 +20,6 @@ from ..vocabulary import read_vocabulary
 __all__ = ["TaskUnit", "cue", "task_units", "unit_in_context", "unit_regex", "synonyms"]
 
 
-def _rows(name: str) -> list[dict[str, str]]:
-    return list(read_vocabulary(name))
-
-
 @dataclass(frozen=True, slots=True)
 class TaskUnit:
     """A unit as printed, its base unit and factor."""
@@ -44,13 +40,13 @@ def task_units() -> dict[str, TaskUnit]:
     (10000.0, 'mu')
     """
     return {r["unit"]: TaskUnit(r["unit"], float(r["factor"]), r["base_unit"],
-                                r["completion"] == "1") for r in _rows("task_units.csv")}
+                                r["completion"] == "1") for r in read_vocabulary("task_units.csv")}
 
 
 @cache
 def _unit_contexts() -> dict[str, tuple[tuple[re.Pattern[str], str], ...]]:
     out: dict[str, list[tuple[re.Pattern[str], str]]] = {}
-    for r in _rows("task_unit_contexts.csv"):
+    for r in read_vocabulary("task_unit_contexts.csv"):
         out.setdefault(r["printed"], []).append((re.compile(r["before"]), r["unit"]))
     return {k: tuple(v) for k, v in out.items()}
 
@@ -86,7 +82,7 @@ def cue(kind: str) -> re.Pattern[str]:
     >>> bool(cue("stock").search("全市累计建成5G基站"))
     True
     """
-    pats = [r["pattern"] for r in _rows("task_cues.csv") if r["kind"] == kind]
+    pats = [r["pattern"] for r in read_vocabulary("task_cues.csv") if r["kind"] == kind]
     if not pats:
         raise KeyError(kind)
     return re.compile("|".join(f"(?:{p})" for p in pats))
@@ -95,7 +91,7 @@ def cue(kind: str) -> re.Pattern[str]:
 @cache
 def synonyms() -> tuple[tuple[str, str], ...]:
     """Pairs (written, canonical), longest written form first."""
-    rows = [(r["written"], r["canonical"]) for r in _rows("task_synonyms.csv")]
+    rows = [(r["written"], r["canonical"]) for r in read_vocabulary("task_synonyms.csv")]
     return tuple(sorted(rows, key=lambda r: -len(r[0])))
 
 

@@ -11,9 +11,10 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from ._plot_common import _Labels, _new_ax, _region_code
-from .errors import GovmetricsError
-from .tables import _analysis
+from ..analysis import amplification as _amplification
+from ..analysis import panel as _panel
+from ..errors import GovmetricsError
+from ._common import _Labels, _new_ax, _region_code
 
 __all__ = ["amplification", "target_history"]
 
@@ -65,7 +66,7 @@ def target_history(facts: pd.DataFrame, region: str, indicator: str, *,
     GovmetricsError
         When the region has no target for the indicator.
     """
-    pan = _analysis("panel")(facts) if "role" in facts.columns else facts
+    pan = _panel(facts) if "role" in facts.columns else facts
     rows = pan[(pan["region"] == region) & (pan["indicator"] == indicator)]
     if rows.empty:
         raise GovmetricsError(f"no facts for {region} {indicator}")
@@ -137,7 +138,7 @@ def amplification(table: pd.DataFrame, *, indicator: str = "gdp", measure: str =
     """
     if relation not in ("parent", "grandparent"):
         raise GovmetricsError(f"relation must be 'parent' or 'grandparent', not {relation!r}")
-    amp = table if f"{relation}_target" in table.columns else _analysis("amplification")(table)
+    amp = table if f"{relation}_target" in table.columns else _amplification(table)
     sel = amp[(amp["indicator"] == indicator) & (amp["measure"] == measure)]
     if year is not None:
         sel = sel[sel["year"] == int(year)]

@@ -1,7 +1,7 @@
 """What the plots share: status colours and labels, the CJK font, new axes.
 
-Kept apart from :mod:`govmetrics.plot` so that the panel plots
-(:mod:`govmetrics._plot_panel`) and the others import it without a cycle.
+Every chart module of :mod:`govmetrics.plot` imports it (and nothing else of
+the package), so the package has no import cycle.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from typing import Any
 
 import pandas as pd
 
-from .vocabulary import indicator_names
+from ..vocabulary import indicator_names
 
 #: Colours of the attainment statuses (colour-blind safe, Okabe-Ito).
 STATUS_COLORS: dict[str, str] = {
