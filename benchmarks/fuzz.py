@@ -42,7 +42,8 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 import govmetrics as gm  # noqa: E402
-from govmetrics.extract import _storable, extract_document  # noqa: E402
+from govmetrics._unplaced import storable  # noqa: E402
+from govmetrics.extract import extract_document  # noqa: E402
 from govmetrics.read import document_from_text  # noqa: E402
 
 ZERO_WIDTH = ["\u200b", "\u200c", "\u200d", "\u200e", "\u200f", "\u00ad", "\ufeff", "\u2060"]
@@ -149,7 +150,7 @@ def check_document(text: str, region: str | None, year: int | None, seed: int,
     facts = gm.extract_text(text, region=region, year=year)
     for a, b, q in zip(facts["char_start"].tolist(), facts["char_end"].tolist(),
                        facts["quote"].tolist()):
-        assert _storable(text[a:b]) == q, ("quote", a, q)  # lone surrogates stored as U+FFFD
+        assert storable(text[a:b]) == q, ("quote", a, q)  # lone surrogates stored as U+FFFD
     for col in ("value", "low", "high", "stretch"):
         assert all(v != v or math.isfinite(v) for v in facts[col].tolist()), ("not finite", col)
     if n % 20 == 0:

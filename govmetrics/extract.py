@@ -11,16 +11,22 @@ import gc
 import io
 import math
 import os
-import re
 import warnings
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from functools import cache
 from importlib import resources
 
-import numpy as np
 import pandas as pd
 
+from ._unplaced import (
+    categorical,
+    concat_unplaced,
+    empty_unplaced,
+    storable,
+    unplaced_spans,
+    unplaced_table,
+)
 from .errors import DocumentError, ParameterError
 from .frame import DocFrame, frame
 from .frame.manifest import manifest_hints
@@ -31,18 +37,12 @@ from .resolve import resolve
 from .responsibility import owner_note
 from .schema import FACT_COLUMNS, check_columns, empty_facts, fact_columns, validate_facts
 from .statements import Fact, Unplaced, find_statements
-from .statements.finder import RUN_REASONS, DigitRuns, find_statements_and_runs
+from .statements.finder import DigitRuns, find_statements_and_runs
 from .suffixes import document_paths
-
-UNPLACED_COLUMNS = ["doc", "char_start", "char_end", "text", "reason", "sentence"]
 
 #: Longest ``quote`` kept: a quote runs from the clause start to the figure,
 #: and a clause with no punctuation can be a whole line.
 QUOTE_MAX = 200
-#: Longest ``sentence`` of an unplaced number: a window around the number
-#: when the sentence is longer.
-SENTENCE_MAX = 300
-_SENTENCE_ENDS = re.compile("[。！？\n]")
 ON_ERROR = ("raise", "warn", "skip")
 
 
@@ -147,7 +147,7 @@ def _fact_rows(doc: Document, fr: DocFrame, facts: list[Fact],
             "doc": doc.name, "region": region, "year": f.year, "indicator": f.indicator,
             "role": f.role, "period_end": f.period_end, "measure": f.measure, "value": f.value,
             "low": f.low, "high": f.high, "stretch": f.stretch, "modifier": f.modifier,
-            "estimate": int(f.estimate), "quote": _storable(doc.original[s:e]), "char_start": s, "char_end": e,
+            "estimate": int(f.estimate), "quote": storable(doc.original[s:e]), "char_start": s, "char_end": e,
             "region_code": code, "level": level, "doc_kind": fr.kind, "unit": f.unit,
             "year_source": f.year_source, "role_source": f.role_source,
             "period_source": f.period_source, "rule": f.rule,
@@ -160,20 +160,6 @@ def _owners(text: str, notes: dict, pos: int) -> dict:
     """Lead and responsible units of the breakdown note that owns the figure at ``pos``."""
     n = owner_note(text, pos, notes)
     return {} if n is None else {"lead_unit": n.lead_unit, "responsible_units": n.responsible_units}
-
-
-_SURROGATE = re.compile("[\ud800-\udfff]")
-#: The dtype pandas gives a column of Python strings (``str`` from pandas 3, else object).
-_STR = pd.Series(["x"]).dtype
-
-
-def _storable(text: str) -> str:
-    """``text`` with lone surrogates (possible in a Python str, never in Unicode text) as U+FFFD.
-
-    One character for one, so offsets into the original still hold; an Arrow
-    string column cannot store a lone surrogate.
-    """
-    return _SURROGATE.sub("\ufffd", text) if _SURROGATE.search(text) else text
 
 
 def _frame(rows: list[dict], validate: bool = False) -> pd.DataFrame:
@@ -255,139 +241,20 @@ def extract_document(doc: Document, **hints) -> tuple[pd.DataFrame, pd.DataFrame
         Numbers seen but not placed (columns: see :func:`unplaced`).
     """
     rows, missed, runs = _extract_rows(doc, hints)
-    return _frame(rows), _unplaced_frame(doc, missed, runs)
-
-
-def _sentence_keys(ends: np.ndarray, a: np.ndarray, b: np.ndarray, n: int) -> np.ndarray:
-    """``lo * (n + 1) + hi`` of the sentence or window of each number ``[a, b)``."""
-    i = np.searchsorted(ends, a, side="left")
-    lo = np.where(i > 0, ends[np.maximum(i - 1, 0)] + 1 if ends.size else 0, 0)
-    j = np.searchsorted(ends, b, side="left")
-    hi = np.where(j < ends.size, ends[np.minimum(j, ends.size - 1)] + 1 if ends.size else 0, n)
-    step = SENTENCE_MAX // 3
-    long = hi - lo > SENTENCE_MAX
-    w_lo = np.maximum(lo, a // step * step - step)
-    w_hi = np.minimum(hi, np.maximum(b, w_lo + SENTENCE_MAX))
-    return np.where(long, w_lo, lo) * (n + 1) + np.where(long, w_hi, hi)
-
-
-def _sentences(orig: str, a: np.ndarray, b: np.ndarray, chunk: int = 1 << 16) -> np.ndarray:
-    """The sentence (between 。！？ or line breaks) holding each ``orig[a:b]``.
-
-    Sentence ends are found once and looked up by bisection. A sentence
-    longer than SENTENCE_MAX is cut to a window around the number, aligned
-    on a grid of SENTENCE_MAX / 3 characters, so that the numbers of one
-    stretch share one window; numbers of one sentence share one string.
-    The numbers are taken a chunk at a time (small temporaries).
-    """
-    ends = np.fromiter((m.start() for m in _SENTENCE_ENDS.finditer(orig)), dtype=np.int64)
-    width = len(orig) + 1
-    shared: dict[int, str] = {}  # one string per distinct (lo, hi)
-    out = np.empty(a.size, dtype=object)
-    for k in range(0, a.size, chunk):
-        keys, inverse = np.unique(_sentence_keys(ends, a[k:k + chunk], b[k:k + chunk],
-                                                 len(orig)), return_inverse=True)
-        uniq = np.empty(keys.size, dtype=object)
-        for m, key in enumerate(keys.tolist()):
-            s = shared.get(key)
-            if s is None:
-                x, y = divmod(key, width)
-                s = shared[key] = orig[x:y].strip()
-            uniq[m] = s
-        out[k:k + chunk] = uniq[inverse.ravel()]
-    return out
-
-
-def _texts(orig: str, a: np.ndarray, b: np.ndarray, chunk: int = 1 << 16) -> pd.Series:
-    """``orig[a[i]:b[i]]`` for each i, storable, as a string column.
-
-    Made a chunk at a time (an Arrow-backed column then holds chunks): no list
-    of all the Python strings at once.
-    """
-    src = _storable(orig)
-    parts = [pd.Series([src[x:y] for x, y in zip(a[k:k + chunk].tolist(), b[k:k + chunk].tolist())])
-             for k in range(0, a.size, chunk)]
-    return pd.concat(parts, ignore_index=True) if parts else pd.Series([], dtype=_STR)
-
-
-def _column(values: list[str], codes: np.ndarray, chunk: int = 1 << 16) -> pd.Series:
-    """``values[codes]`` as a column of strings (the dtype pandas gives a list of str).
-
-    With Arrow-backed strings the buffers are written directly, their exact
-    size (an Arrow builder would grow by doubling); else a chunk at a time.
-    """
-    if getattr(_STR, "storage", None) != "pyarrow":
-        table = np.empty(len(values), dtype=object)
-        table[:] = [_storable(v) for v in values]
-        parts = [pd.Series(table[codes[k:k + chunk]], dtype=_STR)
-                 for k in range(0, codes.size, chunk)]
-        return pd.concat(parts, ignore_index=True) if parts else pd.Series([], dtype=_STR)
-    import pyarrow as pa  # pandas' own string backend here
-
-    enc = [_storable(v).encode("utf-8") for v in values]
-    lens = np.array([len(e) for e in enc], dtype=np.int64)
-    table = np.zeros((len(enc), max(1, int(lens.max(initial=0)))), dtype=np.uint8)
-    for k, e in enumerate(enc):
-        table[k, :len(e)] = np.frombuffer(e, dtype=np.uint8)
-    used = np.arange(table.shape[1]) < lens[:, None]
-    offsets = np.zeros(codes.size + 1, dtype=np.int64)
-    np.cumsum(lens[codes], out=offsets[1:])
-    data = np.empty(int(offsets[-1]), dtype=np.uint8)
-    for k in range(0, codes.size, chunk):
-        c = codes[k:k + chunk]
-        data[offsets[k]:offsets[k + c.size]] = table[c][used[c]]
-    arr = pa.LargeStringArray.from_buffers(codes.size, pa.py_buffer(offsets), pa.py_buffer(data))
-    return pd.Series(pd.array(arr, dtype=_STR))
-
-
-def _reasons(missed: list[Unplaced], runs: DigitRuns | None) -> tuple[list[str], np.ndarray]:
-    """The reasons of ``missed`` then ``runs``: the names and one code per number."""
-    names = sorted({u.reason for u in missed} | set(RUN_REASONS))
-    index = {r: k for k, r in enumerate(names)}
-    codes = np.fromiter((index[u.reason] for u in missed), np.int16, len(missed))
-    if runs is not None:
-        own = np.array([index[r] for r in RUN_REASONS], dtype=np.int16)
-        codes = np.concatenate([codes, own[runs.reason]])
-    return names, codes
+    facts = _frame(rows)
+    del rows  # the rows' dicts are not needed beside the table
+    return facts, _unplaced_frame(doc, missed, runs)
 
 
 def _unplaced_frame(doc: Document, missed: list[Unplaced], runs: DigitRuns | None = None
                     ) -> pd.DataFrame:
     """The unplaced table: ``missed`` and ``runs`` in order of start, then removed digits.
 
-    Columns are built from arrays: no Python object per number.
+    Columns are built from arrays: no Python object per number (see
+    :mod:`govmetrics._unplaced`).
     """
-    nt = doc.normalized
-    orig = doc.original
-    starts = np.fromiter((u.start for u in missed), np.int64, len(missed))
-    ends = np.fromiter((u.end for u in missed), np.int64, len(missed))
-    if runs is not None:
-        starts, ends = np.concatenate([starts, runs.start]), np.concatenate([ends, runs.end])
-    names, codes = _reasons(missed, runs)
-    order = np.argsort(starts, kind="stable")
-    a, b = nt.spans_to_original(starts[order], ends[order])
-    codes = codes[order]
-    if nt.removed:  # digits that normalization deleted (watermarks)
-        extra = sorted({r[2] for r in nt.removed} - set(names))
-        names += extra
-        index = {r: k for k, r in enumerate(names)}
-        a = np.concatenate([a, [r[0] for r in nt.removed]]).astype(np.int64)
-        b = np.concatenate([b, [r[1] for r in nt.removed]]).astype(np.int64)
-        codes = np.concatenate([codes, [index[r[2]] for r in nt.removed]]).astype(np.int16)
-        order = np.lexsort((b, a))
-        a, b, codes = a[order], b[order], codes[order]
-    n = len(a)
-    rows = {
-        "doc": _column([doc.name], np.zeros(n, dtype=np.int8)),
-        "char_start": a,
-        "char_end": b,
-        "text": _texts(orig, a, b),
-        "reason": _column(names, codes),
-        # object dtype: numbers of one sentence share one string (an Arrow-backed
-        # string column would copy it once per number)
-        "sentence": pd.Series(_sentences(orig, a, b), dtype=object),
-    }
-    return pd.DataFrame(rows, columns=UNPLACED_COLUMNS, copy=False)
+    spans = unplaced_spans(doc.normalized, missed, runs)
+    return unplaced_table(doc.name, doc.normalized, doc.original, *spans)
 
 
 def _expand(paths) -> list:
@@ -459,8 +326,7 @@ def unplaced_of_files(files: list, hints: dict, *, on_error: str, max_bytes) -> 
     """The unplaced numbers of ``files`` read in this process, in file order."""
     frames = [extract_document(doc, **manifest_hints(doc.path, hints))[1]
               for doc in read_documents(files, on_error=on_error, max_bytes=max_bytes)]
-    return (pd.concat(frames, ignore_index=True) if frames
-            else pd.DataFrame(columns=UNPLACED_COLUMNS))
+    return concat_unplaced(frames)
 
 
 def extract(paths: str | os.PathLike | Iterable[str | os.PathLike], *,
@@ -667,6 +533,14 @@ def unplaced(paths, *, region: str | None = None, year: int | None = None,
         - ``sentence`` -- the sentence that holds it (at most 300 characters
           around the number).
 
+        ``doc``, ``text``, ``reason`` and ``sentence`` are categorical
+        (``category`` dtype: each distinct string is stored once, one small
+        integer per number; a document can hold hundreds of thousands of
+        numbers); their categories are the values present, sorted, also for
+        several documents or ``workers``. ``u["text"].astype(str)`` gives plain
+        strings. In ``text`` and ``sentence`` a lone surrogate (possible in
+        a Python str, not storable) reads U+FFFD, as in a fact's ``quote``.
+
     Examples
     --------
     >>> u = unplaced("data/raw")  # doctest: +SKIP
@@ -675,7 +549,7 @@ def unplaced(paths, *, region: str | None = None, year: int | None = None,
     hints = check_hints(region=region, year=year, kind=kind, period_end=period_end)
     files, on_error = plan_documents(paths, on_error)
     if workers is not None or scheduler is not None:
-        return parallel(unplaced_of_files, files, hints,
-                        empty=pd.DataFrame(columns=UNPLACED_COLUMNS), on_error=on_error,
-                        max_bytes=max_bytes, workers=workers, scheduler=scheduler)
+        return categorical(parallel(unplaced_of_files, files, hints, empty=empty_unplaced(),
+                                    on_error=on_error, max_bytes=max_bytes, workers=workers,
+                                    scheduler=scheduler))
     return unplaced_of_files(files, hints, on_error=on_error, max_bytes=max_bytes)

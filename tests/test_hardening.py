@@ -23,7 +23,8 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 import govmetrics as gm
-from govmetrics.extract import QUOTE_MAX, SENTENCE_MAX, extract_document
+from govmetrics._unplaced import SENTENCE_MAX
+from govmetrics.extract import QUOTE_MAX, extract_document
 from govmetrics.read import decode_bytes, document_from_text, read_document
 from govmetrics.tables import latex_escape, neutralise, to_latex, to_markdown
 
@@ -110,17 +111,103 @@ def test_unreadable_name_runs_agree_with_a_test_of_each_run(text):
     assert runs.reason.tolist() == want
 
 
-@pytest.mark.parametrize("arrow", [True, False])
-def test_string_columns_equal_a_list_of_strings(monkeypatch, arrow):
-    ex = sys.modules["govmetrics.extract"]
-    if not arrow:
-        monkeypatch.setattr(ex, "_STR", np.dtype(object))
-    names = ["marker_or_name", "no_headline_indicator", "增长\ud800"]
+def test_categories_are_the_sorted_values_present():
+    from govmetrics._unplaced import category
+
+    names = ["no_headline_indicator", "marker_or_name", "增长\ufffd", "unused"]
     codes = np.array([2, 0, 1, 1, 0, 2] * 30000, dtype=np.int16)
-    got = ex._column(names, codes, chunk=7)
-    want = pd.Series([ex._storable(names[k]) for k in codes.tolist()], dtype=ex._STR)
-    pd.testing.assert_series_equal(got, want)
-    pd.testing.assert_series_equal(ex._column(names, codes[:0]), want[:0])
+    got = category(names, codes)
+    assert list(got.categories) == sorted(names[:3]) and got.codes.dtype == np.int8
+    pd.testing.assert_series_equal(pd.Series(got),
+                                   pd.Series(pd.Categorical([names[k] for k in codes.tolist()])))
+    assert len(category(names, codes[:0])) == 0 and len(category(names, codes[:0]).categories) == 0
+
+
+def _plain_sentence(orig: str, a: int, b: int) -> str:
+    """The sentence of ``orig[a:b]`` as the unplaced table defines it, one number at a time."""
+    from govmetrics._unplaced import storable
+
+    lo = max(orig.rfind(c, 0, a) for c in "。！？\n") + 1
+    after = [i for i in (orig.find(c, b) for c in "。！？\n") if i >= 0]
+    hi = min(after) + 1 if after else len(orig)
+    if hi - lo > SENTENCE_MAX:
+        step = SENTENCE_MAX // 3
+        lo = max(lo, a // step * step - step)
+        hi = min(hi, max(b, lo + SENTENCE_MAX))
+    return storable(orig[lo:hi]).strip()
+
+
+def _plain_unplaced(doc) -> list[tuple]:
+    """The rows of the unplaced table built the plain way: one Python object per number."""
+    from govmetrics._unplaced import storable
+
+    _, records, runs = sys.modules["govmetrics.extract"]._extract_rows(doc)
+    found = [(u.start, u.end, u.reason) for u in records] + list(runs.records())
+    found.sort(key=lambda r: r[0])  # stable: the records before a run at the same start
+    nt, orig = doc.normalized, doc.original
+    spans = [(*nt.span_to_original(s, e), r) for s, e, r in found]
+    spans = sorted(spans + list(nt.removed), key=lambda r: r[:2]) if nt.removed else spans
+    return [(doc.name, a, b, storable(orig[a:b]), r, _plain_sentence(orig, a, b))
+            for a, b, r in spans]
+
+
+_DENSE = ("一、2022年工作回顾\n1.地区生产总值增长8%，1、2、3号项目开工，投资12.5亿元。"
+          "全市\u200b人口300万\ud800人；8%8%8%增长1\u200b2%hd9\r\n" + "第1名8%" * 150 + "\n")
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.lists(st.sampled_from(_DENSE.splitlines(keepends=True) + ["8%" * 400, "\u3000", "。"]),
+                min_size=1, max_size=30))
+@example(_DENSE.splitlines(keepends=True) * 40)
+def test_unplaced_table_is_categorical_and_equals_the_plain_build(lines):
+    doc = document_from_text("".join(lines) + "8", region="咸宁市", year=2022)
+    _, un = extract_document(doc)
+    for col in ("doc", "text", "reason", "sentence"):
+        cats = un[col].cat.categories  # categorical, of the values present, sorted
+        assert list(cats) == sorted(set(un[col].astype(object))) and cats.is_unique
+    got = list(zip(*(un[c].astype(object).tolist() for c in un.columns)))
+    assert got == _plain_unplaced(doc)
+
+
+def test_unplaced_of_many_documents_joins_the_categories(tmp_path):
+    paths = []
+    for k, text in enumerate(["地区生产总值增长8%，1、2号。", "8%" * 300, "投资12.5亿元。\n会议3月5日"]):
+        paths.append(tmp_path / f"d{k}.txt")
+        paths[-1].write_text(text, encoding="utf-8")
+    whole = gm.unplaced(tmp_path)
+    parts = [gm.unplaced(p) for p in paths]
+    assert all(isinstance(whole[c].dtype, pd.CategoricalDtype) for c in ("doc", "text", "reason"))
+    assert list(whole["reason"].cat.categories) == sorted(set(whole["reason"].astype(str)))
+    plain = pd.concat([p.astype({c: str for c in ("doc", "text", "reason", "sentence")})
+                       for p in parts], ignore_index=True)
+    pd.testing.assert_frame_equal(whole.astype({c: str for c in ("doc", "text", "reason",
+                                                                 "sentence")}), plain)
+    empty = gm.unplaced(tmp_path / "d0.txt").iloc[:0]
+    from govmetrics._unplaced import empty_unplaced
+
+    pd.testing.assert_frame_equal(empty_unplaced().dtypes.astype(str).to_frame(),
+                                  empty.dtypes.astype(str).to_frame())
+
+
+def test_unplaced_numbers_cost_no_python_object_each():
+    """At most 40 bytes of temporaries a number (a build with a Python string per number and
+    sorted copies of the spans takes about 160): the table is built from arrays."""
+    import tracemalloc
+
+    from govmetrics._unplaced import unplaced_spans, unplaced_table
+    from govmetrics.statements.finder import find_statements_and_runs
+
+    doc = document_from_text("8%" * 50000)
+    _, missed, runs = find_statements_and_runs(doc.text)
+    tracemalloc.start()
+    try:
+        spans = unplaced_spans(doc.normalized, missed, runs)
+        assert spans[0] is runs.start  # no record, an identity map: the runs' own array
+        table = unplaced_table(doc.name, doc.normalized, doc.original, *spans)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert len(table) == 50000 and peak < 40 * 50000
 
 
 def test_quotes_are_bounded_on_a_line_without_punctuation():

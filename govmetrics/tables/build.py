@@ -116,26 +116,30 @@ def _filter(facts: pd.DataFrame, indicators_: Iterable[str] | None,
 
 def _first_per_key(att: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
     """The first row per key, with ``n_figures`` = how many distinct actuals the key had."""
-    n = att.groupby(keys, dropna=False, sort=False)["actual"].transform(
-        lambda s: max(s.dropna().nunique(), 1))
-    return att.assign(n_figures=n.astype("int64")).drop_duplicates(keys, keep="first")
+    n = att.groupby(keys, dropna=False, sort=False)["actual"].transform("nunique")
+    return att.assign(n_figures=n.clip(lower=1).astype("int64")).drop_duplicates(
+        keys, keep="first")
 
 
 def _pick_period(att: pd.DataFrame, period_end: int | None) -> pd.DataFrame:
     """Rows at ``period_end`` (or the latest per key); keys without one keep the target alone."""
-    has = att["actual"].notna()
-    pe = pd.to_numeric(att["period_end"], errors="coerce")
+    has = att["actual"].notna().to_numpy()
+    pe = pd.to_numeric(att["period_end"], errors="coerce").to_numpy(dtype="float64",
+                                                                     na_value=np.nan)
+    key = att.groupby(_KEYS, dropna=False, sort=False).ngroup().to_numpy()
     if period_end is not None:
-        at = has & pe.eq(int(period_end))
+        at = has & (pe == int(period_end))
     else:
-        latest = pe.where(has).groupby([att[k] for k in _KEYS], dropna=False).transform("max")
-        at = has & pe.eq(latest)
-    at = at.fillna(False).astype(bool)
+        latest = np.full(int(key.max(initial=-1)) + 1, -np.inf)
+        np.fmax.at(latest, key[has], pe[has])  # NaN periods are skipped, as by max()
+        at = has & (pe == latest[key])
     chosen = att[at]
-    stated = att["target"].notna() | att["modifier"].astype("string").eq("synced").fillna(False)
-    rest = att[~at & stated]
-    rest = rest[~rest.set_index(_KEYS).index.isin(chosen.set_index(_KEYS).index)]
-    rest = rest.drop_duplicates(_KEYS).copy()
+    stated = (att["target"].notna() | att["modifier"].astype("string").eq("synced")
+              .fillna(False)).to_numpy(dtype=bool)
+    # the first row of each key that has no chosen row, with a target or synced
+    left = np.flatnonzero(~at & stated & ~np.isin(key, key[at]))
+    left = left[np.unique(key[left], return_index=True)[1]] if left.size else left
+    rest = att.iloc[np.sort(left)].copy()
     for c in ("actual", "gap", "period_end"):
         rest[c] = np.nan
     rest["status"] = "no_actual"
@@ -241,15 +245,16 @@ def _actual_periods(att: pd.DataFrame, facts: pd.DataFrame) -> pd.Series:
 def _finish(rows: pd.DataFrame, order: list[str] | None = None) -> pd.DataFrame:
     """Display units, column order, dtypes and row order of the long table."""
     rows = rows.reset_index(drop=True).copy()
-    rows["unit"] = ""
-    for c in ("target", "low", "high", "actual", "gap", "ratchet"):
-        rows[c] = pd.to_numeric(rows[c], errors="coerce").astype("float64")
-    for (ind, meas), idx in rows.groupby(["indicator", "measure"], sort=False).groups.items():
-        vals = pd.concat([rows.loc[idx, "target"], rows.loc[idx, "actual"]])
-        label, factor = display_unit(str(ind), str(meas), vals)
-        rows.loc[idx, "unit"] = label
-        for c in ("target", "low", "high", "actual", "gap", "ratchet"):
-            rows.loc[idx, c] = rows.loc[idx, c] / factor
+    scaled = ("target", "low", "high", "actual", "gap", "ratchet")
+    values = {c: pd.to_numeric(rows[c], errors="coerce").astype("float64").to_numpy()
+              for c in scaled}
+    unit = np.full(len(rows), "", dtype=object)
+    factor = np.ones(len(rows))
+    # one unit per indicator and measure, then one division per column (not per group)
+    for (ind, meas), pos in rows.groupby(["indicator", "measure"], sort=False).indices.items():
+        vals = np.concatenate([values["target"][pos], values["actual"][pos]])
+        unit[pos], factor[pos] = display_unit(str(ind), str(meas), vals)
+    rows = rows.assign(unit=unit, **{c: values[c] / factor for c in scaled})
     rows = rows.rename(columns={"low": "target_low", "high": "target_high"})
     order = {ind: i for i, ind in enumerate(order or indicator_ids())}
     rows["_r"] = rows["region_code"].astype("string").fillna("~") + rows["region"].astype(str)

@@ -71,8 +71,12 @@ def display_unit(indicator: str, measure: str, values, lang: str = "zh") -> tupl
     for r in rows:
         if indicator in r["indicators"].split("|"):
             return r[key], float(r["factor"])
-    arr = np.abs(pd.to_numeric(pd.Series(list(values), dtype="object"), errors="coerce"))
-    med = float(np.nanmedian(arr)) if arr.notna().any() else 0.0
+    try:  # numbers (the usual case): no Series
+        arr = np.abs(np.asarray(values, dtype="float64")).ravel()
+    except (TypeError, ValueError):
+        arr = np.abs(pd.to_numeric(pd.Series(list(values), dtype="object"), errors="coerce")
+                     .to_numpy(dtype="float64", na_value=np.nan))
+    med = float(np.nanmedian(arr)) if (~np.isnan(arr)).any() else 0.0
     for r in rows:
         if not r["indicators"] and med >= float(r["min_abs"]):
             return r[key], float(r["factor"])
