@@ -1,7 +1,9 @@
 """The unplaced table of one document, built from arrays (a document can hold 500,000 numbers).
 
 The string columns (``doc``, ``text``, ``reason``, ``sentence``) are
-categorical: one small integer per number and each distinct string once.
+categorical: one small integer per number and each distinct string once, as
+a Python string (object categories: an Arrow buffer for a few strings would
+cost its allocator's arena, megabytes).
 Their categories are the distinct values present, sorted, so that tables of
 several documents (or of several processes) join into the same table
 (:func:`concat_unplaced`).
@@ -13,7 +15,6 @@ import re
 
 import numpy as np
 import pandas as pd
-from pandas.api.types import union_categoricals
 
 from .normalize import NormalizedText
 from .statements import Unplaced
@@ -27,8 +28,6 @@ CATEGORICAL = ("doc", "text", "reason", "sentence")
 SENTENCE_MAX = 300
 _SENTENCE_ENDS = re.compile("[。！？\n]")
 _SURROGATE = re.compile("[\ud800-\udfff]")
-#: The dtype pandas gives a column of Python strings (``str`` from pandas 3, else object).
-STR = pd.Series(["x"]).dtype
 #: Numbers handled at a time (the temporaries are a few arrays of this size).
 CHUNK = 1 << 13
 
@@ -44,7 +43,7 @@ def storable(text: str) -> str:
 
 def empty_unplaced() -> pd.DataFrame:
     """The unplaced table without rows (the dtypes of a table with rows)."""
-    cat = pd.CategoricalDtype(pd.Index([], dtype=STR))
+    cat = pd.CategoricalDtype(pd.Index([], dtype=object))
     return pd.DataFrame({"doc": pd.Series([], dtype=cat),
                          "char_start": np.zeros(0, np.int64), "char_end": np.zeros(0, np.int64),
                          "text": pd.Series([], dtype=cat), "reason": pd.Series([], dtype=cat),
@@ -65,7 +64,7 @@ def category(values: list[str], codes: np.ndarray) -> pd.Categorical:
     order = sorted(range(len(kept)), key=kept.__getitem__)
     new = np.full(len(values), -1, dtype=_code_dtype(len(kept)))
     new[used[order]] = np.arange(len(kept))
-    cats = pd.Index([kept[k] for k in order], dtype=STR)
+    cats = pd.Index([kept[k] for k in order], dtype=object)
     return pd.Categorical.from_codes(new[codes] if codes.size else codes, dtype=pd.CategoricalDtype(cats))
 
 
@@ -215,7 +214,9 @@ def categorical(table: pd.DataFrame) -> pd.DataFrame:
     """
     for col in CATEGORICAL:
         if not isinstance(table[col].dtype, pd.CategoricalDtype):
-            table[col] = table[col].astype(STR).astype("category")
+            values = table[col].to_numpy(dtype=object)
+            cats = pd.Index(sorted(set(values.tolist())), dtype=object)
+            table[col] = pd.Categorical(values, dtype=pd.CategoricalDtype(cats))
     return table
 
 
@@ -225,7 +226,12 @@ def concat_unplaced(tables: list[pd.DataFrame]) -> pd.DataFrame:
         return empty_unplaced()
     if len(tables) == 1:
         return tables[0]
-    cols = {c: (union_categoricals([t[c] for t in tables], sort_categories=True)
-                if c in CATEGORICAL else pd.concat([t[c] for t in tables], ignore_index=True))
-            for c in UNPLACED_COLUMNS}
+    cols = {}
+    for c in UNPLACED_COLUMNS:
+        parts = [t[c] for t in tables]
+        if c in CATEGORICAL:  # the same sorted categories for all: concat keeps them
+            cats = sorted(set().union(*(p.cat.categories.tolist() for p in parts)))
+            dtype = pd.CategoricalDtype(pd.Index(cats, dtype=object))
+            parts = [p.cat.set_categories(dtype.categories) for p in parts]
+        cols[c] = pd.concat(parts, ignore_index=True)
     return pd.DataFrame(cols, columns=UNPLACED_COLUMNS, copy=False)

@@ -118,8 +118,8 @@ def test_categories_are_the_sorted_values_present():
     codes = np.array([2, 0, 1, 1, 0, 2] * 30000, dtype=np.int16)
     got = category(names, codes)
     assert list(got.categories) == sorted(names[:3]) and got.codes.dtype == np.int8
-    pd.testing.assert_series_equal(pd.Series(got),
-                                   pd.Series(pd.Categorical([names[k] for k in codes.tolist()])))
+    assert got.categories.dtype == object  # Python strings: no Arrow buffer (its arena) for a few
+    assert got.astype(object).tolist() == [names[k] for k in codes.tolist()]
     assert len(category(names, codes[:0])) == 0 and len(category(names, codes[:0]).categories) == 0
 
 

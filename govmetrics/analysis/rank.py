@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from functools import cache
 
@@ -117,14 +118,15 @@ SIGNED_COLUMNS = frozenset({"gap", "pace", "completion_pct", "completion_reporte
 _GROUP_CANDIDATES = ("indicator", "measure", "period_end", "year")
 
 
-def _code_shape(region_code: pd.Series):
-    """(codes as strings, well-formed, county-shaped, prefecture-shaped) masks."""
-    s = region_code.astype("string")
-    # fillna: with pyarrow-backed strings a comparison with NA stays NA
-    ok = s.str.fullmatch(r"\d{6}").fillna(False).astype(bool)
-    county = (ok & (s.str[4:] != "00")).fillna(False).astype(bool)
-    pref = (ok & ~county & (s.str[2:4] != "00")).fillna(False).astype(bool)
-    return s, ok, county, pref
+#: A well-formed region code: six digits (``\\d``, of any script).
+_SIX = re.compile(r"\d{6}")
+
+
+def _shape_of(code: str) -> str | None:
+    """``county``, ``prefecture`` or ``province`` by the shape of a code; None when malformed."""
+    if not _SIX.fullmatch(code):
+        return None
+    return "county" if code[4:] != "00" else "prefecture" if code[2:4] != "00" else "province"
 
 
 @cache
@@ -133,9 +135,26 @@ def _by_code(column: str) -> dict:
     return regions().set_index("code")[column].to_dict()
 
 
-def _from_table(s: pd.Series, column: str) -> pd.Series:
-    """``column`` of the bundled region table for each code (NA when unknown)."""
-    return s.map(_by_code(column)).astype("string")
+def _per_code(region_code: pd.Series, one) -> pd.Series:
+    """``one(code)`` of each distinct code (NA stays NA), as a string column."""
+    s = region_code.astype("string")
+    codes, uniq = pd.factorize(s, use_na_sentinel=True)
+    vals = np.array([one(u) for u in uniq.tolist()] + [None], dtype=object)
+    return pd.Series(vals[codes], index=s.index, dtype="string")
+
+
+def _parent_of(code: str) -> str | None:
+    known = _by_code("parent_code").get(code)
+    if isinstance(known, str):
+        return known
+    shape = _shape_of(code)
+    return (code[:4] + "00" if shape == "county" else code[:2] + "0000" if shape == "prefecture"
+            else NATIONAL_CODE if shape == "province" else None)
+
+
+def _level_of(code: str) -> str | None:
+    known = _by_code("level").get(code)
+    return known if isinstance(known, str) else _shape_of(code)
 
 
 def parent_code(region_code: pd.Series) -> pd.Series:
@@ -153,13 +172,7 @@ def parent_code(region_code: pd.Series) -> pd.Series:
     >>> parent_code(pd.Series(["421281", "421200", "420000", "429004"])).tolist()
     ['421200', '420000', '100000', '420000']
     """
-    s, ok, county, pref = _code_shape(region_code)
-    out = pd.Series(pd.NA, index=s.index, dtype="string")
-    out[county] = s[county].str[:4] + "00"
-    out[pref] = s[pref].str[:2] + "0000"
-    out[ok & ~county & ~pref] = NATIONAL_CODE
-    known = _from_table(s, "parent_code")
-    return known.where(known.notna(), out)
+    return _per_code(region_code, _parent_of)
 
 
 def level_of(region_code: pd.Series) -> pd.Series:
@@ -175,13 +188,7 @@ def level_of(region_code: pd.Series) -> pd.Series:
     >>> level_of(pd.Series(["421281", "421200", "420000", "100000"])).tolist()
     ['county', 'prefecture', 'province', 'national']
     """
-    s, ok, county, pref = _code_shape(region_code)
-    out = pd.Series(pd.NA, index=s.index, dtype="string")
-    out[county] = "county"
-    out[pref] = "prefecture"
-    out[ok & ~county & ~pref] = "province"
-    known = _from_table(s, "level")
-    return known.where(known.notna(), out)
+    return _per_code(region_code, _level_of)
 
 
 def _peer_codes(t: pd.DataFrame, within) -> list[np.ndarray]:
