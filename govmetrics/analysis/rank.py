@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from functools import cache
 
 import numpy as np
 import pandas as pd
@@ -126,10 +127,16 @@ def _code_shape(region_code: pd.Series):
     return s, ok, county, pref
 
 
+@cache
+def _table_column(column: str) -> dict[str, str | None]:
+    """Code -> ``column`` of the bundled region table (read once)."""
+    table = regions()
+    return dict(zip(table["code"].tolist(), table[column].tolist()))
+
+
 def _from_table(s: pd.Series, column: str) -> pd.Series:
     """``column`` of the bundled region table for each code (NA when unknown)."""
-    table = regions().set_index("code")[column]
-    return s.map(table.to_dict()).astype("string")
+    return s.map(_table_column(column)).astype("string")
 
 
 def parent_code(region_code: pd.Series) -> pd.Series:

@@ -116,9 +116,9 @@ def _filter(facts: pd.DataFrame, indicators_: Iterable[str] | None,
 
 def _first_per_key(att: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
     """The first row per key, with ``n_figures`` = how many distinct actuals the key had."""
-    n = att.groupby(keys, dropna=False, sort=False)["actual"].transform(
-        lambda s: max(s.dropna().nunique(), 1))
-    return att.assign(n_figures=n.astype("int64")).drop_duplicates(keys, keep="first")
+    n = att.groupby(keys, dropna=False, sort=False)["actual"].transform("nunique")
+    return att.assign(n_figures=n.clip(lower=1).astype("int64")).drop_duplicates(
+        keys, keep="first")
 
 
 def _pick_period(att: pd.DataFrame, period_end: int | None) -> pd.DataFrame:
@@ -240,16 +240,16 @@ def _actual_periods(att: pd.DataFrame, facts: pd.DataFrame) -> pd.Series:
 
 def _finish(rows: pd.DataFrame, order: list[str] | None = None) -> pd.DataFrame:
     """Display units, column order, dtypes and row order of the long table."""
-    rows = rows.reset_index(drop=True).copy()
-    rows["unit"] = ""
-    for c in ("target", "low", "high", "actual", "gap", "ratchet"):
-        rows[c] = pd.to_numeric(rows[c], errors="coerce").astype("float64")
-    for (ind, meas), idx in rows.groupby(["indicator", "measure"], sort=False).groups.items():
-        vals = pd.concat([rows.loc[idx, "target"], rows.loc[idx, "actual"]])
-        label, factor = display_unit(str(ind), str(meas), vals)
-        rows.loc[idx, "unit"] = label
-        for c in ("target", "low", "high", "actual", "gap", "ratchet"):
-            rows.loc[idx, c] = rows.loc[idx, c] / factor
+    rows = rows.reset_index(drop=True)
+    values = ("target", "low", "high", "actual", "gap", "ratchet")
+    num = {c: pd.to_numeric(rows[c], errors="coerce").astype("float64").to_numpy()
+           for c in values}
+    unit = np.full(len(rows), "", dtype=object)
+    factor = np.ones(len(rows))
+    for (ind, meas), pos in rows.groupby(["indicator", "measure"], sort=False).indices.items():
+        vals = np.concatenate([num["target"][pos], num["actual"][pos]])
+        unit[pos], factor[pos] = display_unit(str(ind), str(meas), vals)
+    rows = rows.assign(unit=unit, **{c: num[c] / factor for c in values})
     rows = rows.rename(columns={"low": "target_low", "high": "target_high"})
     order = {ind: i for i, ind in enumerate(order or indicator_ids())}
     rows["_r"] = rows["region_code"].astype("string").fillna("~") + rows["region"].astype(str)
