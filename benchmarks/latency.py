@@ -102,7 +102,7 @@ def main(argv: list[str] | None = None) -> int:
     a = ap.parse_args(argv)
     print(_load(), flush=True)
     imp = import_time(a.runs)
-    print(f"import govmetrics: {imp:.3f} s (median of {a.runs} interpreters)", flush=True)
+    print(f"import govmetrics: {imp * 1000:.1f} ms (median of {a.runs} interpreters)", flush=True)
     one = extract_time(a.doc)
     print(f"extract({a.doc.name}): {one * 1000:.1f} ms (median of 50 calls)", flush=True)
     for p in sorted((ROOT / "data" / "raw").glob("*.txt")):
