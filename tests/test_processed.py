@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 
 from govmetrics import _processed, cli
-from govmetrics.cli import _inputs
 from govmetrics._processed import STAMP_NAME, current_facts, stamp, write_stamp
+from govmetrics.cli import _inputs
 
 ROOT = Path(__file__).resolve().parents[1]
 RAW = ROOT / "data" / "raw"
