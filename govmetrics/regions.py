@@ -17,7 +17,6 @@ from functools import cache
 
 import pandas as pd
 
-from .normalize import to_simplified
 from .vocabulary import read_vocabulary
 
 __all__ = ["Region", "lookup_region", "region_parent", "regions", "region_by_code", "region_ancestor",
@@ -140,9 +139,16 @@ def _ancestors(reg: Region) -> list[Region]:
     return out
 
 
+def _simplified(text: str) -> str:
+    """:func:`govmetrics.normalize.to_simplified`, imported on first use."""
+    from .normalize import to_simplified  # the region table alone (rank) needs no normalizer
+
+    return to_simplified(text)
+
+
 def _matches_parent(reg: Region, parent: str) -> bool:
     """Whether ``parent`` (name, short name or code) names an ancestor of ``reg``."""
-    parent = to_simplified(parent.strip())
+    parent = _simplified(parent.strip())
     for anc in _ancestors(reg):
         if parent in (anc.code, anc.name):
             return True
@@ -193,7 +199,7 @@ def lookup_region(name: str, *, parent: str | None = None) -> Region | None:
     """
     if not name or not name.strip():
         return None
-    key = to_simplified(name.strip())
+    key = _simplified(name.strip())
     by_code, by_name, by_short = _records()
     if key in by_code:
         return by_code[key]

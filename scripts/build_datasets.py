@@ -15,14 +15,22 @@
     about a place without a GB/T 2260 code (a development zone) are left out,
     so every row has a region code; they stay in ``data/processed/facts.csv``.
 
-Run from the repository root, after extracting ``data/raw``::
+First it extracts ``data/raw`` into ``data/processed/facts.csv`` (the same
+as ``govmetrics extract data/raw -o data/processed/facts.csv``) and records
+what the table was built from in ``data/processed/facts.stamp.json``
+(:mod:`govmetrics._processed`), so that ``govmetrics table`` reads the table
+instead of extracting again while documents and extraction code are
+unchanged. No stamp is written when a document was skipped or failed.
 
-    govmetrics extract data/raw -o data/processed/facts.csv
+Run from anywhere::
+
     python scripts/build_datasets.py
 """
 
 from __future__ import annotations
 
+import contextlib
+import io
 import sys
 from pathlib import Path
 
@@ -31,10 +39,14 @@ import pandas as pd
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from govmetrics import cli  # noqa: E402
+from govmetrics._processed import STAMP_NAME, write_stamp  # noqa: E402
 from govmetrics.schema import FACT_COLUMNS, coerce_facts  # noqa: E402
 from govmetrics.vocabulary import indicators  # noqa: E402
 
 OUT = ROOT / "govmetrics" / "datasets" / "data"
+RAW = ROOT / "data" / "raw"
+PROCESSED = ROOT / "data" / "processed" / "facts.csv"
 
 #: Region metadata of the seed documents (GB/T 2260 codes).
 SEED_REGIONS = {
@@ -111,8 +123,28 @@ def build_dev() -> pd.DataFrame:
     return coerce_facts(df)
 
 
+def build_processed() -> int:
+    """Extract ``data/raw`` into ``data/processed/facts.csv`` and stamp it; the exit status."""
+    PROCESSED.parent.mkdir(parents=True, exist_ok=True)
+    stale = PROCESSED.with_name(STAMP_NAME)
+    stale.unlink(missing_ok=True)
+    err = io.StringIO()
+    with contextlib.redirect_stderr(err):
+        status = cli.main(["extract", str(RAW), "-o", str(PROCESSED)])
+    sys.stderr.write(err.getvalue())
+    lines = [ln for ln in err.getvalue().splitlines() if ln.strip()]
+    if status != 0 or any(not ln.startswith("wrote ") for ln in lines):
+        print(f"not stamped: {PROCESSED.relative_to(ROOT)} (see the lines above)")
+        return status
+    print(f"wrote {write_stamp(RAW, PROCESSED).relative_to(ROOT)}")
+    return 0
+
+
 def main() -> int:
-    """Write ``seeds.csv``, ``dev.csv`` and ``hubei.csv`` into the package's dataset folder."""
+    """Extract ``data/raw``, then write ``seeds.csv``, ``dev.csv`` and ``hubei.csv``."""
+    status = build_processed()
+    if status != 0:
+        return status
     OUT.mkdir(parents=True, exist_ok=True)
     for name, frame in (("seeds", build_seeds()), ("dev", build_dev()),
                         ("hubei", build_hubei())):

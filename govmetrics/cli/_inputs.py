@@ -120,6 +120,22 @@ def _read_facts_csv(path: Path) -> pd.DataFrame:
     return coerce_facts(df)
 
 
+def _bundled_facts(raw: Path, region: str | None, year: int | None) -> pd.DataFrame:
+    """Facts of ``raw``: ``../processed/facts.csv`` while it is current, else extracted.
+
+    The processed table is current when its stamp (:mod:`govmetrics._processed`)
+    matches the documents, the extraction code, the libraries and the table today.
+    """
+    from .._processed import current_facts
+
+    if region is None and year is None:
+        current = current_facts(raw, raw.parent / "processed" / "facts.csv")
+        if current is not None:
+            _document_paths([str(raw)])  # the same notes on skipped files as extracting
+            return _read_facts_csv(current)
+    return _extract(_document_paths([str(raw)]), region, year)
+
+
 def _load_facts(inputs: Sequence[str] | None, dataset: str | None,
                 region: str | None = None, year: int | None = None) -> pd.DataFrame:
     """Facts from ``--dataset``, ``--input`` (CSV or documents) or the defaults.
@@ -133,7 +149,7 @@ def _load_facts(inputs: Sequence[str] | None, dataset: str | None,
     if not inputs:
         raw = Path("data/raw")
         if raw.is_dir():
-            return _extract(_document_paths([str(raw)]), region, year)
+            return _bundled_facts(raw, region, year)
         return datasets.load(DEFAULT_DATASET)
     csvs = [Path(i) for i in inputs if Path(i).suffix.lower() == ".csv"]
     if csvs and len(csvs) != len(inputs):

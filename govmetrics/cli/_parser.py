@@ -21,7 +21,7 @@ def _command(sub: Any, name: str, help: str, description: str, *,
 
 
 def _add_hint_options(p: argparse.ArgumentParser) -> None:
-    from ..frame import KINDS
+    from ..schema import DOC_KINDS as KINDS  # the kinds of govmetrics.frame, without loading it
 
     p.add_argument("--year", type=int,
                    help="the plan year (a work report's year; a bulletin's data year), "

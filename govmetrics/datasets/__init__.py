@@ -21,8 +21,8 @@
     (government websites, and re-publications of the full text where the
     original page is not kept), level, year and kind. News reports in
     ``data/raw`` are not part of it. Rebuilt by
-    ``govmetrics extract data/raw -o data/processed/facts.csv`` and
-    ``python scripts/build_datasets.py``.
+    ``python scripts/build_datasets.py`` (which extracts ``data/raw`` into
+    ``data/processed/facts.csv`` first).
 
 Source and licence: the source documents are official government texts
 (work reports, bulletins, communiqués and target breakdowns issued by
