@@ -167,7 +167,9 @@ def _warm_up(gm, to_csv) -> None:
     gm.extract_text(report.read_text(encoding="utf-8"))
     gm.normalize(report.read_text(encoding="utf-8"))
     gm.read_document(report)
-    gm.read.decode_bytes(_report("004").encode("big5", "replace"))
+    from govmetrics.read import decode_bytes
+
+    decode_bytes(_report("004").encode("big5", "replace"))
     att = gm.attainment(warm)
     gm.pace(warm)
     gm.rank(att, "gap")

@@ -481,7 +481,9 @@ def test_size_cap(tmp_path):
     assert len(gm.extract(p, max_bytes=None, region="咸宁市")) == 1
     with pytest.raises(gm.DocumentError, match="max_bytes"):
         gm.extract_text(TEXT * 100, max_bytes=1000)
-    assert gm.read.DEFAULT_MAX_BYTES == 64_000_000
+    from govmetrics.read import DEFAULT_MAX_BYTES
+
+    assert DEFAULT_MAX_BYTES == 64_000_000
 
 
 # ------------------------------------------------------------------ fuzz (a small count)
