@@ -167,7 +167,7 @@ def _warm_up(gm, to_csv) -> None:
     gm.extract_text(report.read_text(encoding="utf-8"))
     gm.normalize(report.read_text(encoding="utf-8"))
     gm.read_document(report)
-    from govmetrics.read import decode_bytes
+    from govmetrics.text.read import decode_bytes
 
     decode_bytes(_report("004").encode("big5", "replace"))
     att = gm.attainment(warm)
@@ -208,7 +208,7 @@ def run_case(case: str, size: int) -> dict:
     """Run one input through every entry point (in this process)."""
     sys.path.insert(0, str(ROOT))
     import govmetrics as gm
-    from govmetrics.tables import to_csv
+    from govmetrics.present.tables import to_csv
 
     _warm_up(gm, to_csv)
 

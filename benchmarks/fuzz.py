@@ -44,7 +44,7 @@ if str(ROOT) not in sys.path:
 import govmetrics as gm  # noqa: E402
 from govmetrics._unplaced import storable  # noqa: E402
 from govmetrics.extract import extract_document  # noqa: E402
-from govmetrics.read import document_from_text  # noqa: E402
+from govmetrics.text.read import document_from_text  # noqa: E402
 
 ZERO_WIDTH = ["\u200b", "\u200c", "\u200d", "\u200e", "\u200f", "\u00ad", "\ufeff", "\u2060"]
 SPECIAL = [*ZERO_WIDTH, "\r", "\r\n", "\n", "\n\n", "\t", "\x00", "\x07", "\x1b", "\x7f",

@@ -24,7 +24,7 @@ import sys
 from pathlib import Path
 
 import govmetrics as gm
-from govmetrics.tables import to_markdown
+from govmetrics.present.tables import to_markdown
 
 ROOT = Path(__file__).resolve().parents[1]
 RAW = ROOT / "data" / "raw"

@@ -26,19 +26,20 @@ _SOURCES: dict[str, str] = {
                      "unplaced"], "extract"),
     **dict.fromkeys(["DocFrame", "Section", "frame", "outline"], "frame"),
     "multi_year_table": "history",
-    **dict.fromkeys(["DocumentMeta", "detect_metadata"], "metadata"),
-    **dict.fromkeys(["NormalizedText", "normalize"], "normalize"),
-    **dict.fromkeys(["Document", "document_from_text", "read_document"], "read"),
+    **dict.fromkeys(["DocumentMeta", "detect_metadata"], "text.metadata"),
+    **dict.fromkeys(["NormalizedText", "normalize"], "text.normalize"),
+    **dict.fromkeys(["Document", "document_from_text", "read_document"], "text.read"),
     **dict.fromkeys(["Region", "lookup_region", "region_parent", "regions"], "regions"),
     "resolve": "resolve",
     **dict.fromkeys(["FACT_COLUMNS", "empty_facts", "validate_facts"], "schema"),
-    **dict.fromkeys(["document_format", "document_paths"], "suffixes"),
-    **dict.fromkeys(["comparison_table", "to_long", "to_wide"], "tables"),
+    **dict.fromkeys(["document_format", "document_paths"], "text.suffixes"),
+    **dict.fromkeys(["comparison_table", "to_long", "to_wide"], "present.tables"),
     **dict.fromkeys(["TASK_COLUMNS", "tasks", "tasks_text"], "tasks"),
     **dict.fromkeys(["indicator_direction", "indicator_names", "indicators"], "vocabulary"),
 }
 #: Public modules (``govmetrics.plot``, ``govmetrics.dask`` ...), imported on first use.
-_MODULES = ("datasets", "plot", "tables", "dask")
+_MODULES = {"datasets": "datasets", "plot": "present.plot", "tables": "present.tables",
+            "dask": "dask"}
 #: Functions named like the module that holds them: the attribute is the function.
 _SHADOWED = frozenset(n for n, m in _SOURCES.items() if n == m)
 
@@ -63,7 +64,7 @@ def _register_accessor() -> None:
 
 def __getattr__(name: str) -> object:
     if name in _MODULES:
-        value = importlib.import_module(f"{__name__}.{name}")
+        value = importlib.import_module(f"{__name__}.{_MODULES[name]}")
     elif name in _SOURCES:
         module = importlib.import_module(f"{__name__}.{_SOURCES[name]}")
         value = getattr(module, name)

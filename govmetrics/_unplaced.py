@@ -16,9 +16,9 @@ import re
 import numpy as np
 import pandas as pd
 
-from .normalize import NormalizedText
 from .statements import Unplaced
 from .statements.finder import RUN_REASONS, DigitRuns
+from .text.normalize import NormalizedText
 
 UNPLACED_COLUMNS = ["doc", "char_start", "char_end", "text", "reason", "sentence"]
 #: The categorical columns of the unplaced table.

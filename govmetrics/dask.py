@@ -105,8 +105,8 @@ def extract(paths, *, region: str | None = None, year: int | None = None,
     _need_dask(dataframe=True)
     import dask.dataframe as dd
 
-    from .read import DEFAULT_MAX_BYTES, check_hints
     from .schema import empty_facts
+    from .text.read import DEFAULT_MAX_BYTES, check_hints
 
     hints = check_hints(region=region, year=year, kind=kind, period_end=period_end)
     parts, on_error = _lazy_plan(paths, on_error, chunk_bytes, _check_workers(workers))
@@ -154,7 +154,7 @@ def extract_to_parquet(paths, out: str | os.PathLike, *, workers: int | None = N
     """
     dask = _need_dask()
     from .extract import plan_documents
-    from .read import DEFAULT_MAX_BYTES, check_hints
+    from .text.read import DEFAULT_MAX_BYTES, check_hints
 
     hints = check_hints(region=region, year=year, kind=kind, period_end=period_end)
     workers = _check_workers(workers)

@@ -6,16 +6,9 @@ and :func:`extract_document`.
 
 from __future__ import annotations
 
-import csv
-import gc
-import io
-import math
 import os
 import warnings
 from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
-from functools import cache
-from importlib import resources
 
 import pandas as pd
 
@@ -23,26 +16,15 @@ from ._unplaced import (
     categorical,
     concat_unplaced,
     empty_unplaced,
-    storable,
-    unplaced_spans,
-    unplaced_table,
 )
 from .errors import DocumentError, ParameterError
-from .frame import DocFrame, frame
 from .frame.manifest import manifest_hints
 from .parallel import parallel
-from .read import DEFAULT_MAX_BYTES, Document, check_hints, document_from_text, read_document
-from .regions import lookup_region, region_ancestor
-from .resolve import resolve
-from .responsibility import owner_note
-from .schema import FACT_COLUMNS, check_columns, empty_facts, fact_columns, validate_facts
-from .statements import Fact, Unplaced, find_statements
-from .statements.finder import DigitRuns, find_statements_and_runs
-from .suffixes import document_paths
+from .pipeline import _extract_rows, _frame, _unplaced_frame
+from .schema import empty_facts, validate_facts
+from .text.read import DEFAULT_MAX_BYTES, Document, check_hints, document_from_text, read_document
+from .text.suffixes import document_paths
 
-#: Longest ``quote`` kept: a quote runs from the clause start to the figure,
-#: and a clause with no punctuation can be a whole line.
-QUOTE_MAX = 200
 ON_ERROR = ("raise", "warn", "skip")
 
 
@@ -67,164 +49,8 @@ class DocumentWarning(UserWarning):
         return (type(self), (self.path, self.reason, self.failed))
 
 
-@cache
-def _plausible() -> dict[str, tuple[float, float]]:
-    """Plausible value range of each measure (``data/measure_ranges.csv``)."""
-    text = (resources.files("govmetrics").joinpath("data").joinpath("measure_ranges.csv")
-            .read_text(encoding="utf-8"))
-    return {r["measure"]: (float(r["low"]), float(r["high"]))
-            for r in csv.DictReader(io.StringIO(text))}
-
-
-def _implausible(f: Fact) -> str | None:
-    """Why a fact's figures cannot be right (not finite, out of range), or None."""
-    low, high = _plausible().get(f.measure, (-math.inf, math.inf))
-    for v in (f.value, f.low, f.high, f.stretch):
-        # NaN and infinities fail the comparison too (the ranges are finite)
-        if v is not None and not low <= v <= high:
-            return "value_out_of_range" if math.isfinite(v) else "value_not_finite"
-    return None
-
-
-
-
-def _region_name(name: str) -> str | None:
-    r = lookup_region(name)
-    return r.name if r is not None else None
-
-
-def _parent_region(fr: DocFrame, level: str) -> str | None:
-    """The name of the document region's ancestor at ``level`` (全县增长6.2%(全市5.8%))."""
-    reg = region_ancestor(fr.region_code, level) if fr.region_code else None
-    return reg.name if reg is not None else None
-
-
-def _frame_of(doc: Document, hints: dict) -> DocFrame:
-    """The document's frame, with the caller's hints (those given to read, then these)."""
-    merged = {**doc.hints, **{k: v for k, v in hints.items() if v is not None}}
-    return frame(doc, kind=merged.get("kind"), region=merged.get("region"),
-                 year=merged.get("year"), period_end=merged.get("period_end"))
-
-
-def _fact_rows(doc: Document, fr: DocFrame, facts: list[Fact],
-               dropped: list[Unplaced]) -> list[dict]:
-    """Rows of the fact table for one document; repeated facts go to ``dropped``."""
-    nt = doc.normalized
-    rows = []
-    seen: set[tuple] = set()
-    notes: dict = {}  # the unit notes of the lines read, by line start
-    for f in facts:
-        why = _implausible(f)
-        if why is not None:
-            dropped.append(Unplaced(f.value_start, f.value_end, doc.text[f.value_start:f.value_end],
-                                    why))
-            continue
-        region = f.region or fr.region
-        if region and region.startswith("^"):
-            region = _parent_region(fr, region[1:])
-            if region is None:
-                dropped.append(Unplaced(f.value_start, f.value_end,
-                                        doc.text[f.value_start:f.value_end], "parent_region_unknown"))
-                continue
-            f.region = region
-        key = (region, f.year, f.indicator, f.role, f.period_end, f.measure,
-               None if f.value is None else round(f.value, 6), f.modifier if f.value is None else "")
-        if key in seen:
-            # a fact stated twice is one row (the first statement); the repeat is unplaced
-            dropped.append(Unplaced(f.value_start, f.value_end, doc.text[f.value_start:f.value_end],
-                                    "repeats_an_earlier_fact"))
-            continue
-        seen.add(key)
-        s, e = nt.span_to_original(f.start, f.end)
-        s = max(s, e - QUOTE_MAX)
-        if f.region and f.region != fr.region:
-            r = lookup_region(f.region)
-            code = r.code if r is not None else None
-            level = r.level if r is not None else None
-        else:
-            code, level = fr.region_code, fr.level
-        rows.append({
-            "doc": doc.name, "region": region, "year": f.year, "indicator": f.indicator,
-            "role": f.role, "period_end": f.period_end, "measure": f.measure, "value": f.value,
-            "low": f.low, "high": f.high, "stretch": f.stretch, "modifier": f.modifier,
-            "estimate": int(f.estimate), "quote": storable(doc.original[s:e]), "char_start": s, "char_end": e,
-            "region_code": code, "level": level, "doc_kind": fr.kind, "unit": f.unit,
-            "year_source": f.year_source, "role_source": f.role_source,
-            "period_source": f.period_source, "rule": f.rule,
-            **_owners(doc.text, notes, f.value_start),
-        })
-    return rows
-
-
-def _owners(text: str, notes: dict, pos: int) -> dict:
-    """Lead and responsible units of the breakdown note that owns the figure at ``pos``."""
-    n = owner_note(text, pos, notes)
-    return {} if n is None else {"lead_unit": n.lead_unit, "responsible_units": n.responsible_units}
-
-
-def _frame(rows: list[dict], validate: bool = False) -> pd.DataFrame:
-    """The fact table of ``rows``; with ``validate``, its columns are checked first (once)."""
-    if not rows:
-        return empty_facts()
-    cols = fact_columns(rows)
-    if validate:
-        check_columns(cols)
-    return pd.DataFrame(cols, columns=FACT_COLUMNS, copy=False)
-
-
-@contextmanager
-def collector_paused() -> Iterator[None]:
-    """Pause Python's cyclic garbage collector while one document is read, then restore it.
-
-    The pipeline from frame to rows builds many small objects (matches,
-    tokens, drafts) and no reference cycles, so a collection during it finds
-    nothing to free but walks every object alive in the process: on a
-    fact-dense input about a fifth of the time (``benchmarks/adversarial.py``).
-    Reference counting frees everything as usual; a collector that was
-    already off stays off. ``tests/test_extract.py`` checks that reading a
-    document leaves no cyclic garbage.
-    """
-    was_on = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_on:
-            gc.enable()
-
-
-def _extract_rows(doc: Document, hints: dict | None = None, *, account: bool = True
-                  ) -> tuple[list[dict], list[Unplaced], DigitRuns | None]:
-    """The one pipeline: frame, statements, resolve, then rows; returns rows and unplaced numbers.
-
-    The unplaced numbers are the records of the rules (sorted by start) and,
-    with ``account=True``, the digit runs no rule looked at, as arrays
-    (:func:`extract` returns no unplaced numbers, so it does not ask).
-    """
-    with collector_paused():
-        return _pipeline(doc, hints or {}, account)
-
-
-def _pipeline(doc: Document, hints: dict, account: bool
-              ) -> tuple[list[dict], list[Unplaced], DigitRuns | None]:
-    """:func:`_extract_rows` without the pause of the cyclic garbage collector."""
-    fr = _frame_of(doc, hints)
-    if account:
-        drafts, missed, runs = find_statements_and_runs(doc.text, fr.region, _region_name,
-                                                        spans=fr.line_spans)
-    else:
-        drafts, missed = find_statements(doc.text, fr.region, _region_name, account=False,
-                                         spans=fr.line_spans)
-        runs = None
-    facts, dropped = resolve(drafts, fr)
-    for u in dropped:
-        u.text = doc.text[u.start:u.end]
-    rows = _fact_rows(doc, fr, facts, dropped)
-    return rows, missed + dropped, runs
-
-
 def extract_document(doc: Document, **hints) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Extract facts and unplaced numbers from a :class:`~govmetrics.read.Document`.
+    """Extract facts and unplaced numbers from a :class:`~govmetrics.text.read.Document`.
 
     Parameters
     ----------
@@ -244,17 +70,6 @@ def extract_document(doc: Document, **hints) -> tuple[pd.DataFrame, pd.DataFrame
     facts = _frame(rows)
     del rows  # the rows' dicts are not needed beside the table
     return facts, _unplaced_frame(doc, missed, runs)
-
-
-def _unplaced_frame(doc: Document, missed: list[Unplaced], runs: DigitRuns | None = None
-                    ) -> pd.DataFrame:
-    """The unplaced table: ``missed`` and ``runs`` in order of start, then removed digits.
-
-    Columns are built from arrays: no Python object per number (see
-    :mod:`govmetrics._unplaced`).
-    """
-    spans = unplaced_spans(doc.normalized, missed, runs)
-    return unplaced_table(doc.name, doc.normalized, doc.original, *spans)
 
 
 def _expand(paths) -> list:
@@ -370,7 +185,7 @@ def extract(paths: str | os.PathLike | Iterable[str | os.PathLike], *,
         for a single file, ``"warn"`` for a directory or several paths.
     max_bytes : int or None
         Refuse files larger than this (default 64 MB, see
-        :data:`govmetrics.read.DEFAULT_MAX_BYTES`); None: no limit.
+        :data:`govmetrics.text.read.DEFAULT_MAX_BYTES`); None: no limit.
     workers : int, optional
         Extract in this many local processes (Dask's processes scheduler),
         documents in chunks so that each process pays its start-up costs once.

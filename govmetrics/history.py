@@ -17,7 +17,7 @@ import pandas as pd
 
 from .analysis import attainment, panel
 from .errors import GovmetricsError
-from .tables import _headline_rows
+from .present.tables import _headline_rows
 from .vocabulary import indicator_ids
 
 __all__ = ["YEAR_FIELDS", "multi_year_table", "parse_years"]

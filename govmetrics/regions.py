@@ -140,8 +140,8 @@ def _ancestors(reg: Region) -> list[Region]:
 
 
 def _simplified(text: str) -> str:
-    """:func:`govmetrics.normalize.to_simplified`, imported on first use."""
-    from .normalize import to_simplified  # the region table alone (rank) needs no normalizer
+    """:func:`govmetrics.text.normalize.to_simplified`, imported on first use."""
+    from .text.normalize import to_simplified  # the region table alone (rank) needs no normalizer
 
     return to_simplified(text)
 

@@ -3,7 +3,7 @@
 A breakdown follows each target with the units that own it, in brackets
 (``(牵头单位:市发改委;责任单位:各县市区人民政府)``) or on lines of their own
 (``牵头单位:市城管局``). This module finds those notes in normalized text
-(traditional script is already simplified by :mod:`govmetrics.normalize`)
+(traditional script is already simplified by :mod:`govmetrics.text.normalize`)
 and tells which note a figure belongs to. It works on text only, so it sits
 with the segment stage and both extractors (facts and tasks) use it.
 

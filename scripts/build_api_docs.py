@@ -24,15 +24,15 @@ API = ROOT / "docs" / "api.md"
 
 #: Section of each defining module (first match by prefix), in page order.
 SECTIONS: tuple[tuple[str, str], ...] = (
-    ("govmetrics.read", "Reading documents"),
-    ("govmetrics.normalize", "Reading documents"),
-    ("govmetrics.metadata", "Reading documents"),
+    ("govmetrics.text.read", "Reading documents"),
+    ("govmetrics.text.normalize", "Reading documents"),
+    ("govmetrics.text.metadata", "Reading documents"),
     ("govmetrics.extract", "Extraction"),
     ("govmetrics.schema", "Fact table"),
     ("govmetrics.vocabulary", "Vocabularies and regions"),
     ("govmetrics.regions", "Vocabularies and regions"),
     ("govmetrics.analysis", "Analysis"),
-    ("govmetrics.tables", "Tables"),
+    ("govmetrics.present.tables", "Tables"),
     ("govmetrics.errors", "Errors"),
 )
 ORDER = list(dict.fromkeys(title for _, title in SECTIONS))
@@ -72,7 +72,7 @@ def entries() -> dict[str, list[str]]:
             target = _target(obj, name, "govmetrics")
         out.setdefault(_section(target), []).append(target)
     for mod in modules:
-        title = {"govmetrics.datasets": "Datasets", "govmetrics.plot": "Plots",
+        title = {"govmetrics.datasets": "Datasets", "govmetrics.present.plot": "Plots",
                  "govmetrics.dask": "Scale-out on Dask"}.get(
             mod.__name__, _section(mod.__name__))
         for name in getattr(mod, "__all__", []):

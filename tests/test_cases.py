@@ -12,12 +12,12 @@ import json
 import pytest
 from _case_tables import CASES, XFAIL, case_params
 
-from govmetrics.extract import _region_name
 from govmetrics.frame import DocFrame, Section, frame
-from govmetrics.normalize import normalize
-from govmetrics.read import document_from_text
+from govmetrics.pipeline import _region_name
 from govmetrics.resolve import resolve_one
 from govmetrics.statements import Fact, Unplaced, find_statements
+from govmetrics.text.normalize import normalize
+from govmetrics.text.read import document_from_text
 
 _cases = case_params
 

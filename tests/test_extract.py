@@ -458,7 +458,7 @@ _NO_CYCLES = """
 import gc, importlib, sys
 from pathlib import Path
 import govmetrics
-ex = importlib.import_module("govmetrics.extract")
+ex = importlib.import_module("govmetrics.pipeline")
 found = {}
 for path in sys.argv[1:]:
     doc = govmetrics.read_document(Path(path))
@@ -492,7 +492,7 @@ def test_reading_a_document_leaves_no_cyclic_garbage():
 def test_the_collector_pause_restores_the_collector():
     import gc
 
-    ex = importlib.import_module("govmetrics.extract")
+    ex = importlib.import_module("govmetrics.pipeline")
     assert gc.isenabled()
     with ex.collector_paused():
         assert not gc.isenabled()

@@ -10,7 +10,7 @@ import pytest
 import govmetrics as gm
 from govmetrics.cli import main
 from govmetrics.errors import DocumentError
-from govmetrics.read import document_from_text
+from govmetrics.text.read import document_from_text
 
 RAW = Path(__file__).resolve().parents[1] / "data" / "raw"
 REPORT = RAW / "002_784350319b1ebff8.txt"

@@ -24,9 +24,10 @@ from hypothesis import strategies as st
 
 import govmetrics as gm
 from govmetrics._unplaced import SENTENCE_MAX
-from govmetrics.extract import QUOTE_MAX, extract_document
-from govmetrics.read import decode_bytes, document_from_text, read_document
-from govmetrics.tables import latex_escape, neutralise, to_latex, to_markdown
+from govmetrics.extract import extract_document
+from govmetrics.pipeline import QUOTE_MAX
+from govmetrics.present.tables import latex_escape, neutralise, to_latex, to_markdown
+from govmetrics.text.read import decode_bytes, document_from_text, read_document
 
 HERE = Path(__file__).parent
 ROOT = HERE.parent
@@ -481,7 +482,7 @@ def test_size_cap(tmp_path):
     assert len(gm.extract(p, max_bytes=None, region="咸宁市")) == 1
     with pytest.raises(gm.DocumentError, match="max_bytes"):
         gm.extract_text(TEXT * 100, max_bytes=1000)
-    from govmetrics.read import DEFAULT_MAX_BYTES
+    from govmetrics.text.read import DEFAULT_MAX_BYTES
 
     assert DEFAULT_MAX_BYTES == 64_000_000
 

@@ -1,4 +1,4 @@
-"""Tests for govmetrics.metadata, including the dev corpus."""
+"""Tests for govmetrics.text.metadata, including the dev corpus."""
 
 from __future__ import annotations
 
@@ -11,8 +11,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from govmetrics.metadata import detect_metadata, detect_script
-from govmetrics.normalize import normalize
+from govmetrics.text.metadata import detect_metadata, detect_script
+from govmetrics.text.normalize import normalize
 
 DEV = Path(__file__).resolve().parent / "data" / "dev"
 
@@ -97,8 +97,8 @@ _DOCS = sorted((Path(__file__).parent / "data" / "dev" / "docs").glob("*.txt")) 
 @pytest.mark.parametrize("path", _DOCS, ids=lambda p: p.name)
 def test_region_patterns_need_their_words(path):
     """A region pattern is skipped on a head without its words: no match holds none of them."""
-    from govmetrics.metadata import HEAD_CHARS, _despace
-    from govmetrics.region_names import _REGION_PATTERNS
+    from govmetrics.text.metadata import HEAD_CHARS, _despace
+    from govmetrics.text.region_names import _REGION_PATTERNS
 
     head = _despace(normalize(path.read_text("utf-8")).text[:HEAD_CHARS])
     for _, pat, words in _REGION_PATTERNS:
@@ -108,8 +108,8 @@ def test_region_patterns_need_their_words(path):
 
 def test_region_patterns_match_somewhere():
     """The test above is not vacuous: the patterns do match in these documents."""
-    from govmetrics.metadata import HEAD_CHARS, _despace
-    from govmetrics.region_names import _REGION_PATTERNS
+    from govmetrics.text.metadata import HEAD_CHARS, _despace
+    from govmetrics.text.region_names import _REGION_PATTERNS
 
     heads = [_despace(normalize(p.read_text("utf-8")).text[:HEAD_CHARS]) for p in _DOCS]
     hits = sum(1 for h in heads for _, pat, _ in _REGION_PATTERNS for _ in pat.finditer(h))
@@ -118,7 +118,7 @@ def test_region_patterns_match_somewhere():
 
 def _region_matches(head: str) -> tuple[list, list]:
     """(start, run) of every region-pattern match: as written, and after a line break."""
-    from govmetrics.region_names import _REGION_PATTERNS, _region_patterns_after_newline
+    from govmetrics.text.region_names import _REGION_PATTERNS, _region_patterns_after_newline
 
     plain = [[(m.start(), m.group("r")) for m in pat.finditer(head)]
              for _, pat, _ in _REGION_PATTERNS]
@@ -129,7 +129,7 @@ def _region_matches(head: str) -> tuple[list, list]:
 
 @pytest.mark.parametrize("path", _DOCS, ids=lambda p: p.name)
 def test_region_patterns_after_a_line_break_equal_the_written_ones(path):
-    from govmetrics.metadata import HEAD_CHARS, _despace
+    from govmetrics.text.metadata import HEAD_CHARS, _despace
 
     plain, fast = _region_matches(_despace(normalize(path.read_text("utf-8")).text[:HEAD_CHARS]))
     assert plain == fast
@@ -148,6 +148,6 @@ _SPACED = st.text(alphabet="政府工作报告 \t\u3000ab1,。", max_size=40)
 
 @given(_SPACED)
 def test_despace_equals_its_definition(text):
-    from govmetrics.metadata import _CJK, _despace
+    from govmetrics.text.metadata import _CJK, _despace
 
     assert _despace(text) == re.sub(rf"(?<=[{_CJK}])[ \t\u3000]+(?=[{_CJK}])", "", text)

@@ -1,4 +1,4 @@
-"""Tests for govmetrics.normalize: table tests on real strings and offset properties."""
+"""Tests for govmetrics.text.normalize: table tests on real strings and offset properties."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from govmetrics.normalize import NormalizedText, has_traditional, normalize, to_simplified
+from govmetrics.text.normalize import NormalizedText, has_traditional, normalize, to_simplified
 
 ROOT = Path(__file__).resolve().parent.parent
 DEV = ROOT / "tests" / "data" / "dev" / "docs"
@@ -231,7 +231,7 @@ def test_pinyin_pattern_equals_its_definition(text):
     """The gloss pattern starts with "(" for speed; it finds what the look-behind form finds."""
     import re
 
-    from govmetrics.normalize.cleanup import _CJK, _PINYIN_RE, _TONED
+    from govmetrics.text.normalize.cleanup import _CJK, _PINYIN_RE, _TONED
 
     plain = re.compile(rf"(?<=[{_CJK}])\([a-zü]*[{_TONED}][a-zü{_TONED}]*\)")
     assert [m.span() for m in _PINYIN_RE.finditer(text)] == [m.span() for m in plain.finditer(text)]
@@ -247,14 +247,14 @@ _NUMERAL_ALPHABET = list("零〇一二两三四五六七八九十百千点万亿
                 max_size=40).map("".join))
 def test_unit_matches_equal_finditer(text: str) -> None:
     """Only runs next to a unit are searched; the matches are those of the whole text."""
-    from govmetrics.normalize.numerals import _unit_matches, _unit_re
+    from govmetrics.text.normalize.numerals import _unit_matches, _unit_re
 
     assert [m.span() for m in _unit_matches(text)] == \
         [m.span() for m in _unit_re().finditer(text)]
 
 
 def test_unit_matches_finds_real_amounts() -> None:
-    from govmetrics.normalize.numerals import _unit_matches
+    from govmetrics.text.normalize.numerals import _unit_matches
 
     text = "新增城镇就业三万人,粮食十二万吨,投资一点五亿元,一是稳增长。"
     assert [m.group(1) for m in _unit_matches(text)] == ["三", "十二", "一点五"]
@@ -265,8 +265,8 @@ def test_unit_matches_finds_real_amounts() -> None:
                min_size=0, max_size=600))
 def test_flag_checks_equal_the_regexes(text: str) -> None:
     """The one-pass flag checks agree with the character-class definitions."""
-    from govmetrics.normalize import count_traditional
-    from govmetrics.normalize.chars import _FULLWIDTH_CHARS, _WIDE, _present, _traditional_re
+    from govmetrics.text.normalize import count_traditional
+    from govmetrics.text.normalize.chars import _FULLWIDTH_CHARS, _WIDE, _present, _traditional_re
 
     fullwidth = re.compile("[" + re.escape(_FULLWIDTH_CHARS) + "]")
     assert has_traditional(text) == (_traditional_re().search(text) is not None)
@@ -276,7 +276,7 @@ def test_flag_checks_equal_the_regexes(text: str) -> None:
 
 
 def test_flags_of_equal_texts_are_recomputed_per_object() -> None:
-    from govmetrics.normalize.chars import _TRAD, _flags
+    from govmetrics.text.normalize.chars import _TRAD, _flags
 
     a = "咸寧市" * 100
     b = "咸宁市" * 100
@@ -287,7 +287,7 @@ def test_flags_of_equal_texts_are_recomputed_per_object() -> None:
 @settings(max_examples=200, deadline=None)
 @given(st.lists(st.integers(min_value=0, max_value=120), max_size=60))
 def test_wrap_width_equals_its_counting_definition(widths: list[int]) -> None:
-    from govmetrics.normalize.cleanup import _wrap_width
+    from govmetrics.text.normalize.cleanup import _wrap_width
 
     ws = sorted(w for w in widths if w > 0)
     expected = None
@@ -309,7 +309,7 @@ def test_surrogates_and_wide_characters_are_read(text: str) -> None:
     """Lone surrogates (possible in a Python str) and characters outside the BMP
     go through every vectorised pass (found by Hypothesis)."""
     import govmetrics
-    from govmetrics.normalize import count_traditional
+    from govmetrics.text.normalize import count_traditional
 
     nt = normalize(text)
     assert nt.to_original(len(nt.text)) == len(text)
@@ -328,6 +328,6 @@ def test_traditional_text_with_a_lone_surrogate_is_converted() -> None:
 @settings(max_examples=300, deadline=None)
 @given(st.lists(st.text(alphabet=st.characters(blacklist_characters="\n")), max_size=12))
 def test_widths_of_lines_equal_one_at_a_time(lines: list[str]) -> None:
-    from govmetrics.normalize.cleanup import _width, _widths
+    from govmetrics.text.normalize.cleanup import _width, _widths
 
     assert _widths(lines) == [_width(line) for line in lines]

@@ -1,4 +1,4 @@
-"""Tests for govmetrics.read: decoding, HTML, errors, seeds."""
+"""Tests for govmetrics.text.read: decoding, HTML, errors, seeds."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from govmetrics.errors import DocumentError, ParameterError
-from govmetrics.read import decode_bytes, document_from_text, html_to_text, read_document
+from govmetrics.text.read import decode_bytes, document_from_text, html_to_text, read_document
 
 ROOT = Path(__file__).resolve().parent.parent
 RAW = ROOT / "data" / "raw"
@@ -139,7 +139,7 @@ def _fake_size(monkeypatch, size):
     """Make ``os.fstat`` in the reader report ``size`` bytes (a file that grows after the stat)."""
     import os as _os
 
-    read_mod = importlib.import_module("govmetrics.read")
+    read_mod = importlib.import_module("govmetrics.text.read")
     real = _os.fstat
 
     class _Stat:

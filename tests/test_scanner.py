@@ -17,10 +17,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from govmetrics import read_document
-from govmetrics.patterns import literal_first, required_words, top_alternatives
-from govmetrics.segment import line_spans
 from govmetrics.statements.scanner import _accepted, scan, vocab
 from govmetrics.statements.shortcuts import _headline_re, _named_lines
+from govmetrics.text.patterns import literal_first, required_words, top_alternatives
+from govmetrics.text.segment import line_spans
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = sorted((ROOT / "data" / "raw").iterdir())
@@ -178,7 +178,7 @@ def test_look_again_path_equals_one_alternation(text, monkeypatch):
 # --- lines after a named line: the text-only inheritance test -----------------
 
 def _all_sentences():
-    from govmetrics.segment import split_lines
+    from govmetrics.text.segment import split_lines
 
     docs = [read_document(p).text for p in SEEDS]
     docs += [p.read_text("utf-8") for p in sorted((ROOT / "tests" / "data" / "dev" / "docs")
@@ -188,9 +188,9 @@ def _all_sentences():
 
 def test_may_inherit_never_refuses_a_sentence_that_can_inherit():
     """_may_inherit (text only) says yes wherever _can_inherit (tokens) does."""
-    from govmetrics.segment import Sentence
     from govmetrics.statements.finder import _can_inherit
     from govmetrics.statements.shortcuts import _may_inherit
+    from govmetrics.text.segment import Sentence
 
     yes = refused = 0
     for s in _all_sentences():
@@ -209,9 +209,9 @@ def test_may_inherit_never_refuses_a_sentence_that_can_inherit():
                                  "其中", "企业", "项目", "工业", "一是", "完成", "左右", "达到",
                                  "下降", "排名", "全市", "年"]), max_size=10).map("".join))
 def test_may_inherit_is_a_superset_on_any_sentence(sentence):
-    from govmetrics.segment import Sentence
     from govmetrics.statements.finder import _can_inherit
     from govmetrics.statements.shortcuts import _may_inherit
+    from govmetrics.text.segment import Sentence
 
     s = Sentence(0, len(sentence), sentence, 0, 0, False)
     if _can_inherit(s, sentence, scan(sentence)):

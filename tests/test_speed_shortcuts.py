@@ -15,8 +15,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from govmetrics import read_document
-from govmetrics.metadata import head_and_title
-from govmetrics.region_names import _find_names, _name_regex
+from govmetrics.text.metadata import head_and_title
+from govmetrics.text.region_names import _find_names, _name_regex
 
 ROOT = Path(__file__).resolve().parents[1]
 DOCS = sorted(p for p in (ROOT / "data" / "raw").iterdir() if p.suffix == ".txt") + sorted(
@@ -77,7 +77,7 @@ def _texts() -> list[str]:
 
 @pytest.mark.parametrize("which", ["soft", "name"])
 def test_break_matches_equal_finditer(which):
-    from govmetrics.normalize.cleanup import _NAME_BREAK_RE, _SOFT_BREAK_RE, _break_matches
+    from govmetrics.text.normalize.cleanup import _NAME_BREAK_RE, _SOFT_BREAK_RE, _break_matches
 
     rx = _SOFT_BREAK_RE if which == "soft" else _NAME_BREAK_RE
     found = 0
@@ -89,7 +89,7 @@ def test_break_matches_equal_finditer(which):
 
 
 def test_space_matches_equal_finditer():
-    from govmetrics.normalize.cleanup import _SPLIT_NUMBER_RE, _space_matches
+    from govmetrics.text.normalize.cleanup import _SPLIT_NUMBER_RE, _space_matches
 
     found = 0
     for text in _texts():
@@ -103,7 +103,7 @@ def test_space_matches_equal_finditer():
 @given(st.lists(st.sampled_from(["\n", " ", "\t", "1", "23", "增长", "元", "%", "左右", "地区生", "产总值",
                                  "。", ".", "亿", "-"]), max_size=40))
 def test_break_and_space_matches_equal_finditer_on_generated_text(pieces):
-    from govmetrics.normalize.cleanup import (
+    from govmetrics.text.normalize.cleanup import (
         _NAME_BREAK_RE,
         _SOFT_BREAK_RE,
         _SPLIT_NUMBER_RE,
@@ -124,7 +124,7 @@ NUMERAL_TEXTS = ["二〇二一年,二0一二年,一九九八年,十二〇二一�
 
 @pytest.mark.parametrize("which", ["cn_year", "thousands", "compound"])
 def test_numeral_matches_equal_finditer(which):
-    numerals = importlib.import_module("govmetrics.normalize.numerals")
+    numerals = importlib.import_module("govmetrics.text.normalize.numerals")
 
     rx, starts = {"cn_year": (numerals._CN_YEAR_RE, numerals._cn_year_starts),
                   "thousands": (numerals._THOUSANDS_RE, numerals._thousands_starts),
@@ -142,7 +142,7 @@ def test_numeral_matches_equal_finditer(which):
 @given(st.lists(st.sampled_from(["一", "二", "九", "〇", "0", "零", "年", "千", "1", "2", ".", "元", "人",
                                  " ", "３", "万", "亿", "第", "两", "十"]), max_size=30))
 def test_numeral_matches_equal_finditer_on_generated_text(pieces):
-    numerals = importlib.import_module("govmetrics.normalize.numerals")
+    numerals = importlib.import_module("govmetrics.text.normalize.numerals")
 
     text = "".join(pieces)
     for rx, starts in ((numerals._CN_YEAR_RE, numerals._cn_year_starts), (numerals._THOUSANDS_RE, numerals._thousands_starts),
@@ -213,7 +213,7 @@ def test_fast_start_matches_on_generated_text(pieces):
 
 def _name_break_edits_plain(text: str) -> list[tuple[int, int]]:
     """The name-break edits without the character-pair test (its plain definition)."""
-    cleanup = importlib.import_module("govmetrics.normalize.cleanup")
+    cleanup = importlib.import_module("govmetrics.text.normalize.cleanup")
     out = []
     for m in cleanup._NAME_BREAK_RE.finditer(text):
         a, b = m.start(), m.end()
@@ -230,8 +230,8 @@ NAME_BREAK_TEXTS = ["预计全年地区生\n产总值增长3.5%左右。", "规�
 
 @pytest.mark.parametrize("text", [p.read_text(encoding="utf-8") for p in DOCS] + NAME_BREAK_TEXTS)
 def test_break_pairs_keep_every_name_break(text):
-    cleanup = importlib.import_module("govmetrics.normalize.cleanup")
-    script = importlib.import_module("govmetrics.normalize.script")
+    cleanup = importlib.import_module("govmetrics.text.normalize.cleanup")
+    script = importlib.import_module("govmetrics.text.normalize.script")
     text = script.to_simplified(text)
     plain = _name_break_edits_plain(text)
     breaks = {m.span() for m in cleanup._NAME_BREAK_RE.finditer(text)}
@@ -243,7 +243,7 @@ def test_break_pairs_keep_every_name_break(text):
 @given(st.lists(st.sampled_from(["地区生", "产总值", "\n", " ", "规模以上工", "业增加值", "增长", "8%",
                                  "。", "一", "总额", "社会消费品零售"]), max_size=30))
 def test_break_pairs_keep_every_name_break_on_generated_text(pieces):
-    cleanup = importlib.import_module("govmetrics.normalize.cleanup")
+    cleanup = importlib.import_module("govmetrics.text.normalize.cleanup")
     text = "".join(pieces)
     breaks = {m.span() for m in cleanup._NAME_BREAK_RE.finditer(text)}
     fast = [(a, b) for a, b, _ in cleanup._soft_break_edits(text) if (a, b) in breaks]
@@ -257,16 +257,16 @@ def test_break_pairs_keep_every_name_break_on_generated_text(pieces):
 @given(st.lists(st.sampled_from(["万", "亿", "一", "十", "元", "𠀀", "経", "⼀", "增长", "1", " "]), max_size=20))
 def test_flag_tests_equal_their_regexes(pieces):
     """The flag tests of steps 1a and 6 say what the regexes they stand for find."""
-    chars = importlib.import_module("govmetrics.normalize.chars")
-    numerals = importlib.import_module("govmetrics.normalize.numerals")
+    chars = importlib.import_module("govmetrics.text.normalize.chars")
+    numerals = importlib.import_module("govmetrics.text.normalize.numerals")
     text = "".join(pieces)
     assert numerals._compound_hints(text) == [m.start() for m in numerals._COMPOUND_HINT.finditer(text)]
     assert chars._has_variant(text, chars._present(text)) == (chars._variant_re().search(text) is not None)
 
 
 def test_flag_tests_find_what_they_stand_for():
-    chars = importlib.import_module("govmetrics.normalize.chars")
-    numerals = importlib.import_module("govmetrics.normalize.numerals")
+    chars = importlib.import_module("govmetrics.text.normalize.chars")
+    numerals = importlib.import_module("govmetrics.text.normalize.numerals")
     assert numerals._compound_hints("共两万零四十亿元,亿元") == [2]
     assert chars._has_variant("経済", chars._present("経済"))
     assert not chars._has_variant("经济", chars._present("经济"))

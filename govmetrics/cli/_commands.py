@@ -50,7 +50,7 @@ def _extract_parquet(args: argparse.Namespace) -> int:
 def _cmd_extract(args: argparse.Namespace, stdout: TextIO) -> int:
     from tabulate import tabulate
 
-    from ..tables import to_csv
+    from ..present.tables import to_csv
 
     _check_output(args.output, args.paths)
     if args.workers is not None and args.workers < 1:

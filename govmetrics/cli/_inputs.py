@@ -32,11 +32,11 @@ def _progress(items: list[Any], desc: str) -> Iterable[Any]:
 
 
 def _document_paths(inputs: Sequence[str]) -> list[Path]:
-    """The documents of ``inputs`` (the suffix rules of :mod:`govmetrics.suffixes`).
+    """The documents of ``inputs`` (the suffix rules of :mod:`govmetrics.text.suffixes`).
 
     Files that will not be read are listed on stderr as skipped, with the reason.
     """
-    from ..suffixes import document_paths
+    from ..text.suffixes import document_paths
 
     files, skipped = document_paths(list(inputs))
     for sk in skipped:
@@ -97,7 +97,7 @@ def _check_output(out: str | None, inputs: Sequence[str | Path] | None) -> None:
     """Refuse to write over an input file."""
     if out is None or out == "-":
         return
-    from ..suffixes import document_paths
+    from ..text.suffixes import document_paths
 
     target = Path(out).resolve()
     existing = [Path(i) for i in (inputs or ["data/raw"]) if Path(i).exists()]
@@ -164,7 +164,7 @@ def _load_facts(inputs: Sequence[str] | None, dataset: str | None,
 
 def _default_year(facts: pd.DataFrame) -> int:
     """The latest year with a target that has an actual, else the latest year with a target."""
-    from ..tables import default_year
+    from ..present.tables import default_year
 
     return default_year(facts)
 

@@ -6,10 +6,10 @@ decided it; :mod:`govmetrics.resolve` then gives each figure its year, role
 and period from the frame and the context policy (``context_policy.csv``).
 """
 
+from ..model import DocFrame, Section
 from ..vocabulary import period_in
 from .build import KINDS, frame
 from .cues import PolicyRow, policy
-from .model import DocFrame, Section
 from .outline import OUTLINE_COLUMNS, outline
 from .sections import find_sections, heading_role
 

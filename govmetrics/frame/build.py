@@ -10,13 +10,13 @@ import re
 import warnings
 
 from ..errors import DocumentError
-from ..metadata import detect_kind, detect_year, head_and_title
-from ..read import Document
+from ..model import DocFrame
 from ..regions import lookup_region, regions
-from ..segment import line_spans
+from ..text.metadata import detect_kind, detect_year, head_and_title
+from ..text.read import Document
+from ..text.segment import line_spans
 from ..vocabulary import period_in
 from .cues import kind_cues
-from .model import DocFrame
 from .sections import find_sections
 
 __all__ = ["frame", "KINDS"]
@@ -169,7 +169,7 @@ def frame(doc: Document, *, kind: str | None = None, region: str | None = None,
 
     Examples
     --------
-    >>> from govmetrics.read import document_from_text
+    >>> from govmetrics.text.read import document_from_text
     >>> f = frame(document_from_text("一、2023年工作回顾\\n增长5%\\n二、2024年工作安排\\n增长6%"),
     ...           kind="work_report", year=2024)
     >>> f.kind, f.plan_year, [s.role for s in f.sections]

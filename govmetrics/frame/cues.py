@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from ..patterns import is_literal, required_words
+from ..text.patterns import is_literal, required_words
 from ..vocabulary import period_words, read_vocabulary
 
 __all__ = ["SectionCue", "KindCue", "PolicyRow", "section_cues", "kind_cues", "period_words",

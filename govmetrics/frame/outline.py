@@ -6,11 +6,11 @@ import os
 
 import pandas as pd
 
-from ..read import Document, read_document
+from ..model import DocFrame
+from ..text.read import Document, read_document
 from .build import frame
 from .cues import policy
 from .manifest import manifest_hints
-from .model import DocFrame
 
 __all__ = ["outline", "OUTLINE_COLUMNS"]
 
@@ -42,7 +42,7 @@ def outline(source: str | os.PathLike[str] | Document, *, kind: str | None = Non
     Parameters
     ----------
     source : path or Document
-        A document file, or a :class:`~govmetrics.read.Document`.
+        A document file, or a :class:`~govmetrics.text.read.Document`.
     kind, region, year, period_end : optional
         Hints, as for :func:`govmetrics.extract` (a ``MANIFEST.csv`` beside the
         file supplies those not given).

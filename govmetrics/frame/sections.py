@@ -15,11 +15,11 @@ import bisect
 import re
 from functools import cache
 
-from ..patterns import is_literal, required_words
-from ..segment import line_spans
+from ..model import Section
+from ..text.patterns import is_literal, required_words
+from ..text.segment import line_spans
 from ..vocabulary import period_in
 from .cues import SectionCue, section_cues
-from .model import Section
 
 __all__ = ["find_sections", "heading_role", "period_in"]
 
@@ -269,7 +269,7 @@ def find_sections(text: str, plan_year: int | None, kind: str = "unknown",
         unknown kind) take any earlier year in a sentence's opening words as
         the start of a review.
     spans : list of (int, int), optional
-        The text's line spans (:func:`~govmetrics.segment.line_spans`), when
+        The text's line spans (:func:`~govmetrics.text.segment.line_spans`), when
         already computed.
 
     Returns

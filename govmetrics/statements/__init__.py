@@ -1,7 +1,7 @@
 """Statements: find quantified statements (targets and actuals) in normalized text.
 
 The stage works sentence by sentence on the normalized text (see
-:mod:`govmetrics.normalize`) and returns drafts (:class:`Fact`) with spans in
+:mod:`govmetrics.text.normalize`) and returns drafts (:class:`Fact`) with spans in
 the normalized text, plus every number it saw but did not place, with the
 reason (:class:`Unplaced`). A draft holds only what its sentence says; the
 document's context (year, role, period) is given later by
@@ -18,9 +18,9 @@ Rooms:
 - :mod:`.finder` -- lines and sentences to drafts.
 """
 
+from ..model import Fact, Unplaced
 from .figure import FIGURE_GATES, INDICATOR_RULES, MEASURE_RULES
 from .finder import find_statements
-from .model import Fact, Unplaced
 from .scanner import Tok, scan, tokenize, vocab
 from .sentence import CUE_EFFECTS, WORD_RULES
 

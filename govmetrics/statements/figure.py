@@ -23,8 +23,8 @@ from decimal import Decimal
 from functools import cache
 from typing import NamedTuple
 
+from ..model import Fact
 from ..vocabulary import read_vocabulary
-from .model import Fact
 from .reading import Reading
 from .scanner import _NUM_RE, Tok, vocab
 from .words import (

@@ -9,8 +9,8 @@ from typing import NamedTuple
 
 import numpy as np
 
-from ..segment import ITEM_MARKER, Line, Sentence, line_spans, segment_line
-from .model import Fact, Unplaced
+from ..model import Fact, Unplaced
+from ..text.segment import ITEM_MARKER, Line, Sentence, line_spans, segment_line
 from .reading import LineState
 from .scanner import _DIGITS, Tok, _group_lists, scan
 from .sentence import read_sentence

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from ..patterns import (
+from ..text.patterns import (
     _walk,
     is_literal,
     literal_first,
@@ -224,7 +224,7 @@ def _fast_start(pat: str) -> str:
     """``pat`` with its alternatives starting with a plain character where that can be done.
 
     A leading optional part or character set is expanded
-    (:func:`~govmetrics.patterns.literal_first`), and a leading look-behind is
+    (:func:`~govmetrics.text.patterns.literal_first`), and a leading look-behind is
     moved after the character that follows it (``(?<![主重])要`` is
     ``要(?<![主重]要)``). The result matches the same text at the same places;
     the regex engine then skips the positions that cannot start it (a speed

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ..segment import Sentence
-from .model import Fact, Unplaced
+from ..model import Fact, Unplaced
+from ..text.segment import Sentence
 from .scanner import Tok
 
 __all__ = ["LineState", "Reading"]

@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
-from ..patterns import (
+from ..text.patterns import (
     is_literal,
 )
 from .parts import _Vocab, vocab

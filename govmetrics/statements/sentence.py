@@ -14,9 +14,9 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from ..segment import Sentence
+from ..model import Fact
+from ..text.segment import Sentence
 from .figure import emit, read_figure
-from .model import Fact
 from .reading import LineState, Reading
 from .scanner import Tok
 from .words import (

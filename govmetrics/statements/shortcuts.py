@@ -15,8 +15,8 @@ from functools import cache
 
 import numpy as np
 
-from ..patterns import consumed_chars, is_literal, lookahead_words, required_words, trie_regex
-from ..segment import Sentence
+from ..text.patterns import consumed_chars, is_literal, lookahead_words, required_words, trie_regex
+from ..text.segment import Sentence
 from .scanner import Tok, _accepted, _token, vocab
 from .words import _FILLER_CHARS, _FILLER_KINDS, _FILLERS
 
@@ -100,7 +100,7 @@ def _headline_re() -> re.Pattern[str]:
     """A fast test for lines that may name a headline indicator.
 
     Matches every literal headline alias, and for each regex alias a literal
-    run it cannot match without (:func:`~govmetrics.patterns.required_literal`), so it matches a
+    run it cannot match without (:func:`~govmetrics.text.patterns.required_literal`), so it matches a
     superset of the lines where an alias matches. All alternatives are plain
     words, so the regex engine skips non-matching positions quickly.
     """
@@ -112,7 +112,7 @@ def _headline_re() -> re.Pattern[str]:
 
 @cache
 def _headline_words() -> frozenset[str]:
-    """Strings one of which every headline name contains (:func:`~govmetrics.patterns.required_words`)."""
+    """Strings one of which every headline name contains (:func:`~govmetrics.text.patterns.required_words`)."""
     # a lookahead's words are required too (经济(?=增速) needs 经济增速, not just 经济)
     return frozenset(w for p, ind in vocab().aliases if ind
                      for w in required_words(lookahead_words(p)) if w)
@@ -193,7 +193,7 @@ def _filler_chars() -> frozenset[str] | None:
 
     Read from the compiled scanner: the words of the merged word parts by
     their kind, the other parts through their parsed patterns
-    (:func:`~govmetrics.patterns.consumed_chars`). None when a filler part can
+    (:func:`~govmetrics.text.patterns.consumed_chars`). None when a filler part can
     consume characters that cannot be listed (``.``, a wide range, ``\\w``).
     """
     v = vocab()

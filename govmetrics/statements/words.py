@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from functools import cache, lru_cache
 
-from ..patterns import is_literal, trie_regex
-from ..segment import Sentence
+from ..text.patterns import is_literal, trie_regex
+from ..text.segment import Sentence
 from ..vocabulary import read_vocabulary
 from .scanner import Tok, vocab
 

@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from ..patterns import trie_regex
+from ..text.patterns import trie_regex
 from ..vocabulary import read_vocabulary
 
 __all__ = ["TaskUnit", "cue", "task_units", "unit_in_context", "unit_regex", "synonyms"]

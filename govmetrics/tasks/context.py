@@ -12,7 +12,7 @@ import warnings
 from dataclasses import dataclass
 
 from ..frame import frame
-from ..read import Document
+from ..text.read import Document
 
 __all__ = ["TaskContext", "document_context"]
 
@@ -46,7 +46,7 @@ def document_context(doc: Document, *, region: str | None = None,
 
     Examples
     --------
-    >>> from govmetrics.read import document_from_text
+    >>> from govmetrics.text.read import document_from_text
     >>> d = document_from_text("关于2022年重点工作三季度进展情况的通报\\n1.新建500座。", name="x")
     >>> c = document_context(d, region="咸宁市", year=2022)
     >>> c.region, c.region_code, c.year, c.kind, c.period_end

@@ -7,8 +7,8 @@ import re
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
-from ..read import Document
 from ..responsibility import find_unit_notes, units_at
+from ..text.read import Document
 from ._vocab import cue, task_units
 from .context import TaskContext
 from .figures import Figure, clause_bounds, figures_in, is_task_target, target_members

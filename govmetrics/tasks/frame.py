@@ -8,7 +8,7 @@ from collections.abc import Iterable
 import pandas as pd
 
 from ..errors import DocumentError
-from ..read import document_from_text, read_document
+from ..text.read import document_from_text, read_document
 from .context import document_context
 from .extract import task_rows
 

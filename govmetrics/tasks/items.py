@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 
 import cn2an
 
-from ..segment import split_lines
+from ..text.segment import split_lines
 from ._vocab import cue
 
 __all__ = ["Item", "find_items"]

@@ -51,7 +51,7 @@ from __future__ import annotations
 
 import re
 
-from ..segment import segment_line, split_lines
+from ..text.segment import segment_line, split_lines
 from ._vocab import cue
 from .figures import Figure, clause_bounds, figures_in, is_task_target
 from .items import Item

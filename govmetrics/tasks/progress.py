@@ -28,7 +28,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from ..segment import segment_line
+from ..text.segment import segment_line
 from ..vocabulary import read_vocabulary
 from ._vocab import cue
 from .figures import Figure, clause_bounds, figures_in, named_list_size

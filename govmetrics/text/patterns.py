@@ -5,8 +5,8 @@ character or a character set, and tries the alternatives of a group one by
 one. These helpers build patterns that keep to that (tries of words, leading
 groups expanded) and derive plain words a pattern cannot match without, for
 cheap pre-filters (``str.find`` before a regex). They sit below every stage
-that compiles vocabularies (:mod:`govmetrics.normalize`,
-:mod:`govmetrics.metadata`, :mod:`govmetrics.statements`).
+that compiles vocabularies (:mod:`govmetrics.text.normalize`,
+:mod:`govmetrics.text.metadata`, :mod:`govmetrics.statements`).
 """
 
 from __future__ import annotations

@@ -11,9 +11,9 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from ..analysis import amplification as _amplification
-from ..analysis import panel as _panel
-from ..errors import GovmetricsError
+from ...analysis import amplification as _amplification
+from ...analysis import panel as _panel
+from ...errors import GovmetricsError
 from ._common import _Labels, _new_ax, _region_code
 
 __all__ = ["amplification", "target_history"]

@@ -20,10 +20,10 @@ from collections.abc import Iterable
 import numpy as np
 import pandas as pd
 
-from ..analysis import attainment, pace, rank
-from ..analysis.attainment import is_attainment_table
-from ..errors import GovmetricsError
-from ..vocabulary import indicator_ids
+from ...analysis import attainment, pace, rank
+from ...analysis.attainment import is_attainment_table
+from ...errors import GovmetricsError
+from ...vocabulary import indicator_ids
 from .units import display_unit
 
 __all__ = ["LONG_COLUMNS", "VIEWS", "comparison_table", "default_year"]

@@ -13,7 +13,7 @@ from functools import cache
 import numpy as np
 import pandas as pd
 
-from ..vocabulary import indicators, read_vocabulary
+from ...vocabulary import indicators, read_vocabulary
 
 __all__ = ["display_unit", "display_units"]
 

@@ -7,7 +7,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from ..errors import GovmetricsError
+from ...errors import GovmetricsError
 from ._common import _Labels, _new_ax
 
 __all__ = ["task_progress"]

@@ -14,7 +14,7 @@ from typing import Any
 
 import pandas as pd
 
-from ..vocabulary import indicator_names
+from ...vocabulary import indicator_names
 
 #: Colours of the attainment statuses (colour-blind safe, Okabe-Ito).
 STATUS_COLORS: dict[str, str] = {

@@ -173,7 +173,7 @@ _NAME_BREAK_RE = re.compile(r"(?<=[\u4e00-\u9fff])[ \t]*\n[ \t]*(?=[\u4e00-\u9ff
 @cache
 def _break_words() -> tuple[str, ...]:
     """The plain headline names of four characters or more (those a line break may cut)."""
-    from ..vocabulary import read_vocabulary
+    from ...vocabulary import read_vocabulary
 
     return tuple(r["pattern"] for r in read_vocabulary("indicator_aliases.csv")
                  if r["indicator"] and is_literal(r["pattern"]) and len(r["pattern"]) >= 4)

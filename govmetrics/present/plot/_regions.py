@@ -8,9 +8,9 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from ..analysis import attainment as _attainment
-from ..analysis.attainment import is_attainment_table
-from ..errors import GovmetricsError
+from ...analysis import attainment as _attainment
+from ...analysis.attainment import is_attainment_table
+from ...errors import GovmetricsError
 from ._common import STATUS_COLORS, STATUS_LABELS, STATUS_MARKERS, _Labels, _new_ax, _region_code
 
 __all__ = ["rank_chart", "target_vs_actual"]

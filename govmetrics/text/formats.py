@@ -15,7 +15,7 @@ from __future__ import annotations
 import io
 import zipfile
 
-from .errors import DocumentError
+from ..errors import DocumentError
 
 __all__ = ["binary_kind", "docx_to_text", "pdf_to_text"]
 

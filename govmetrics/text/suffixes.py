@@ -4,7 +4,7 @@ The rules are the data file ``govmetrics/data/document_formats.csv``
 (``suffix,format,note``; suffixes compared case-insensitively, so
 ``REPORT.TXT`` is a text file). A format is a reader name (``text``,
 ``html``, ``pdf``, ``docx``; a new reader plugs in as a new row plus a reader
-in :mod:`govmetrics.read`) or ``unsupported``, whose note says what to do.
+in :mod:`govmetrics.text.read`) or ``unsupported``, whose note says what to do.
 :func:`govmetrics.extract`, :func:`govmetrics.unplaced` and the command line
 all expand their paths with :func:`document_paths`.
 """
@@ -17,8 +17,8 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from .errors import DocumentError, DocumentNotFoundError, ParameterError
-from .vocabulary import read_vocabulary
+from ..errors import DocumentError, DocumentNotFoundError, ParameterError
+from ..vocabulary import read_vocabulary
 
 __all__ = ["document_format", "document_paths", "Skipped", "UNSUPPORTED"]
 

@@ -7,11 +7,11 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from ..analysis import attainment as _attainment
-from ..analysis import project as _project_year_end
-from ..analysis.attainment import is_attainment_table
-from ..errors import AnalysisError, GovmetricsError
-from ..vocabulary import indicator_ids
+from ...analysis import attainment as _attainment
+from ...analysis import project as _project_year_end
+from ...analysis.attainment import is_attainment_table
+from ...errors import AnalysisError, GovmetricsError
+from ...vocabulary import indicator_ids
 from ._common import _Labels, _new_ax, _region_code
 
 __all__ = ["attainment_curve", "overview"]

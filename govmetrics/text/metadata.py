@@ -15,9 +15,9 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from ..vocabulary import period_in
 from .normalize import count_traditional
 from .region_names import _UNIT_WORD, _YEAR, _detect_region
-from .vocabulary import period_in
 
 __all__ = ["DocumentMeta", "detect_kind", "detect_metadata", "detect_script", "detect_year",
            "head_and_title"]
@@ -284,7 +284,7 @@ def detect_metadata(normalized_text: str, *, name: str | None = None,
     Parameters
     ----------
     normalized_text : str
-        Output of :func:`govmetrics.normalize.normalize` (``.text``).
+        Output of :func:`govmetrics.text.normalize.normalize` (``.text``).
     name : str, optional
         A title or file name; Chinese title words in it count as a title line.
     original : str, optional

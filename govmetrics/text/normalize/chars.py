@@ -13,7 +13,7 @@ from functools import cache
 
 import numpy as np
 
-from ..vocabulary import read_vocabulary
+from ...vocabulary import read_vocabulary
 
 # ---------------------------------------------------------------------------
 # Vocabulary data

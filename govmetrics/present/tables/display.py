@@ -15,7 +15,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from ..vocabulary import indicator_names, read_vocabulary
+from ...vocabulary import indicator_names, read_vocabulary
 
 __all__ = ["RIGHT_ALIGNED", "caption", "fmt_number", "footnotes", "label", "readable"]
 

@@ -16,8 +16,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from ..errors import GovmetricsError
-from ..vocabulary import indicator_ids
+from ...errors import GovmetricsError
+from ...vocabulary import indicator_ids
 
 __all__ = ["VALUE_FIELDS", "WIDE_FIELDS", "to_long", "to_wide"]
 

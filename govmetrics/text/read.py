@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
 
-from .errors import DocumentError, DocumentNotFoundError, ParameterError
+from ..errors import DocumentError, DocumentNotFoundError, ParameterError
 from .formats import binary_kind, docx_to_text, pdf_to_text
 from .metadata import DocumentMeta, detect_metadata, detect_script
 from .normalize import NormalizedText, normalize
@@ -408,12 +408,12 @@ def _read_html(data: bytes, label: str, errors: str) -> tuple[str, bool]:
 
 
 def _read_pdf(data: bytes, label: str, errors: str) -> tuple[str, bool]:  # noqa: ARG001
-    """Reader of the ``pdf`` format: the text layer (:func:`govmetrics.formats.pdf_to_text`)."""
+    """Reader of the ``pdf`` format: the text layer (:func:`govmetrics.text.formats.pdf_to_text`)."""
     return pdf_to_text(data, label=label), False
 
 
 def _read_docx(data: bytes, label: str, errors: str) -> tuple[str, bool]:  # noqa: ARG001
-    """Reader of the ``docx`` format (:func:`govmetrics.formats.docx_to_text`)."""
+    """Reader of the ``docx`` format (:func:`govmetrics.text.formats.docx_to_text`)."""
     return docx_to_text(data, label=label), False
 
 
@@ -431,9 +431,9 @@ def read_document(path: str | os.PathLike[str], *, region: str | None = None,
     ----------
     path : str or path-like
         A document file; its suffix decides how it is read (see
-        :mod:`govmetrics.suffixes`; unknown suffixes are read as text): text,
+        :mod:`govmetrics.text.suffixes`; unknown suffixes are read as text): text,
         HTML, or a ``.pdf`` / ``.docx`` file (needs the ``pdf`` extra; see
-        :mod:`govmetrics.formats`).
+        :mod:`govmetrics.text.formats`).
     region : str, optional
         Region to use when the document does not name one (resolved through
         :func:`govmetrics.regions.lookup_region`).

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from .regions import Region, lookup_region, region_by_code, regions
+from ..regions import Region, lookup_region, region_by_code, regions
 
 _CJK = "\u3400-\u4dbf\u4e00-\u9fff"
 #: a year in digits or Chinese digits (二〇二四)

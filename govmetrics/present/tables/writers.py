@@ -18,7 +18,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from ..errors import GovmetricsError
+from ...errors import GovmetricsError
 
 __all__ = [
     "latex_escape",

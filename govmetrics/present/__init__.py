@@ -1,0 +1,2 @@
+"""The present stage: tables of facts and their writers (CSV, Markdown, XLSX,
+LaTeX, Parquet) and charts (Matplotlib)."""
