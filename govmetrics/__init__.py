@@ -29,7 +29,7 @@ _SOURCES: dict[str, str] = {
     **dict.fromkeys(["DocumentMeta", "detect_metadata"], "text.metadata"),
     **dict.fromkeys(["NormalizedText", "normalize"], "text.normalize"),
     **dict.fromkeys(["Document", "document_from_text", "read_document"], "text.read"),
-    **dict.fromkeys(["Region", "lookup_region", "region_parent", "regions"], "regions"),
+    **dict.fromkeys(["Region", "lookup_region", "region_parent", "regions"], "text.regions"),
     "resolve": "resolve",
     **dict.fromkeys(["FACT_COLUMNS", "empty_facts", "validate_facts"], "schema"),
     **dict.fromkeys(["document_format", "document_paths"], "text.suffixes"),

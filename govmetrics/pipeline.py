@@ -24,13 +24,13 @@ from ._unplaced import (
     unplaced_table,
 )
 from .frame import DocFrame, frame
-from .regions import lookup_region, region_ancestor
 from .resolve import resolve
 from .responsibility import owner_note
 from .schema import FACT_COLUMNS, check_columns, empty_facts, fact_columns
 from .statements import Fact, Unplaced, find_statements
 from .statements.finder import DigitRuns, find_statements_and_runs
 from .text.read import Document
+from .text.regions import lookup_region, region_ancestor
 
 #: Longest ``quote`` kept: a quote runs from the clause start to the figure,
 #: and a clause with no punctuation can be a whole line.

@@ -30,7 +30,7 @@ SECTIONS: tuple[tuple[str, str], ...] = (
     ("govmetrics.extract", "Extraction"),
     ("govmetrics.schema", "Fact table"),
     ("govmetrics.vocabulary", "Vocabularies and regions"),
-    ("govmetrics.regions", "Vocabularies and regions"),
+    ("govmetrics.text.regions", "Vocabularies and regions"),
     ("govmetrics.analysis", "Analysis"),
     ("govmetrics.present.tables", "Tables"),
     ("govmetrics.errors", "Errors"),

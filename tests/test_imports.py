@@ -28,7 +28,7 @@ def test_each_module_imports_first() -> None:
     assert proc.returncode == 0, proc.stdout
 
 
-@pytest.mark.parametrize("module", ["govmetrics.regions", "govmetrics.text.normalize"])
+@pytest.mark.parametrize("module", ["govmetrics.text.regions", "govmetrics.text.normalize"])
 def test_accessor_after_a_submodule(module: str) -> None:
     code = f"import {module}, pandas as pd, govmetrics; pd.DataFrame({{'a': [1]}}).gm"
     assert subprocess.run([sys.executable, "-c", code], cwd=ROOT).returncode == 0

@@ -9,7 +9,13 @@ from pathlib import Path
 
 import pytest
 
-from govmetrics.regions import NATIONAL_CODE, lookup_region, region_by_code, region_parent, regions
+from govmetrics.text.regions import (
+    NATIONAL_CODE,
+    lookup_region,
+    region_by_code,
+    region_parent,
+    regions,
+)
 
 MANIFEST = Path(__file__).resolve().parent / "data" / "dev" / "manifest.csv"
 

@@ -10,7 +10,7 @@ import numpy as np
 import pandas as pd
 
 from ..errors import AnalysisError
-from ..regions import lookup_region, region_by_code
+from ..text.regions import lookup_region, region_by_code
 from ._common import EPS, HIGHER, LOWER, as_float, codes_of
 from .panel import as_panel, target_point
 from .rank import level_of, parent_code
@@ -127,7 +127,7 @@ def amplification(facts: pd.DataFrame, *, levels: Sequence[str] = LEVELS,
     (:func:`govmetrics.analysis.panel.target_point`: the stated value, a
     range at ``range_point``; 左右 at its value; synced targets have no
     number). A region's **parent** is its nearest ancestor in the bundled
-    region table (:func:`govmetrics.regions`) whose level is in ``levels``,
+    region table (:func:`govmetrics.text.regions`) whose level is in ``levels``,
     its **grandparent** the next one up; codes the table does not know are
     placed by their shape (:func:`govmetrics.analysis.parent_code`). With
     :math:`T` the region's target and :math:`T_p` the parent's for the same

@@ -10,7 +10,7 @@ import numpy as np
 import pandas as pd
 
 from ..errors import AnalysisError
-from ..regions import NATIONAL_CODE, regions
+from ..text.regions import NATIONAL_CODE, regions
 from ._common import (
     HIGHER,
     LOWER,
@@ -160,7 +160,7 @@ def _level_of(code: str) -> str | None:
 def parent_code(region_code: pd.Series) -> pd.Series:
     """Parent administrative code of each 6-digit region code.
 
-    The bundled region table (:func:`govmetrics.regions`) decides where it knows
+    The bundled region table (:func:`govmetrics.text.regions`) decides where it knows
     the code: 赤壁市 421281 -> 咸宁市 421200, 仙桃市 429004 -> 湖北省 420000,
     东城区 110101 -> 北京市 110000, a province -> the nation (100000). Codes the
     table does not know fall back to their shape: county (last two digits not

@@ -11,9 +11,9 @@ import warnings
 
 from ..errors import DocumentError
 from ..model import DocFrame
-from ..regions import lookup_region, regions
 from ..text.metadata import detect_kind, detect_year, head_and_title
 from ..text.read import Document
+from ..text.regions import lookup_region, regions
 from ..text.segment import line_spans
 from ..vocabulary import period_in
 from .cues import kind_cues
@@ -67,7 +67,7 @@ def _check_kind(kind: str | None) -> str | None:
 
 def _resolve_hint(hint: str, text: str) -> tuple[object | None, str]:
     """A region hint resolved: a code, a full name, ``深圳市龙华区``, or a parent named in the text."""
-    from ..regions import region_by_code
+    from ..text.regions import region_by_code
 
     hint = str(hint).strip()
     if hint.isdigit() and len(hint) == 6:

@@ -5,7 +5,7 @@ meeting line). It prefers ``None`` to a guess: a region is returned only when
 a name in a reliable position (the meeting line 在X第N届人民代表大会, a title
 with a year, 发布机构/人民政府/统计局 bylines, or a name that the document
 repeats at its own administrative level) resolves through
-:mod:`govmetrics.regions` without ambiguity.
+:mod:`govmetrics.text.regions` without ambiguity.
 """
 
 from __future__ import annotations

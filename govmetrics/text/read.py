@@ -436,7 +436,7 @@ def read_document(path: str | os.PathLike[str], *, region: str | None = None,
         :mod:`govmetrics.text.formats`).
     region : str, optional
         Region to use when the document does not name one (resolved through
-        :func:`govmetrics.regions.lookup_region`).
+        :func:`govmetrics.text.regions.lookup_region`).
     year : int, optional
         Plan year to use when the document does not state one.
     html : bool, optional

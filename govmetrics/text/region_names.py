@@ -3,7 +3,7 @@
 :func:`detect_region` returns a region only when a name in a reliable
 position (the meeting line 在X第N届人民代表大会, a title with a year,
 发布机构/人民政府/统计局 bylines, or a name the document repeats at its own
-administrative level) resolves through :mod:`govmetrics.regions` without
+administrative level) resolves through :mod:`govmetrics.text.regions` without
 ambiguity; otherwise None.
 """
 
@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from ..regions import Region, lookup_region, region_by_code, regions
+from .regions import Region, lookup_region, region_by_code, regions
 
 _CJK = "\u3400-\u4dbf\u4e00-\u9fff"
 #: a year in digits or Chinese digits (二〇二四)

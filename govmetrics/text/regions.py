@@ -17,7 +17,7 @@ from functools import cache
 
 import pandas as pd
 
-from .vocabulary import read_vocabulary
+from ..vocabulary import read_vocabulary
 
 __all__ = ["Region", "lookup_region", "region_parent", "regions", "region_by_code", "region_ancestor",
            "NATIONAL_CODE"]
@@ -141,7 +141,7 @@ def _ancestors(reg: Region) -> list[Region]:
 
 def _simplified(text: str) -> str:
     """:func:`govmetrics.text.normalize.to_simplified`, imported on first use."""
-    from .text.normalize import to_simplified  # the region table alone (rank) needs no normalizer
+    from .normalize import to_simplified  # the region table alone (rank) needs no normalizer
 
     return to_simplified(text)
 
