@@ -55,3 +55,17 @@ def test_the_documented_list_command_runs():
     out = subprocess.run([sys.executable, str(SCRIPT), "--list", "frame"], cwd=ROOT,
                          capture_output=True, text=True, check=True).stdout
     assert "govmetrics/frame/" in out and "->" in out
+
+
+def test_every_context_mutation_finds_its_source_once():
+    """scripts/mutate_context.py: each hand-written mutation names source that is in its file
+    exactly once (a rename that moves the source makes the mutation stale)."""
+    spec = importlib.util.spec_from_file_location("mutate_context", ROOT / "scripts" / "mutate_context.py")
+    mod = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = mod
+    spec.loader.exec_module(mod)
+    assert len(mod.MUTATIONS) >= 60
+    for name, path, source, mutated in mod.MUTATIONS:
+        text = (ROOT / path).read_text(encoding="utf-8")
+        assert text.count(source) == 1, f"{name}: its source is in {path} {text.count(source)} times"
+        assert mutated != source, name
