@@ -142,7 +142,7 @@ MUTATIONS: list[tuple[str, str, str, str]] = [
     ("statements: a comparison base year the sentence cannot settle", SS,
      "        r.cmp_year = by  # the figure's year", "        r.cmp_year = None  # the figure's year"),
     ("statements: a rank in a 预计 sentence is an estimate", SS,
-     '                            estimate=1 if r.estimate else 0, role_cue="measure:rank",',
+     '                            estimate=bool(r.estimate), role_cue="measure:rank",',
      '                            role_cue="measure:rank",'),
     ("policy: a bulletin's target heading lists results", P,
      "progress_bulletin,target,actual,plan_year,document,target,",
