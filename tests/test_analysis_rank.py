@@ -131,3 +131,17 @@ def test_parent_and_level_follow_the_region_table():
     # 仙桃市 sits directly under 湖北省; 东城区 under 北京市; an unknown code by its shape
     assert parent_code(codes).tolist() == ["420000", "110000", "100000", "999900"]
     assert level_of(codes).tolist() == ["county", "county", "province", "county"]
+
+
+def test_a_row_whose_numeric_group_key_is_missing_is_not_ranked():
+    """A missing ``within`` value (a year not known) is no group of its own."""
+    import pandas as pd
+
+    import govmetrics as gm
+
+    t = pd.DataFrame({"region": ["A", "B", "C"], "indicator": ["gdp"] * 3,
+                      "measure": ["growth_pct"] * 3,
+                      "year": pd.array([2022, 2022, None], dtype="Int64"), "gap": [1.0, 2.0, 3.0]})
+    out = gm.rank(t, "gap", within="year")
+    assert out["rank"].tolist()[:2] == [2, 1] and out["n_ranked"].tolist()[:2] == [2, 2]
+    assert pd.isna(out["rank"].iloc[2]) and pd.isna(out["n_ranked"].iloc[2])
