@@ -382,3 +382,14 @@ def test_a_hand_made_panel_without_optional_columns():
     assert a["parent"] == "咸宁市" and a["grandparent_diff"] == pytest.approx(2.0)
     with pytest.raises(AnalysisError, match="missing columns: indicator"):
         gm.ratchet(p.drop(columns="indicator"))
+
+
+def test_amplification_summary_keeps_a_row_of_unknown_level(facts):
+    """A region whose level is not known still counts, in a group of its own."""
+    amp = gm.amplification(facts)
+    row = amp.index[amp["parent_diff"].notna()][0]
+    unknown = amp.assign(level=amp["level"].astype(object))
+    unknown.loc[row, "level"] = None
+    s = gm.amplification_summary(unknown)
+    assert s["n"].sum() == gm.amplification_summary(amp)["n"].sum()
+    assert s["level"].isna().sum() == 1
