@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from functools import cache
 from typing import NamedTuple
 
 import numpy as np
 
 from ..model import Fact, Unplaced
+from ..text.normalize.chars import decimal_units
 from ..text.segment import ITEM_MARKER, Line, Sentence, line_spans, segment_line
 from .reading import LineState
 from .scanner import _DIGITS, Tok, _group_lists, scan
@@ -156,12 +156,6 @@ def _lend_name(text: str, sent: Sentence, skipped: list[Sentence],
 
 
 
-@cache
-def _decimal_bmp() -> np.ndarray:
-    """Whether each code point of the BMP is a decimal digit (what ``\\d`` matches)."""
-    return np.array([chr(i).isdecimal() for i in range(0x10000)], dtype=bool)
-
-
 def _digit_runs(text: str) -> tuple[np.ndarray, np.ndarray]:
     """Starts and ends of the matches of ``_DIGITS`` in ``text``, vectorised.
 
@@ -175,7 +169,7 @@ def _digit_runs(text: str) -> tuple[np.ndarray, np.ndarray]:
         arr = np.array(spans, dtype=np.int64).reshape(-1, 2)
         return arr[:, 0], arr[:, 1]
     d = np.zeros(u.size + 2, dtype=bool)
-    d[1:-1] = _decimal_bmp()[u]
+    d[1:-1] = decimal_units()[u]
     edges = np.flatnonzero(d[1:] != d[:-1])
     rs, re_ = edges[0::2], edges[1::2]
     if rs.size < 2:

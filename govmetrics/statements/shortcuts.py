@@ -15,6 +15,7 @@ from functools import cache
 
 import numpy as np
 
+from ..text.normalize.chars import utf16_units
 from ..text.patterns import consumed_chars, is_literal, lookahead_words, required_words, trie_regex
 from ..text.segment import Sentence
 from .scanner import Tok, _accepted, _token, vocab
@@ -32,7 +33,7 @@ def _named_lines(text: str, spans: list[tuple[int, int]]) -> list[bool]:
     named_re = _headline_re()
     tables = _anchor_tables()
     # UTF-16 code units (surrogatepass: a lone surrogate is one unit)
-    cu = np.frombuffer(text.encode("utf-16-le", "surrogatepass"), dtype=np.uint16)
+    cu = utf16_units(text)
     if tables is None or len(text) < 2 or cu.size != len(text):
         # no anchors, or characters outside the BMP (units and characters differ)
         return [named_re.search(text, s, e) is not None for s, e in spans]

@@ -17,6 +17,7 @@ from functools import lru_cache
 
 from ..vocabulary import period_in
 from .normalize import count_traditional
+from .patterns import CJK as _CJK
 from .region_names import _UNIT_WORD, _YEAR, _detect_region
 
 __all__ = ["DocumentMeta", "detect_kind", "detect_metadata", "detect_script", "detect_year",
@@ -25,7 +26,6 @@ __all__ = ["DocumentMeta", "detect_kind", "detect_metadata", "detect_script", "d
 HEAD_CHARS = 1500
 TITLE_CHARS = 400
 
-_CJK = "\u3400-\u4dbf\u4e00-\u9fff"
 _CN_DIGITS = {"〇": "0", "零": "0", "○": "0", "一": "1", "二": "2", "三": "3", "四": "4",
               "五": "5", "六": "6", "七": "7", "八": "8", "九": "9"}
 

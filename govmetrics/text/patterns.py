@@ -14,6 +14,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+#: The CJK ideograph ranges (Extension A and the Unified block), for character classes.
+CJK = "\u3400-\u4dbf\u4e00-\u9fff"
+
 __all__ = ["consumed_chars", "is_literal", "literal_first", "lookahead_words",
            "required_literal", "required_words", "top_alternatives", "trie_regex",
            "without_lookarounds"]

@@ -12,9 +12,9 @@ from __future__ import annotations
 import re
 from functools import cache
 
+from .patterns import CJK as _CJK
 from .regions import Region, lookup_region, region_by_code, regions
 
-_CJK = "\u3400-\u4dbf\u4e00-\u9fff"
 #: a year in digits or Chinese digits (二〇二四)
 _YEAR = r"((?:19|20)\d{2}|[二][〇零○][一二三四五六七八九〇零○]{2})"
 

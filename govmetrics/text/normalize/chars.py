@@ -15,6 +15,22 @@ import numpy as np
 
 from ...vocabulary import read_vocabulary
 
+
+def utf16_units(text: str) -> np.ndarray:
+    """The UTF-16 code units of ``text``, the index space of every lookup table here.
+
+    A lone surrogate (possible in a Python str) is one unit; a character
+    outside the BMP is two, so ``len(units) != len(text)`` tells that the
+    units cannot stand for the characters.
+    """
+    return np.frombuffer(text.encode("utf-16-le", "surrogatepass"), dtype=np.uint16)
+
+
+@cache
+def decimal_units() -> np.ndarray:
+    """Whether each code point of the BMP is a decimal digit (what ``\\d`` matches)."""
+    return np.array([chr(i).isdecimal() for i in range(0x10000)], dtype=bool)
+
 # ---------------------------------------------------------------------------
 # Vocabulary data
 # ---------------------------------------------------------------------------
@@ -120,9 +136,7 @@ def _flags(text: str) -> np.ndarray:
         if text is last:
             return flags
     # take: a plain gather, about twice as fast as fancy indexing
-    # surrogatepass: a lone surrogate (possible in a Python str) is one code unit
-    units = np.frombuffer(text.encode("utf-16-le", "surrogatepass"), dtype=np.uint16)
-    flags = _char_flags().take(units)
+    flags = _char_flags().take(utf16_units(text))
     _recent_flags = ((text, flags), *_recent_flags[:1])
     return flags
 

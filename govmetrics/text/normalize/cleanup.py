@@ -10,14 +10,14 @@ from functools import cache
 
 import numpy as np
 
+from ..patterns import CJK as _CJK
 from ..patterns import is_literal, trie_regex
-from .chars import _ascii_terms
+from .chars import _ascii_terms, decimal_units, utf16_units
 
 # ---------------------------------------------------------------------------
 # Step 3: pinyin glosses
 # ---------------------------------------------------------------------------
 
-_CJK = "\u3400-\u4dbf\u4e00-\u9fff"
 _TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ"
 _PINYIN_RE = re.compile(rf"\((?<=[{_CJK}]\()[a-zü]*[{_TONED}][a-zü{_TONED}]*\)")
 
@@ -208,7 +208,7 @@ def _neighbour_table() -> np.ndarray:
     neighbour is further on), so it has both break bits.
     """
     table = np.zeros(0x10000, dtype=np.uint8)
-    decimal = np.array([chr(i).isdecimal() for i in range(0x10000)], dtype=bool)
+    decimal = decimal_units()
     han = np.zeros(0x10000, dtype=bool)
     han[0x4E00:0xA000] = True
     table[decimal | han] |= _BREAK_BEFORE | _BREAK_AFTER
@@ -217,11 +217,6 @@ def _neighbour_table() -> np.ndarray:
     table[decimal] |= _SPACE_BEFORE | _SPACE_AFTER
     table[ord(".")] |= _SPACE_BEFORE
     return table
-
-
-def _units(text: str) -> np.ndarray:
-    """The UTF-16 code units of ``text`` (a lone surrogate is one unit)."""
-    return np.frombuffer(text.encode("utf-16-le", "surrogatepass"), dtype=np.uint16)
 
 
 def _candidates(text: str, char: str, before: int, after: int,
@@ -233,7 +228,7 @@ def _candidates(text: str, char: str, before: int, after: int,
     BMP (units and characters differ).
     """
     if units is None:
-        units = _units(text)
+        units = utf16_units(text)
     if units.size != len(text):
         return [i for i, c in enumerate(text) if c == char]
     at = np.flatnonzero(units == ord(char))
@@ -295,7 +290,7 @@ def _space_matches(rx: re.Pattern[str], text: str,
 def _soft_break_edits(text: str) -> list[tuple[int, int, str]]:
     """Step 5b: delete line breaks (and spaces) that cut a figure, or a name of the names list."""
     edits: list[tuple[int, int, str]] = []
-    units = _units(text) if "\n" in text or " " in text else None
+    units = utf16_units(text) if "\n" in text or " " in text else None
     if "\n" in text:
         newlines = _candidates(text, "\n", _BREAK_BEFORE, _BREAK_AFTER, units)
         edits += [(m.start(), m.end(), "") for m in _break_matches(_SOFT_BREAK_RE, text, newlines)]
