@@ -13,6 +13,10 @@ import importlib.util
 import sys
 import types
 
+from ._checkout import use_checkout_environment
+
+use_checkout_environment()  # run from a checkout by a Python without the dependencies
+
 #: Where each public name lives; a name is imported on first use (PEP 562), so
 #: ``import govmetrics`` loads neither pandas nor the extractor.
 _SOURCES: dict[str, str] = {

@@ -15,6 +15,7 @@ from functools import cache
 import numpy as np
 import pandas as pd
 
+from ._kinds import DOC_KINDS
 from .errors import SchemaError
 from .vocabulary import indicator_ids
 
@@ -45,8 +46,6 @@ ROLES = ("target", "actual")
 MEASURES = ("growth_pct", "level", "rate", "completion_pct", "rank")
 MODIFIERS = ("point", "about", "at_least", "at_most", "range", "synced")
 LEVELS = ("national", "province", "prefecture", "county")
-DOC_KINDS = ("work_report", "progress_bulletin", "target_breakdown", "communique",
-             "plan_report", "unknown")
 UNITS = ("yuan", "person", "percent", "rank")
 
 

@@ -22,6 +22,13 @@ what the table was built from in ``data/processed/facts.stamp.json``
 instead of extracting again while documents and extraction code are
 unchanged. No stamp is written when a document was skipped or failed.
 
+Last it stores ``data/processed/table.txt``, exactly what ``govmetrics table``
+(no options) prints in the repository, and adds to the stamp its hash, a
+hash of the presentation code and the versions of pandas, tabulate and
+wcwidth; while all of it is current, ``govmetrics table`` prints the stored
+text without loading pandas. It is not stored when the command fails or
+prints anything on stderr.
+
 Run from anywhere::
 
     python scripts/build_datasets.py
@@ -40,13 +47,19 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from govmetrics import cli  # noqa: E402
-from govmetrics._processed import STAMP_NAME, write_stamp  # noqa: E402
+from govmetrics._processed import (  # noqa: E402
+    STAMP_NAME,
+    TABLE_NAME,
+    write_stamp,
+    write_table_stamp,
+)
 from govmetrics.schema import FACT_COLUMNS, coerce_facts  # noqa: E402
 from govmetrics.vocabulary import indicators  # noqa: E402
 
 OUT = ROOT / "govmetrics" / "datasets" / "data"
 RAW = ROOT / "data" / "raw"
 PROCESSED = ROOT / "data" / "processed" / "facts.csv"
+TABLE = PROCESSED.with_name(TABLE_NAME)
 
 #: Region metadata of the seed documents (GB/T 2260 codes).
 SEED_REGIONS = {
@@ -126,8 +139,8 @@ def build_dev() -> pd.DataFrame:
 def build_processed() -> int:
     """Extract ``data/raw`` into ``data/processed/facts.csv`` and stamp it; the exit status."""
     PROCESSED.parent.mkdir(parents=True, exist_ok=True)
-    stale = PROCESSED.with_name(STAMP_NAME)
-    stale.unlink(missing_ok=True)
+    for stale in (PROCESSED.with_name(STAMP_NAME), TABLE):
+        stale.unlink(missing_ok=True)
     err = io.StringIO()
     with contextlib.redirect_stderr(err):
         status = cli.main(["extract", str(RAW), "-o", str(PROCESSED)])
@@ -140,8 +153,35 @@ def build_processed() -> int:
     return 0
 
 
+def build_table() -> int:
+    """Store ``govmetrics table``'s output as ``data/processed/table.txt`` and stamp it.
+
+    The command runs in the repository with no options, after the stored
+    table is removed (so it is computed from the stamped facts); the text is
+    stored only when it exits with 0 and prints nothing on stderr.
+
+    Returns
+    -------
+    int
+        The exit status: 0 when the table was stored.
+    """
+    TABLE.unlink(missing_ok=True)
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.chdir(ROOT), contextlib.redirect_stdout(out), \
+            contextlib.redirect_stderr(err):
+        status = cli.main(["table"])
+    sys.stderr.write(err.getvalue())
+    if status != 0 or err.getvalue():
+        print(f"not stored: {TABLE.relative_to(ROOT)} (see the lines above)")
+        return status or 1
+    TABLE.write_text(out.getvalue(), encoding="utf-8", newline="")
+    stamp = write_table_stamp(PROCESSED, TABLE)
+    print(f"wrote {TABLE.relative_to(ROOT)}, stamped in {stamp.relative_to(ROOT)}")
+    return 0
+
+
 def main() -> int:
-    """Extract ``data/raw``, then write ``seeds.csv``, ``dev.csv`` and ``hubei.csv``."""
+    """Extract ``data/raw``, write ``seeds.csv``, ``dev.csv`` and ``hubei.csv``, store the table."""
     status = build_processed()
     if status != 0:
         return status
@@ -151,7 +191,7 @@ def main() -> int:
         path = OUT / f"{name}.csv"
         frame[FACT_COLUMNS].to_csv(path, index=False)
         print(f"wrote {path.relative_to(ROOT)} ({len(frame)} rows)")
-    return 0
+    return build_table()  # last: the presentation hash covers the datasets just written
 
 
 if __name__ == "__main__":

@@ -346,3 +346,20 @@ def test_tasks_and_accountability_outputs(tmp_path, capsys):
     assert code == 0 and "status" in out.splitlines()[0]
     code, _, err = run(["tasks", str(tmp_path / "missing.txt")], capsys)
     assert code == 2 and "missing.txt" in err and "Traceback" not in err
+
+
+def test_parsing_and_help_load_no_pandas_a_subcommand_does(tmp_path):
+    """The parser and --help import neither pandas nor the subcommands; running one does."""
+    code = ("import contextlib, io, sys\n"
+            "from govmetrics.cli import build_parser, main\n"
+            "build_parser().parse_args(['table', '--year', '2018'])\n"
+            "with contextlib.redirect_stdout(io.StringIO()):\n"
+            "    assert main(['table', '--help']) == 0 and main(['--help']) == 0\n"
+            "assert 'pandas' not in sys.modules, 'pandas loaded by the parser'\n"
+            "assert 'govmetrics.cli._commands' not in sys.modules\n"
+            "with contextlib.redirect_stdout(io.StringIO()) as out:\n"
+            "    assert main(['table', '--dataset', 'seeds', '--year', '2018', '-f', 'csv']) == 0\n"
+            "assert out.getvalue().startswith('region,') and 'pandas' in sys.modules\n")
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          cwd=tmp_path, env=_env())
+    assert proc.returncode == 0, proc.stderr[-2000:]

@@ -291,3 +291,41 @@ def test_before_word_takes_the_longest_word():
     assert words._before_word("力争不超过") == "不超过"
     assert words._before_word("超过") == "超过"
     assert words._before_word("增长") is None
+
+
+_SECTIONS = importlib.import_module("govmetrics.frame.sections")
+_HEADINGS = ["一、2023年工作回顾", "二、2024年工作安排", "主要预期目标完成情况", "(三)重点工作进展情况",
+             "过去五年", "今年政府工作", "年度目标任务分解", "牵头单位:市发改委", "前言", "附件",
+             "  2022年", "1-9月全市经济运行", "增长6%", "一是扩大内需", ""]
+
+
+def _sections_without_char_test(text: str, plan_year: int | None, kind: str):
+    original = _SECTIONS._heading_chars
+    _SECTIONS._heading_chars = lambda: None
+    try:
+        return _SECTIONS.find_sections(text, plan_year, kind)
+    finally:
+        _SECTIONS._heading_chars = original
+
+
+@pytest.mark.parametrize("path", DOCS, ids=lambda p: p.name)
+def test_heading_char_test_keeps_every_section_of_the_documents(path):
+    text = read_document(path).text
+    for year in (2022, 2024):
+        assert _SECTIONS.find_sections(text, year, "work_report") == \
+            _sections_without_char_test(text, year, "work_report")
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(_HEADINGS), min_size=1, max_size=10))
+def test_heading_char_test_keeps_every_section_of_written_outlines(lines):
+    text = "\n".join(lines)
+    assert _SECTIONS.find_sections(text, 2024, "work_report") == \
+        _sections_without_char_test(text, 2024, "work_report")
+
+
+def test_heading_chars_hold_the_first_character_of_every_heading_cue():
+    chars = _SECTIONS._heading_chars()
+    assert chars is not None and chars.search("年") is not None
+    for head in ("工作回顾", "主要预期目标", "执行情况", "分解", "牵头单位", "过去五年"):
+        assert chars.match(head) is not None, head

@@ -276,3 +276,14 @@ def test_owner_note_equals_the_whole_document_reading(lines):
     for pos in range(len(text)):
         want = units_at(notes, pos, text.rfind("\n", 0, pos) + 1)
         assert owner_note(text, pos, cache) == want, pos
+
+
+@pytest.mark.parametrize("label", ["牵头单位", "牵头部门", "责任领导", "牵头领导", "责任单位", "责任部门",
+                                   "配合单位", "责任主体", "责任主体与协同单位", "协同单位"])
+def test_owner_note_reads_every_label(label):
+    # every label opens a note (the test for a text without notes searches for them)
+    from govmetrics.responsibility import owner_note
+
+    text = f"1.新增5家({label}:甲局)"
+    note = owner_note(text, text.index("5"))
+    assert note is not None and note.lead_unit == "甲局"

@@ -4,7 +4,9 @@ Every subcommand has ``--help`` with an example. Errors that govmetrics
 raises on purpose print one line to stderr and exit with status 2. Documents
 that cannot be read are listed on stderr, one line each with the reason; the
 others are read, and the exit status is then 1. An output file is never an
-input.
+input. ``govmetrics table`` with no options, in a folder with ``data/raw``,
+prints the stored ``data/processed/table.txt`` while its stamp is current
+(:mod:`._stored`).
 """
 
 from __future__ import annotations
@@ -13,8 +15,9 @@ import sys
 from collections.abc import Sequence
 
 from ..errors import GovmetricsError
-from ._inputs import _FAILED, PROG
 from ._parser import build_parser
+from ._state import _FAILED, PROG
+from ._stored import print_stored_table
 
 __all__ = ["build_parser", "main"]
 
@@ -53,6 +56,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     try:
         _FAILED.clear()
+        if print_stored_table(args, parser, sys.stdout):  # `govmetrics table`, without pandas
+            return 0
         status = int(args.func(args, sys.stdout) or 0)
         return 1 if _FAILED and status == 0 else status
     except GovmetricsError as exc:

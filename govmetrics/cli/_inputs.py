@@ -1,7 +1,7 @@
 """Where the command line's facts come from: documents, fact-table CSVs or a bundled dataset.
 
 Documents that cannot be read are listed on stderr (one line each) and
-remembered in :data:`_FAILED`, which makes the exit status 1.
+remembered in :data:`._state._FAILED`, which makes the exit status 1.
 """
 
 from __future__ import annotations
@@ -14,8 +14,8 @@ from typing import Any
 import pandas as pd
 
 from ..errors import GovmetricsError
+from ._state import _FAILED, PROG, _document_paths
 
-PROG = "govmetrics"
 #: The bundled dataset used when there is no ``data/raw`` folder.
 DEFAULT_DATASET = "seeds"
 
@@ -29,25 +29,6 @@ def _progress(items: list[Any], desc: str) -> Iterable[Any]:
     except ImportError:
         return items
     return tqdm(items, desc=desc, unit="doc", file=sys.stderr, leave=False)
-
-
-def _document_paths(inputs: Sequence[str]) -> list[Path]:
-    """The documents of ``inputs`` (the suffix rules of :mod:`govmetrics.text.suffixes`).
-
-    Files that will not be read are listed on stderr as skipped, with the reason.
-    """
-    from ..text.suffixes import document_paths
-
-    files, skipped = document_paths(list(inputs))
-    for sk in skipped:
-        print(f"{PROG}: skipped: {sk.path}: {sk.reason}", file=sys.stderr)
-    if not files:
-        raise GovmetricsError(f"{', '.join(map(str, inputs))}: no documents to read")
-    return files
-
-
-#: documents of this run that could not be read (listed on stderr; exit status 1)
-_FAILED: list[str] = []
 
 
 def _extract(paths: list[Path], region: str | None = None, year: int | None = None,

@@ -1,12 +1,38 @@
-"""The argument parser of the ``govmetrics`` command: one builder per subcommand."""
+"""The argument parser of the ``govmetrics`` command: one builder per subcommand.
+
+Building it loads neither pandas nor the subcommands: each subcommand's
+``func`` is a :class:`_Command`, which imports :mod:`._commands` when it is
+called.
+"""
 
 from __future__ import annotations
 
 import argparse
-from typing import Any
+from typing import Any, TextIO
 
-from . import _commands as cmd
-from ._inputs import PROG
+from ._state import PROG
+
+
+class _Command:
+    """The function ``name`` of :mod:`._commands`, imported when it is first called.
+
+    Parameters
+    ----------
+    name : str
+        The function's name, e.g. ``"_cmd_table"``.
+    """
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+    def __call__(self, args: argparse.Namespace, stdout: TextIO) -> int:
+        """Run the subcommand: ``_commands.<name>(args, stdout)``, its exit status."""
+        from . import _commands
+
+        return getattr(_commands, self.name)(args, stdout)
+
+    def __repr__(self) -> str:
+        return f"_Command({self.name!r})"
 
 
 def _formatter(prog: str) -> argparse.HelpFormatter:
@@ -21,7 +47,7 @@ def _command(sub: Any, name: str, help: str, description: str, *,
 
 
 def _add_hint_options(p: argparse.ArgumentParser) -> None:
-    from ..schema import DOC_KINDS as KINDS  # the kinds of govmetrics.frame, without loading it
+    from .._kinds import DOC_KINDS as KINDS  # the kinds of govmetrics.schema, without pandas
 
     p.add_argument("--year", type=int,
                    help="the plan year (a work report's year; a bulletin's data year), "
@@ -110,7 +136,7 @@ def _add_extract(sub: Any) -> None:
                         "workers must see the files at the same paths)")
     p.add_argument("--region", help="the documents' region, when the text does not say")
     _add_hint_options(p)
-    p.set_defaults(func=cmd._cmd_extract)
+    p.set_defaults(func=_Command("_cmd_extract"))
 
 
 def _add_outline(sub: Any) -> None:
@@ -126,7 +152,7 @@ def _add_outline(sub: Any) -> None:
     p.add_argument("path", metavar="PATH", help="a document file")
     p.add_argument("--region", help="the document's region, when the text does not say")
     _add_hint_options(p)
-    p.set_defaults(func=cmd._cmd_outline)
+    p.set_defaults(func=_Command("_cmd_outline"))
 
 
 def _add_table(sub: Any) -> None:
@@ -165,7 +191,7 @@ def _add_table(sub: Any) -> None:
                    choices=["text", "md", "csv", "xlsx", "tex", "parquet", "dta"],
                    help="output format (default: aligned text, or from the -o suffix)")
     p.add_argument("-o", "--output", metavar="FILE", help="output file (default: stdout)")
-    p.set_defaults(func=cmd._cmd_table)
+    p.set_defaults(func=_Command("_cmd_table"))
 
 
 def _add_plot(sub: Any) -> None:
@@ -196,7 +222,7 @@ def _add_plot(sub: Any) -> None:
     p.add_argument("--dpi", type=int, default=150, help="resolution of raster output")
     p.add_argument("-o", "--output", required=True, metavar="FILE",
                    help="output file; the format follows the suffix (.png, .svg, .pdf)")
-    p.set_defaults(func=cmd._cmd_plot)
+    p.set_defaults(func=_Command("_cmd_plot"))
 
 
 def _add_tasks(sub: Any) -> None:
@@ -210,7 +236,7 @@ def _add_tasks(sub: Any) -> None:
                  ])
     p.add_argument("paths", nargs="+", metavar="FILE", help="document files or folders")
     _add_frame_output_options(p)
-    p.set_defaults(func=cmd._cmd_tasks)
+    p.set_defaults(func=_Command("_cmd_tasks"))
 
 
 def _add_accountability(sub: Any) -> None:
@@ -230,7 +256,7 @@ def _add_accountability(sub: Any) -> None:
     p.add_argument("--basis", choices=["month", "quarter", "day"], default="month",
                    help="how the elapsed share of the year is counted")
     _add_frame_output_options(p)
-    p.set_defaults(func=cmd._cmd_accountability)
+    p.set_defaults(func=_Command("_cmd_accountability"))
 
 
 def _add_datasets(sub: Any) -> None:
@@ -242,4 +268,4 @@ def _add_datasets(sub: Any) -> None:
                      "govmetrics datasets seeds > seeds.csv",
                  ])
     p.add_argument("name", nargs="?", help="dataset to print as CSV")
-    p.set_defaults(func=cmd._cmd_datasets)
+    p.set_defaults(func=_Command("_cmd_datasets"))

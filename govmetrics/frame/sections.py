@@ -16,7 +16,7 @@ import re
 from functools import cache
 
 from ..model import Section
-from ..text.patterns import is_literal, required_words
+from ..text.patterns import is_literal, literal_first, required_words
 from ..text.segment import line_spans
 from ..vocabulary import period_in
 from .cues import SectionCue, section_cues
@@ -71,6 +71,25 @@ def heading_role(head: str, plan_year: int | None) -> tuple[str, str] | None:
     if year_m and plan_year and int(year_m.group(1)) == plan_year - 1:
         return "review", year_m.group(0)  # 2023年,我们… as a heading of its own
     return None
+
+
+@cache
+def _heading_chars() -> re.Pattern[str] | None:
+    """A set of characters one of which every match of :func:`_heading_words` holds, or None.
+
+    The first characters of the heading cues (:func:`~govmetrics.text.patterns.literal_first`)
+    and the 年 of a year. A short line without one of them is no heading
+    (a single-character search is much faster than the cues' regex).
+    """
+    chars = {"年"}  # every match of _YEAR holds 年
+    for c in section_cues():
+        if c.position != "heading":
+            continue
+        alts = literal_first(c.pattern.pattern)
+        if alts is None:
+            return None
+        chars.update(a[0] for a in alts)
+    return re.compile("[" + "".join(re.escape(ch) for ch in sorted(chars)) + "]")
 
 
 @cache
@@ -285,11 +304,14 @@ def find_sections(text: str, plan_year: int | None, kind: str = "unknown",
     annual = kind in ANNUAL_KINDS
     headings: dict[int, Section] = {}
     line_of: list[tuple[int, int]] = []
+    chars = _heading_chars()
     for s, e in (line_spans(text) if spans is None else spans):
         line_of.append((s, e))
         if e - s > HEADING_CHARS and (e - s > 3 * HEADING_CHARS or not (
                 text[s].isspace() or text[e - 1].isspace())):
             continue  # too long for a heading (the first test of _heading, without a call)
+        if chars is not None and chars.search(text, s, e) is None:
+            continue  # no heading word and no year can start here (the fast test)
         sec = _heading(text, s, e, plan_year)
         if sec is not None:
             headings[s] = sec
