@@ -24,7 +24,7 @@ from ._unplaced import (
     unplaced_table,
 )
 from .frame import DocFrame, frame
-from .resolve import resolve
+from .resolve import resolve_one, settle_milestones
 from .responsibility import owner_note
 from .schema import FACT_COLUMNS, check_columns, empty_facts, fact_columns
 from .statements import Fact, Unplaced, find_statements
@@ -77,32 +77,35 @@ def _frame_of(doc: Document, hints: dict) -> DocFrame:
 
 
 def _fact_rows(doc: Document, fr: DocFrame, facts: list[Fact],
-               dropped: list[Unplaced]) -> list[dict]:
-    """Rows of the fact table for one document; repeated facts go to ``dropped``."""
+               dropped: list[Unplaced] | None, seen: set[tuple] | None = None,
+               notes: dict | None = None) -> list[dict]:
+    """Rows of the fact table for one document; repeated facts go to ``dropped``.
+
+    ``seen`` (the keys of the facts already made rows) and ``notes`` (the unit
+    notes of the lines read, by line start) carry over when a document's
+    facts come in batches; ``dropped=None`` keeps no records.
+    """
     nt = doc.normalized
     rows = []
-    seen: set[tuple] = set()
-    notes: dict = {}  # the unit notes of the lines read, by line start
+    seen = set() if seen is None else seen
+    notes = {} if notes is None else notes
     for f in facts:
         why = _implausible(f)
         if why is not None:
-            dropped.append(Unplaced(f.value_start, f.value_end, doc.text[f.value_start:f.value_end],
-                                    why))
+            _drop(doc, dropped, f, why)
             continue
         region = f.region or fr.region
         if region and region.startswith("^"):
             region = _parent_region(fr, region[1:])
             if region is None:
-                dropped.append(Unplaced(f.value_start, f.value_end,
-                                        doc.text[f.value_start:f.value_end], "parent_region_unknown"))
+                _drop(doc, dropped, f, "parent_region_unknown")
                 continue
             f.region = region
         key = (region, f.year, f.indicator, f.role, f.period_end, f.measure,
                None if f.value is None else round(f.value, 6), f.modifier if f.value is None else "")
         if key in seen:
             # a fact stated twice is one row (the first statement); the repeat is unplaced
-            dropped.append(Unplaced(f.value_start, f.value_end, doc.text[f.value_start:f.value_end],
-                                    "repeats_an_earlier_fact"))
+            _drop(doc, dropped, f, "repeats_an_earlier_fact")
             continue
         seen.add(key)
         s, e = nt.span_to_original(f.start, f.end)
@@ -124,6 +127,50 @@ def _fact_rows(doc: Document, fr: DocFrame, facts: list[Fact],
             **_owners(doc.text, notes, f.value_start),
         })
     return rows
+
+
+def _drop(doc: Document, dropped: list[Unplaced] | None, f: Fact, reason: str) -> None:
+    """Record the figure of ``f`` as unplaced for ``reason`` (unless no records are kept)."""
+    if dropped is not None:
+        dropped.append(Unplaced(f.value_start, f.value_end, doc.text[f.value_start:f.value_end],
+                                reason))
+
+
+class _RowSink:
+    """Drafts to rows a batch at a time, as the statement finder reads a document.
+
+    Each batch is resolved; the facts settled (no exact figure of a milestone
+    can still follow, :func:`~govmetrics.resolve.settle_milestones`) become
+    rows, the others wait for the next batch. The result is the rows and the
+    records that :func:`~govmetrics.resolve.resolve` and :func:`_fact_rows`
+    give on all the drafts at once.
+    """
+
+    def __init__(self, doc: Document, fr: DocFrame, keep_records: bool) -> None:
+        self.doc, self.fr = doc, fr
+        self.rows: list[dict] = []
+        self.dropped: list[Unplaced] | None = [] if keep_records else None
+        self.pending: list[Fact] = []
+        self.seen: set[tuple] = set()
+        self.notes: dict = {}
+
+    def __call__(self, drafts: list[Fact], read_to: int) -> None:
+        """Take a batch of drafts; every later draft's figure starts at or after ``read_to``."""
+        for d in drafts:
+            got = resolve_one(d, self.fr)
+            if isinstance(got, Fact):
+                self.pending.append(got)
+            elif self.dropped is not None:
+                got.text = self.doc.text[got.start:got.end]
+                self.dropped.append(got)
+        done = read_to >= len(self.doc.text)
+        keep, gone, self.pending = settle_milestones(self.pending, None if done else read_to)
+        if self.dropped is not None:
+            for u in gone:
+                u.text = self.doc.text[u.start:u.end]
+            self.dropped.extend(gone)
+        self.rows.extend(_fact_rows(self.doc, self.fr, keep, self.dropped, self.seen,
+                                    self.notes))
 
 
 def _owners(text: str, notes: dict, pos: int) -> dict:
@@ -179,18 +226,15 @@ def _pipeline(doc: Document, hints: dict, account: bool
               ) -> tuple[list[dict], list[Unplaced], DigitRuns | None]:
     """:func:`_extract_rows` without the pause of the cyclic garbage collector."""
     fr = _frame_of(doc, hints)
+    sink = _RowSink(doc, fr, keep_records=account)
     if account:
-        drafts, missed, runs = find_statements_and_runs(doc.text, fr.region, _region_name,
-                                                        spans=fr.line_spans)
+        _, missed, runs = find_statements_and_runs(doc.text, fr.region, _region_name,
+                                                   spans=fr.line_spans, sink=sink)
     else:
-        drafts, missed = find_statements(doc.text, fr.region, _region_name, account=False,
-                                         spans=fr.line_spans)
-        runs = None
-    facts, dropped = resolve(drafts, fr)
-    for u in dropped:
-        u.text = doc.text[u.start:u.end]
-    rows = _fact_rows(doc, fr, facts, dropped)
-    return rows, missed + dropped, runs
+        find_statements(doc.text, fr.region, _region_name, account=False, spans=fr.line_spans,
+                        sink=sink, keep_unplaced=False)
+        missed, runs = [], None
+    return sink.rows, missed + (sink.dropped or []), runs
 
 
 def _unplaced_frame(doc: Document, missed: list[Unplaced], runs: DigitRuns | None = None

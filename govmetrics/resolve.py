@@ -165,20 +165,44 @@ def resolve(drafts: list[Fact], frame: DocFrame) -> tuple[list[Fact], list[Unpla
     for d in drafts:
         got = resolve_one(d, frame)
         (facts if isinstance(got, Fact) else dropped).append(got)
-    return _milestones_stated_exactly(facts, dropped)
+    keep, gone, _ = settle_milestones(facts)
+    return keep, dropped + gone
 
 
 #: how far after a milestone (a heading 规模以上工业增加值突破1200亿元) its exact figure may come
 _MILESTONE_REACH = 400
 
 
-def _milestones_stated_exactly(facts: list[Fact], dropped: list[Unplaced]
-                               ) -> tuple[list[Fact], list[Unplaced]]:
+def settle_milestones(facts: list[Fact], read_to: int | None = None
+                      ) -> tuple[list[Fact], list[Unplaced], list[Fact]]:
     """A milestone level (突破1200亿元) followed by the exact level of the same indicator,
     role, year and period (完成增加值1213.18亿元, not below the milestone) is that fact once:
-    the exact figure is kept, the milestone unplaced as ``milestone_with_exact_figure``."""
+    the exact figure is kept, the milestone unplaced as ``milestone_with_exact_figure``.
+
+    Parameters
+    ----------
+    facts : list of Fact
+        Resolved facts in the order they were read.
+    read_to : int, optional
+        Where the reading of the text has got to: a fact whose exact figure
+        could still come after it (within ``_MILESTONE_REACH`` characters) is
+        not settled yet. None: the whole text has been read.
+
+    Returns
+    -------
+    kept : list of Fact
+        The settled facts, in order, without the milestones dropped.
+    dropped : list of Unplaced
+        The milestones that have their exact figure.
+    pending : list of Fact
+        The facts from the first one not settled on, in order (empty when
+        ``read_to`` is None).
+    """
     keep: list[Fact] = []
+    dropped: list[Unplaced] = []
     for i, f in enumerate(facts):
+        if read_to is not None and f.value_end + _MILESTONE_REACH >= read_to:
+            return keep, dropped, facts[i:]
         if f.measure == "level" and f.rule.endswith("+milestone") and any(
                 g.measure == "level" and g.modifier == "point" and g.indicator == f.indicator
                 and (g.role, g.year, g.period_end) == (f.role, f.year, f.period_end)
@@ -188,4 +212,4 @@ def _milestones_stated_exactly(facts: list[Fact], dropped: list[Unplaced]
             dropped.append(Unplaced(f.value_start, f.value_end, "", "milestone_with_exact_figure"))
             continue
         keep.append(f)
-    return keep, dropped
+    return keep, dropped, []

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import NamedTuple
 
 import numpy as np
@@ -22,7 +22,8 @@ __all__ = ["DigitRuns", "find_statements", "find_statements_and_runs"]
 
 def find_statements(text: str, region: str | None = None,
                     lookup_region=None, *, account: bool = True,
-                    spans: list[tuple[int, int]] | None = None
+                    spans: list[tuple[int, int]] | None = None,
+                    sink: DraftSink | None = None, keep_unplaced: bool = True
                     ) -> tuple[list[Fact], list[Unplaced]]:
     """Find every quantified headline statement in normalized text.
 
@@ -39,6 +40,15 @@ def find_statements(text: str, region: str | None = None,
         List every digit no rule looked at among the unplaced numbers.
     spans : list of (int, int), optional
         The text's line spans, when already computed (the frame keeps them).
+    sink : callable, optional
+        ``sink(drafts, read_to)`` takes the drafts a batch at a time, as the
+        text is read: every later draft's figure starts at or after
+        ``read_to`` (the last call has ``read_to=len(text)``). The drafts are
+        then not kept, so a long document's drafts need not all be held at
+        once; ``facts`` is returned empty.
+    keep_unplaced : bool, default True
+        Keep the records of the numbers the rules did not place; False when
+        only the facts are wanted (``unplaced`` is returned empty).
 
     Returns
     -------
@@ -55,33 +65,43 @@ def find_statements(text: str, region: str | None = None,
     >>> (f.indicator, f.role, f.role_cue, f.year, f.value, f.modifier, f.rule)
     ('gdp', 'target', 'sentence:主要预期目标', None, 8.0, 'about', 'name_then_figure+growth_word')
     """
-    st, scanned = _read_lines(text, region, lookup_region, spans)
-    if account:
-        runs = unread_digits(text, st.facts, st.unplaced, scanned)
+    st, scanned, read = _read_lines(text, region, lookup_region, spans, sink, keep_unplaced)
+    if account and keep_unplaced:
+        runs = unread_digits(text, st.facts, st.unplaced, scanned, read)
         st.unplaced.extend(Unplaced(a, b, text[a:b], r) for a, b, r in runs.records())
-    return st.facts, st.unplaced
+    return st.facts, (st.unplaced if keep_unplaced else [])
 
 
 def find_statements_and_runs(text: str, region: str | None = None, lookup_region=None, *,
-                             spans: list[tuple[int, int]] | None = None
+                             spans: list[tuple[int, int]] | None = None,
+                             sink: DraftSink | None = None
                              ) -> tuple[list[Fact], list[Unplaced], DigitRuns]:
     """:func:`find_statements` with the digits no rule looked at as arrays.
 
     Returns
     -------
     facts, unplaced : list
-        As for :func:`find_statements` with ``account=False``.
+        As for :func:`find_statements` with ``account=False`` (and ``sink``).
     runs : DigitRuns
         The other digit runs (what ``account=True`` adds to ``unplaced``).
     """
-    st, scanned = _read_lines(text, region, lookup_region, spans)
-    return st.facts, st.unplaced, unread_digits(text, st.facts, st.unplaced, scanned)
+    st, scanned, read = _read_lines(text, region, lookup_region, spans, sink)
+    return st.facts, st.unplaced, unread_digits(text, st.facts, st.unplaced, scanned, read)
 
 
 def _read_lines(text: str, region: str | None, lookup_region,
-                spans: list[tuple[int, int]] | None) -> tuple[LineState, list[tuple[int, int]]]:
-    """Read every line that may hold a fact; the state and the spans of the lines scanned."""
+                spans: list[tuple[int, int]] | None, sink: DraftSink | None = None,
+                keep_unplaced: bool = True
+                ) -> tuple[LineState, list[tuple[int, int]], list[tuple[int, int]]]:
+    """Read every line that may hold a fact.
+
+    Returns the state, the spans of the lines scanned and the figure spans of
+    the drafts handed to ``sink`` (see :func:`find_statements`).
+    """
     st = LineState()
+    if not keep_unplaced:
+        st.unplaced = _NoRecords()
+    drained: list[tuple[int, int]] = []
     if spans is None:
         spans = line_spans(text)
     # A fact needs a headline indicator named in its line, or (inherited) in the
@@ -102,7 +122,7 @@ def _read_lines(text: str, region: str | None, lookup_region,
     live = [i in lines for i in range(len(spans))]
     relevant = [sent for line in lines.values() for sent in line.sentences
                 if _RELEVANT.search(sent.text)]
-    by_sentence = _scan_sentences(relevant)
+    by_sentence = _Tokens(relevant)
     skipped: list[Sentence] = []
     pending: tuple[int, int, int] | None = None  # the line before, when it was not scanned
     for i in range(len(spans)):
@@ -116,7 +136,7 @@ def _read_lines(text: str, region: str | None, lookup_region,
         else:
             pending = None
         for sent in lines[i].sentences:
-            toks = by_sentence.get(sent.start)
+            toks = by_sentence.take(sent.start)
             if toks is None:
                 skipped.append(sent)  # no figure and no state: scanned only if needed
                 continue
@@ -131,7 +151,71 @@ def _read_lines(text: str, region: str | None, lookup_region,
                 _lend_name(text, sent, skipped, pending, st)
             skipped.clear()
             read_sentence(sent, text, region, st, lookup_region, toks, inherit, kinds)
-    return st, [spans[i] for i in lines]
+            if sink is not None and len(st.facts) >= SINK_DRAFTS:
+                _drain(st, sink, sent.end, drained)
+    if sink is not None:
+        _drain(st, sink, len(text), drained)
+    return st, [spans[i] for i in lines], drained
+
+
+#: drafts gathered before they go to the sink (:func:`find_statements`)
+SINK_DRAFTS = 256
+#: ``sink(drafts, read_to)``: see :func:`find_statements`
+DraftSink = Callable[[list[Fact], int], None]
+
+
+def _drain(st: LineState, sink: DraftSink, read_to: int, drained: list[tuple[int, int]]) -> None:
+    """Hand the drafts gathered so far to ``sink``, keeping only their figure spans."""
+    drained.extend((f.value_start, f.value_end) for f in st.facts)
+    facts, st.facts = st.facts, []
+    sink(facts, read_to)
+
+
+class _NoRecords(list):
+    """A list that keeps nothing: the unplaced records when only facts are wanted."""
+
+    def append(self, item: object) -> None:  # noqa: D102 - list.append, discarding
+        pass
+
+    def extend(self, items: object) -> None:  # noqa: D102 - list.extend, discarding
+        pass
+
+
+class _Tokens:
+    """The tokens of the relevant sentences, scanned a batch at a time as the reading asks.
+
+    A batch holds sentences up to :data:`BATCH_CHARS` characters (at least
+    one sentence); a sentence's tokens are dropped once taken, so memory holds
+    one batch's tokens, not a document's. Scanning sentences apart or joined
+    gives the same tokens (:func:`~govmetrics.statements.shortcuts._scan_sentences`).
+    """
+
+    def __init__(self, sentences: list[Sentence]) -> None:
+        self.sentences = sentences
+        self.next = 0  # the first sentence not scanned yet
+        self.batch: dict[int, list[Tok]] = {}
+
+    def take(self, start: int) -> list[Tok] | None:
+        """The tokens of the relevant sentence starting at ``start``; None if it is not one.
+
+        Sentences are asked for in order of start.
+        """
+        got = self.batch.pop(start, None)
+        sents = self.sentences
+        while got is None and self.next < len(sents) and sents[self.next].start <= start:
+            end, chars = self.next, 0
+            while end < len(sents) and (end == self.next or chars + len(sents[end].text)
+                                        <= BATCH_CHARS):
+                chars += len(sents[end].text)
+                end += 1
+            self.batch = _scan_sentences(sents[self.next:end])
+            self.next = end
+            got = self.batch.pop(start, None)
+        return got
+
+
+#: the characters of sentences scanned in one batch (:class:`_Tokens`)
+BATCH_CHARS = 1 << 14
 
 
 def _lend_name(text: str, sent: Sentence, skipped: list[Sentence],
@@ -234,15 +318,17 @@ def _run_chunks(text: str, size: int = 1 << 18) -> Iterator[tuple[int, np.ndarra
 
 
 def unread_digits(text: str, facts: list[Fact], unplaced: list[Unplaced],
-                  scanned: list[tuple[int, int]]) -> DigitRuns:
+                  scanned: list[tuple[int, int]], fact_spans: list[tuple[int, int]] = ()
+                  ) -> DigitRuns:
     """Every digit run that is neither a fact's figure nor already unplaced.
 
     ``scanned`` are the spans of the lines that were scanned; a digit outside
-    them is in a line that names no headline indicator. The lookups are
+    them is in a line that names no headline indicator. ``fact_spans``: the
+    figure spans of drafts no longer held (handed to a sink). The lookups are
     vectorised, a piece of the text at a time, and the runs stay arrays: no
     Python object per number.
     """
-    covered = sorted([(f.value_start, f.value_end) for f in facts]
+    covered = sorted([(f.value_start, f.value_end) for f in facts] + list(fact_spans)
                      + [(u.start, u.end) for u in unplaced])
     c = np.array(covered, dtype=np.int64).reshape(-1, 2)
     ls = np.array(scanned, dtype=np.int64).reshape(-1, 2)
