@@ -269,10 +269,6 @@ def owner_note(text: str, pos: int, cache: dict[int, list[UnitNote]] | None = No
     """
     if cache is None:
         cache = {}
-    if -1 not in cache:  # no label in the text: no note (one search per text)
-        cache[-1] = [] if _LABEL.search(text) else None
-    if cache[-1] is None:
-        return None
     s, e = _line_bounds(text, pos)
     notes = cache.get(s)
     if notes is None:

@@ -329,3 +329,39 @@ def test_heading_chars_hold_the_first_character_of_every_heading_cue():
     assert chars is not None and chars.search("年") is not None
     for head in ("工作回顾", "主要预期目标", "执行情况", "分解", "牵头单位", "过去五年"):
         assert chars.match(head) is not None, head
+
+
+def _plain_anchor_hits(text: str) -> list[int]:
+    """Every place of an opener anchor: each word found with ``str.find``, 年 by its test."""
+    words, _ = _SECTIONS._opener_anchors()
+    hits = {i for i, ch in enumerate(text) if ch == "年" and _SECTIONS._year_anchor_at(text, i)}
+    for w in words:
+        if w != "年":
+            hits.update(i for i in range(len(text)) if text.startswith(w, i))
+    return sorted(hits)
+
+
+@pytest.mark.parametrize("path", DOCS[:6], ids=lambda p: p.name)
+def test_anchor_hits_equal_their_plain_definition_on_documents(path):
+    text = read_document(path).text
+    assert _SECTIONS._anchor_hits(text) == _plain_anchor_hits(text)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(["主要目标", "预期目标", "回顾", "刚刚过去的", "经济社会发展", "2016年",
+                                 "今年", "一年来", "年", " 年", "主要", "目标", "回", "2", "。"]),
+                max_size=12))
+def test_anchor_hits_equal_their_plain_definition_on_written_text(pieces):
+    text = "".join(pieces)
+    assert _SECTIONS._anchor_hits(text) == _plain_anchor_hits(text)
+
+
+def test_overlapping_anchor_words_are_searched_one_by_one(monkeypatch):
+    # 目标任务 and 任务书 can overlap (目标任务书): one alternation would miss the second
+    monkeypatch.setattr(_SECTIONS, "_opener_anchors", lambda: (("目标任务", "任务书"), frozenset()))
+    _SECTIONS._word_anchor.cache_clear()
+    try:
+        assert _SECTIONS._word_anchor() is None
+        assert _SECTIONS._anchor_hits("目标任务书") == [0, 2]
+    finally:
+        _SECTIONS._word_anchor.cache_clear()

@@ -226,16 +226,34 @@ def _year_anchor_at(text: str, pos: int) -> bool:
 def _anchor_hits(text: str) -> list[int]:
     """Where an opener's anchor word stands (:func:`_opener_anchors`), in order."""
     words, _ = _opener_anchors()
-    hits: set[int] = set()
-    for w in words:
-        if w == "年":
-            hits.update(m.start() for m in _year_anchor().finditer(text))
-            continue
-        pos = text.find(w)
-        while pos >= 0:
-            hits.add(pos)
-            pos = text.find(w, pos + 1)
-    return sorted(hits)
+    hits = [m.start() for m in _year_anchor().finditer(text)] if "年" in words else []
+    others = _word_anchor()
+    if others is not None:
+        hits += [m.start() for m in others.finditer(text)]
+    else:
+        for w in words:
+            if w == "年":
+                continue
+            pos = text.find(w)
+            while pos >= 0:
+                hits.append(pos)
+                pos = text.find(w, pos + 1)
+    return sorted(set(hits))
+
+
+@cache
+def _word_anchor() -> re.Pattern[str] | None:
+    """The anchor words other than 年 as one alternation, or None when two can overlap.
+
+    One pass of the regex engine (it skips to their first characters) finds
+    what searching for each word finds, as long as no occurrence of one word
+    can overlap another's: no proper suffix of a word starts a word.
+    """
+    words = [w for w in _opener_anchors()[0] if w != "年"]
+    if not words or any(w[i:].startswith(v[:len(w) - i]) or v.startswith(w[i:])
+                        for w in words for v in words for i in range(1, len(w))):
+        return None
+    return re.compile("|".join(map(re.escape, words)))
 
 
 def _sentence_start(text: str, pos: int, floor: int) -> int | None:

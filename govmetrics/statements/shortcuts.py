@@ -25,10 +25,10 @@ from .words import _FILLER_CHARS, _FILLER_KINDS, _FILLERS
 def _named_lines(text: str, spans: list[tuple[int, int]]) -> list[bool]:
     """For each line span, whether it names a headline indicator (:func:`_headline_re`).
 
-    Only lines holding a possible :func:`_anchors` pair are searched. The pairs
+    Only the places of a possible :func:`_anchors` pair are searched. The pairs
     are found in one vectorised pass: a position whose character may start an
     anchor and whose next character may end one (a superset of the anchors,
-    confirmed by the regex on the line).
+    confirmed by the regex on a window of the line around the pair).
     """
     named_re = _headline_re()
     tables = _anchor_tables()
@@ -43,16 +43,17 @@ def _named_lines(text: str, spans: list[tuple[int, int]]) -> list[bool]:
     named = [False] * len(spans)
     if pos.size == 0:
         return named
-    starts = np.fromiter((s for s, _ in spans), dtype=np.int64, count=len(spans))
-    lines = np.searchsorted(starts, pos, side="right") - 1
-    first = np.empty(lines.size, dtype=bool)  # the first candidate of each line
-    first[0] = True
-    np.not_equal(lines[1:], lines[:-1], out=first[1:])
-    for k, p in zip(lines[first].tolist(), pos[first].tolist()):
-        if k >= 0:
-            s, e = spans[k]
-            # a name holding its line's first anchor starts at most ``longest`` before it
-            named[k] = named_re.search(text, max(s, p - longest), e) is not None
+    bounds = np.array(spans, dtype=np.int64).reshape(-1, 2)
+    lines = np.searchsorted(bounds[:, 0], pos, side="right") - 1
+    keep = lines >= 0
+    pos, lines = pos[keep], lines[keep]
+    # every headline word is plain (else there are no anchor tables): a word holding the
+    # pair at p lies within ``longest`` characters of it, so a window around p is searched
+    lo = np.maximum(bounds[lines, 0], pos - longest).tolist()
+    hi = np.minimum(bounds[lines, 1], pos + longest + 1).tolist()
+    for k, a, b in zip(lines.tolist(), lo, hi):
+        if not named[k] and a < b and named_re.search(text, a, b) is not None:
+            named[k] = True
     return named
 
 
