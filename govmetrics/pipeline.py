@@ -24,7 +24,7 @@ from ._unplaced import (
     unplaced_table,
 )
 from .frame import DocFrame, frame
-from .resolve import resolve_one, settle_milestones
+from .resolve import resolve_each, settle_milestones
 from .responsibility import owner_note
 from .schema import FACT_COLUMNS, check_columns, empty_facts, fact_columns
 from .statements import Fact, Unplaced, find_statements
@@ -156,19 +156,14 @@ class _RowSink:
 
     def __call__(self, drafts: list[Fact], read_to: int) -> None:
         """Take a batch of drafts; every later draft's figure starts at or after ``read_to``."""
-        for d in drafts:
-            got = resolve_one(d, self.fr)
-            if isinstance(got, Fact):
-                self.pending.append(got)
-            elif self.dropped is not None:
-                got.text = self.doc.text[got.start:got.end]
-                self.dropped.append(got)
+        facts, dropped = resolve_each(drafts, self.fr)
+        self.pending += facts
         done = read_to >= len(self.doc.text)
         keep, gone, self.pending = settle_milestones(self.pending, None if done else read_to)
         if self.dropped is not None:
-            for u in gone:
+            for u in (*dropped, *gone):
                 u.text = self.doc.text[u.start:u.end]
-            self.dropped.extend(gone)
+            self.dropped += dropped + gone
         self.rows.extend(_fact_rows(self.doc, self.fr, keep, self.dropped, self.seen,
                                     self.notes))
 

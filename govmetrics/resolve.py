@@ -160,13 +160,23 @@ def resolve(drafts: list[Fact], frame: DocFrame) -> tuple[list[Fact], list[Unpla
     unplaced : list of Unplaced
         Drafts the context made no fact.
     """
+    facts, dropped = resolve_each(drafts, frame)
+    keep, gone, _ = settle_milestones(facts)
+    return keep, dropped + gone
+
+
+def resolve_each(drafts: list[Fact], frame: DocFrame) -> tuple[list[Fact], list[Unplaced]]:
+    """:func:`resolve_one` of each draft: the facts and the drafts made no fact, in order.
+
+    :func:`resolve` is this and then :func:`settle_milestones` on the facts;
+    the pipeline does the two a batch of drafts at a time.
+    """
     facts: list[Fact] = []
     dropped: list[Unplaced] = []
     for d in drafts:
         got = resolve_one(d, frame)
         (facts if isinstance(got, Fact) else dropped).append(got)
-    keep, gone, _ = settle_milestones(facts)
-    return keep, dropped + gone
+    return facts, dropped
 
 
 #: how far after a milestone (a heading 规模以上工业增加值突破1200亿元) its exact figure may come

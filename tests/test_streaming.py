@@ -147,3 +147,21 @@ def _write(text: str) -> Path:
     p = Path(tempfile.mkdtemp()) / "dense.txt"
     p.write_text(text, encoding="utf-8")
     return p
+
+
+def test_a_cut_never_splits_a_unit():
+    # 8万|元 would leave 元 alone: the cut takes the whole unit, also at the window's edge
+    for lead in range(0, 12):
+        text = "全" * lead + "增加8万元" * 800
+        for _, b in _pieces(text, 0, len(text))[:-1]:
+            assert text[b - 1] == "元", (lead, text[b - 3:b + 2])
+
+
+def test_a_2008_county_relay_in_traditional_script_on_one_line():
+    # a news site that dropped every sentence mark: the facts survive the cuts
+    line = "據縣統計局消息,2008年全縣完成地區生產總值12.5億元,同比增長13.2%,農民人均純收入4860元"
+    facts = extract_mod.extract_text(line * 120, region="和县", year=2008,
+                                     kind="progress_bulletin")
+    got = sorted(zip(facts.indicator, facts.measure, facts.value))
+    assert got == [("gdp", "growth_pct", 13.2), ("gdp", "level", 1.25e9),
+                   ("rural_disposable_income", "level", 4860.0)]

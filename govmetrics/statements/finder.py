@@ -69,7 +69,7 @@ def find_statements(text: str, region: str | None = None,
     if account and keep_unplaced:
         runs = unread_digits(text, st.facts, st.unplaced, scanned, read)
         st.unplaced.extend(Unplaced(a, b, text[a:b], r) for a, b, r in runs.records())
-    return st.facts, (st.unplaced if keep_unplaced else [])
+    return st.facts, st.unplaced
 
 
 def find_statements_and_runs(text: str, region: str | None = None, lookup_region=None, *,
@@ -98,9 +98,7 @@ def _read_lines(text: str, region: str | None, lookup_region,
     Returns the state, the spans of the lines scanned and the figure spans of
     the drafts handed to ``sink`` (see :func:`find_statements`).
     """
-    st = LineState()
-    if not keep_unplaced:
-        st.unplaced = _NoRecords()
+    st = LineState(keep_unplaced=keep_unplaced)
     drained: list[tuple[int, int]] = []
     if spans is None:
         spans = line_spans(text)
@@ -169,16 +167,6 @@ def _drain(st: LineState, sink: DraftSink, read_to: int, drained: list[tuple[int
     drained.extend((f.value_start, f.value_end) for f in st.facts)
     facts, st.facts = st.facts, []
     sink(facts, read_to)
-
-
-class _NoRecords(list):
-    """A list that keeps nothing: the unplaced records when only facts are wanted."""
-
-    def append(self, item: object) -> None:  # noqa: D102 - list.append, discarding
-        pass
-
-    def extend(self, items: object) -> None:  # noqa: D102 - list.extend, discarding
-        pass
 
 
 class _Tokens:

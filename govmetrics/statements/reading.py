@@ -26,6 +26,7 @@ class LineState:
     last_year: int | None = None  # the last year a sentence named for its figures (届时)
     facts: list[Fact] = field(default_factory=list)
     unplaced: list[Unplaced] = field(default_factory=list)
+    keep_unplaced: bool = True  # False: the numbers no rule placed are not recorded
 
 
 @dataclass(slots=True)
@@ -94,7 +95,8 @@ class Reading:
 
     def unplace(self, t: Tok, reason: str) -> None:
         """Record a token that went into no fact."""
-        self.st.unplaced.append(Unplaced(t.start, t.end, t.text, reason))
+        if self.st.keep_unplaced:
+            self.st.unplaced.append(Unplaced(t.start, t.end, t.text, reason))
 
     def new_clause(self, start: int) -> None:
         """Reset the clause fields at a clause bound ending at ``start``."""

@@ -18,10 +18,10 @@ from dataclasses import dataclass
 _SENT_END = re.compile(r"[。！？!?]")
 #: the longest sentence read as one (see the module's docstring)
 MAX_SENTENCE = 2000
-#: where an over-long sentence is cut, best first: after a unit that ends a figure
-#: (8%, 320亿元), after a clause mark, after a figure
-_CUTS = (re.compile(r"\d\s*(?:%|元|人|个|亿|万)"), re.compile(r"[,，;；、:：\s]"),
-         re.compile(r"\d(?![\d.,])"))
+#: where an over-long sentence is cut, best first: after a figure's whole unit (8%,
+#: 320亿元, 3万人; never between 万 and 元), after a clause mark, after a figure
+_CUTS = (re.compile(r"\d\s*(?:%|[万亿千]*[元人个户]|[万亿](?![万亿千元人个户]))"),
+         re.compile(r"[,，;；、:：\s]"), re.compile(r"\d(?![\d.,])"))
 #: an item marker at the start of a line: 1. / 1、 / (一) / 一、 / (1)
 ITEM_MARKER = re.compile(
     r"^\s*(?:\d{1,3}[.、．](?!\d)|[(（][一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十]{1,3}[、.．])"
@@ -125,11 +125,10 @@ def _pieces(text: str, s: int, e: int) -> list[tuple[int, int]]:
         lo, hi = s + MAX_SENTENCE // 2, s + MAX_SENTENCE
         cut = hi
         for rx in _CUTS:
-            last = None
-            for last in rx.finditer(text, lo, hi):  # noqa: B007 - the last match is kept
-                pass
-            if last is not None:
-                cut = last.end()
+            # a few characters past the limit, so that a unit's look-ahead sees what follows
+            ends = [m.end() for m in rx.finditer(text, lo, min(e, hi + 8)) if m.end() <= hi]
+            if ends:
+                cut = ends[-1]
                 break
         out.append((s, cut))
         s = cut
