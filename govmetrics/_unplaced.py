@@ -29,7 +29,7 @@ SENTENCE_MAX = 300
 _SENTENCE_ENDS = re.compile("[。！？\n]")
 _SURROGATE = re.compile("[\ud800-\udfff]")
 #: Numbers handled at a time (the temporaries are a few arrays of this size).
-CHUNK = 1 << 13
+CHUNK = 1 << 12
 
 
 def storable(text: str) -> str:
@@ -197,12 +197,13 @@ def unplaced_table(name: str, nt: NormalizedText, orig: str, a: np.ndarray, b: n
     a, b, names, codes = _with_removed(nt, a, b, names, codes)
     rows = {
         "doc": category([name], np.zeros(a.size, dtype=np.int8)),
-        "char_start": a,
-        "char_end": b,
         "text": _text_category(orig, a, b),
         "reason": category(names, codes),
         "sentence": _sentence_category(orig, a, b),
     }
+    # the offsets widen to int64 last, once the temporaries of the categories are gone
+    rows["char_start"] = a.astype(np.int64, copy=False)
+    rows["char_end"] = b.astype(np.int64, copy=False)
     return pd.DataFrame(rows, columns=UNPLACED_COLUMNS, copy=False)
 
 

@@ -331,3 +331,25 @@ def test_widths_of_lines_equal_one_at_a_time(lines: list[str]) -> None:
     from govmetrics.text.normalize.cleanup import _width, _widths
 
     assert _widths(lines) == [_width(line) for line in lines]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("增长8%万亿三千\n") + ["😀", "\ud800", "𠀀"]), max_size=40),
+       st.integers(1, 6))
+def test_flags_a_block_at_a_time_equal_the_whole_lookup(text: str, block: int) -> None:
+    """Character flags read a block at a time (small temporaries) equal one lookup of every
+    unit, characters outside the BMP (two units) and lone surrogates included."""
+    from govmetrics.text.normalize.chars import _char_flags, _text_flags, unit_lookup, utf16_units
+
+    whole = _char_flags()[utf16_units(text)]
+    assert _text_flags(text, block).tolist() == whole.tolist()
+    assert unit_lookup(_char_flags(), utf16_units(text), chunk=block).tolist() == whole.tolist()
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("万亿三千二十8。\n") + ["😀"]), max_size=30))
+def test_compound_hints_equal_their_regex(text: str) -> None:
+    """The vectorised 万/亿-then-numeral positions are those of the hint regex."""
+    from govmetrics.text.normalize.numerals import _COMPOUND_HINT, _compound_hints
+
+    assert _compound_hints(text) == [m.start() for m in _COMPOUND_HINT.finditer(text)]

@@ -17,6 +17,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from govmetrics import read_document
+from govmetrics.statements import shortcuts
 from govmetrics.statements.scanner import _accepted, scan, vocab
 from govmetrics.statements.shortcuts import _headline_re, _named_lines
 from govmetrics.text.patterns import literal_first, required_words, top_alternatives
@@ -121,6 +122,21 @@ def test_named_lines_equal_the_regex_on_any_text(text):
     spans = line_spans(text)
     rx = _headline_re()
     assert _named_lines(text, spans) == [rx.search(text, s, e) is not None for s, e in spans]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["GDP", "地区生产总值", "城镇", "工业", "增长", "收入", "消费", "😀",
+                                 "\n", "。", "8%", "a", "出口", "业率"]), max_size=30).map("".join),
+       st.integers(1, 7), st.integers(1, 3))
+def test_named_lines_in_small_blocks_equal_the_regex(text, block, chunk):
+    """Blocks of the text and chunks of pairs as small as one: a pair across a block's edge counts."""
+    spans = line_spans(text)
+    rx = _headline_re()
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(shortcuts, "_UNIT_BLOCK", block)
+        mp.setattr(shortcuts, "_PAIR_CHUNK", chunk)
+        got = _named_lines(text, spans)
+    assert got == [rx.search(text, s, e) is not None for s, e in spans]
 
 
 @settings(max_examples=300, deadline=None)

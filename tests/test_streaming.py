@@ -165,3 +165,36 @@ def test_a_2008_county_relay_in_traditional_script_on_one_line():
     got = sorted(zip(facts.indicator, facts.measure, facts.value))
     assert got == [("gdp", "growth_pct", 13.2), ("gdp", "level", 1.25e9),
                    ("rural_disposable_income", "level", 4860.0)]
+
+
+def test_a_giant_line_is_segmented_as_it_is_read(monkeypatch):
+    """The sentences of a line are made as the reading reaches them, a batch ahead at most:
+    a line that lost its sentence marks is never held as all its sentences at once."""
+    made, read, lead = [0], [0], [0]
+    plain_sentences = finder.iter_sentences
+    plain_read = finder.read_sentence
+
+    def counted_sentences(*args):
+        for s in plain_sentences(*args):
+            made[0] += 1
+            lead[0] = max(lead[0], made[0] - read[0])
+            yield s
+
+    def counted_read(*args, **kwargs):
+        read[0] += 1
+        return plain_read(*args, **kwargs)
+
+    monkeypatch.setattr(finder, "iter_sentences", counted_sentences)
+    monkeypatch.setattr(finder, "read_sentence", counted_read)
+    line = "地区生产总值增长8%。" * 5000  # one line of 5,000 sentences of 11 characters
+    finder.find_statements(line, account=False)
+    assert read[0] == 5000
+    assert lead[0] <= finder.BATCH_CHARS // 11 + 2  # one batch of tokens ahead, not the line
+
+
+def test_the_unread_digit_runs_are_those_of_the_plain_regex():
+    """Digit runs joined from pieces (32-bit offsets) are the regex's runs, in order."""
+    text = ("8%" * 3000 + "\n第1.2.3项" + "增长12.5%。" * 2000) * 2
+    runs = finder.unread_digits(text, [], [], [])
+    plain = [m.span() for m in finder._DIGITS.finditer(text)]
+    assert list(zip(runs.start.tolist(), runs.end.tolist())) == plain

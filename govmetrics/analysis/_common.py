@@ -76,12 +76,75 @@ def code_for(uniques: np.ndarray, value: str) -> int:
     return int(hit[0]) if len(hit) else -2
 
 
+#: A :class:`KeyTable` is a direct-address array when its largest key is below
+#: this many times the number of keys stored or looked up (else a hash index).
+DIRECT_SPAN = 8
+
+
+class KeyTable:
+    """Positions of integer keys, for vectorised look-ups (negative keys never match).
+
+    The keys of the analysis are composite codes of bounded range
+    (:meth:`Facts.pair_key`, :meth:`Facts.period_key`), so the table is
+    usually an array indexed by the key itself: building it is one scatter
+    and a look-up one gather, with no hashing. When the keys are too sparse
+    for that (largest key at least :data:`DIRECT_SPAN` times the number of
+    keys stored or expected look-ups), a :class:`pandas.Index` hash table is
+    used. Both give the same positions.
+
+    Parameters
+    ----------
+    keys : numpy.ndarray
+        Integer keys; position ``i`` is returned for ``keys[i]``.
+    expected : int
+        How many keys will be looked up (a larger table pays off then).
+
+    Attributes
+    ----------
+    unique : bool
+        Whether no non-negative key occurs twice; :meth:`get` needs it.
+    """
+
+    def __init__(self, keys: np.ndarray, expected: int = 0) -> None:
+        keys = np.asarray(keys, dtype="int64")
+        self.n = len(keys)
+        ok = keys >= 0
+        top = int(keys.max()) if self.n else -1
+        self._top = top
+        if top < 0:  # nothing can match
+            self._table, self._index, self.unique = None, None, True
+        elif top < DIRECT_SPAN * max(self.n, expected):
+            kind = "int32" if self.n < 2**31 else "int64"
+            table = np.full(top + 2, -1, dtype=kind)  # the last slot answers every miss
+            pos = np.arange(self.n, dtype=kind)
+            if not ok.all():
+                keys, pos = keys[ok], pos[ok]
+            table[keys] = pos
+            self.unique = bool((table[keys] == pos).all())
+            self._table, self._index = table, None
+        else:
+            index = pd.Index(np.where(ok, keys, -1 - np.arange(self.n)))
+            self._table, self._index, self.unique = None, index, index.is_unique
+
+    def get(self, queries: np.ndarray) -> np.ndarray:
+        """Position of each query among the keys (int64, -1 when absent)."""
+        q = np.ascontiguousarray(queries, dtype="int64")
+        if self._table is not None:
+            # negative keys turn huge as unsigned, so one minimum sends every miss to the last slot
+            slot = np.minimum(q.view(np.uint64), np.uint64(self._top + 1))
+            return self._table[slot].astype("int64")
+        if self._index is None:
+            return np.full(len(q), -1, dtype="int64")
+        if not self.unique:  # pragma: no cover - internal misuse
+            raise ValueError("KeyTable.get needs unique keys")
+        return self._index.get_indexer(np.where(q >= 0, q, np.iinfo("int64").min)).astype(
+            "int64", copy=False)
+
+
 def lookup(keys: np.ndarray, table_keys) -> np.ndarray:
     """Position of each of ``keys`` in the unique ``table_keys`` (-1 when absent)."""
-    if len(table_keys) == 0:
-        return np.full(len(keys), -1, dtype="int64")
-    index = table_keys if isinstance(table_keys, pd.Index) else pd.Index(table_keys)
-    return index.get_indexer(keys).astype("int64", copy=False)
+    table = table_keys if isinstance(table_keys, KeyTable) else KeyTable(table_keys, len(keys))
+    return table.get(keys)
 
 
 def take_float(values: np.ndarray, pos: np.ndarray) -> np.ndarray:

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from ._common import JUDGED_MEASURES, Facts, code_for, int_array, lookup, take_column
+from ._common import JUDGED_MEASURES, Facts, KeyTable, code_for, int_array, lookup, take_column
 
 
 @dataclass
@@ -92,9 +92,9 @@ def _join(t_key: np.ndarray, a_key: np.ndarray, keep: str) -> tuple[np.ndarray, 
     if keep not in ("targets", "actuals"):  # pragma: no cover - internal
         raise ValueError(keep)
     t_ok = t_key >= 0
-    t_index = pd.Index(np.where(t_ok, t_key, -1 - np.arange(len(t_key))))
-    if t_index.is_unique:  # usual case: one target per key -> hash lookup
-        i_of_a = t_index.get_indexer(np.where(a_key >= 0, a_key, np.iinfo("int64").min))
+    table = KeyTable(t_key, len(a_key))
+    if table.unique:  # usual case: one target per key -> one look-up
+        i_of_a = table.get(a_key)
         if keep == "actuals":
             return i_of_a.astype("int64", copy=False), np.arange(len(a_key), dtype="int64")
         matched = np.flatnonzero(i_of_a >= 0)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from ._common import EPS, Facts, elapsed_share, int_array, lookup, seasonal_share
+from ._common import EPS, Facts, KeyTable, elapsed_share, int_array, lookup, seasonal_share
 from ._judge import Judgement, judge
 from ._pairs import Pairs, base_columns, labels, pair_facts, provenance
 
@@ -53,10 +53,10 @@ def _data_share(F: Facts, actual_row: np.ndarray) -> np.ndarray:
     if len(lv) == 0:
         return out
     lk, lpos = F.dedupe(lv, F.period_key(lv))
-    index = pd.Index(lk)  # one hash table for both look-ups
-    ytd = lookup(F.period_key(actual_row, year_shift=-1), index)
+    table = KeyTable(lk, len(actual_row))  # one table for both look-ups
+    ytd = lookup(F.period_key(actual_row, year_shift=-1), table)
     december = np.full(len(actual_row), 12)
-    full = lookup(F.period_key(actual_row, year_shift=-1, month=december), index)
+    full = lookup(F.period_key(actual_row, year_shift=-1, month=december), table)
     ok = (ytd >= 0) & (full >= 0)
     with np.errstate(divide="ignore", invalid="ignore"):
         s = np.where(ok, F.value[lpos[np.maximum(ytd, 0)]] / F.value[lpos[np.maximum(full, 0)]],
@@ -234,22 +234,15 @@ def _rest_of_year(F: Facts, P: Pairs, J: Judgement, seasonal
 
 
 def _pace_status(J: Judgement, pace_v: np.ndarray, gap: np.ndarray, eps: float) -> np.ndarray:
-    """Codes into _PACE_STATUS: levels by pace against 1 +/- eps, others by the gap."""
-    status = np.full(len(J.key_row), -1, dtype="int64")
+    """Codes into _PACE_STATUS: levels by pace against 1 +/- eps, others by the gap.
+
+    ``pace_v`` is NaN off the level pairs and ``gap`` NaN on them, so every
+    pair meets at most one of the two sets of conditions (NaN meets none: -1).
+    """
     with np.errstate(invalid="ignore"):
-        li = np.flatnonzero(J.is_level)
-        pv = pace_v[li]
-        st = np.full(len(li), -1, dtype="int64")
-        st[pv <= 1 - eps] = 2
-        st[pv > 1 - eps] = 1
-        st[pv >= 1 + eps] = 0
-        status[li] = st
-        oi = np.flatnonzero(~J.is_level)
-        g = gap[oi]
-        st = np.full(len(oi), -1, dtype="int64")
-        st[g < -EPS] = 2
-        st[g >= -EPS] = 1
-        st[g > EPS] = 0
-        status[oi] = st
+        status = np.select(
+            [pace_v >= 1 + eps, pace_v > 1 - eps, pace_v <= 1 - eps,
+             gap > EPS, gap >= -EPS, gap < -EPS],
+            [0, 1, 2, 0, 1, 2], -1).astype("int64", copy=False)
     status[np.isnan(J.target)] = 3
     return status

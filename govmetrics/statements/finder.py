@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from array import array
+from collections.abc import Callable, Iterator, Sequence
+from itertools import groupby, tee
+from operator import attrgetter
 from typing import NamedTuple
 
 import numpy as np
 
 from ..model import Fact, Unplaced
-from ..text.normalize.chars import decimal_units
-from ..text.segment import ITEM_MARKER, Line, Sentence, line_spans, segment_line
+from ..text.normalize.chars import decimal_units, unit_lookup
+from ..text.segment import ITEM_MARKER, Sentence, iter_sentences, line_spans
 from .reading import LineState
 from .scanner import _DIGITS, Tok, _group_lists, scan
 from .sentence import read_sentence
@@ -92,14 +95,15 @@ def find_statements_and_runs(text: str, region: str | None = None, lookup_region
 def _read_lines(text: str, region: str | None, lookup_region,
                 spans: list[tuple[int, int]] | None, sink: DraftSink | None = None,
                 keep_unplaced: bool = True
-                ) -> tuple[LineState, list[tuple[int, int]], list[tuple[int, int]]]:
+                ) -> tuple[LineState, list[tuple[int, int]], array]:
     """Read every line that may hold a fact.
 
     Returns the state, the spans of the lines scanned and the figure spans of
-    the drafts handed to ``sink`` (see :func:`find_statements`).
+    the drafts handed to ``sink``, flat (see :func:`find_statements` and
+    :func:`unread_digits`).
     """
     st = LineState(keep_unplaced=keep_unplaced)
-    drained: list[tuple[int, int]] = []
+    drained = array("q")  # start, end of each figure handed to the sink (16 bytes a draft)
     if spans is None:
         spans = line_spans(text)
     # A fact needs a headline indicator named in its line, or (inherited) in the
@@ -109,23 +113,17 @@ def _read_lines(text: str, region: str | None, lookup_region,
     # that name, one that starts with its figure (_may_inherit, a test on the
     # text alone); otherwise it is left unread too.
     named = _named_lines(text, spans)
-    lines: dict[int, Line] = {}
-    for i, (s, e) in enumerate(spans):
-        if named[i]:
-            lines[i] = segment_line(text, s, e, i)
-        elif i > 0 and named[i - 1]:
-            line = segment_line(text, s, e, i)
-            if any(_may_inherit(x.text) for x in line.sentences):
-                lines[i] = line
-    live = [i in lines for i in range(len(spans))]
-    relevant = [sent for line in lines.values() for sent in line.sentences
-                if _RELEVANT.search(sent.text)]
-    by_sentence = _Tokens(relevant)
+    live = [bool(named[i]) or (i > 0 and bool(named[i - 1]) and any(
+        _may_inherit(x.text) for x in iter_sentences(text, s, e, i)))
+        for i, (s, e) in enumerate(spans)]
+    live_lines = [i for i, is_live in enumerate(live) if is_live]
+    # the sentences of the live lines, made as they are read: the reading and the
+    # batches of tokens (which run up to a batch ahead) each walk them once
+    walk, ahead = tee(s for i in live_lines for s in iter_sentences(text, *spans[i], i))
+    by_sentence = _Tokens(s for s in ahead if _RELEVANT.search(s.text))
     skipped: list[Sentence] = []
     pending: tuple[int, int, int] | None = None  # the line before, when it was not scanned
-    for i in range(len(spans)):
-        if not live[i]:
-            continue
+    for i, sentences in groupby(walk, key=attrgetter("line_no")):
         st.line_period = None
         st.line_period_cue = ""
         if i > 0 and not live[i - 1]:
@@ -133,7 +131,7 @@ def _read_lines(text: str, region: str | None, lookup_region,
             pending = (*spans[i - 1], i - 1)
         else:
             pending = None
-        for sent in lines[i].sentences:
+        for sent in sentences:
             toks = by_sentence.take(sent.start)
             if toks is None:
                 skipped.append(sent)  # no figure and no state: scanned only if needed
@@ -153,7 +151,7 @@ def _read_lines(text: str, region: str | None, lookup_region,
                 _drain(st, sink, sent.end, drained)
     if sink is not None:
         _drain(st, sink, len(text), drained)
-    return st, [spans[i] for i in lines], drained
+    return st, [spans[i] for i in live_lines], drained
 
 
 #: drafts gathered before they go to the sink (:func:`find_statements`)
@@ -162,9 +160,11 @@ SINK_DRAFTS = 256
 DraftSink = Callable[[list[Fact], int], None]
 
 
-def _drain(st: LineState, sink: DraftSink, read_to: int, drained: list[tuple[int, int]]) -> None:
+def _drain(st: LineState, sink: DraftSink, read_to: int, drained: array) -> None:
     """Hand the drafts gathered so far to ``sink``, keeping only their figure spans."""
-    drained.extend((f.value_start, f.value_end) for f in st.facts)
+    for f in st.facts:
+        drained.append(f.value_start)
+        drained.append(f.value_end)
     facts, st.facts = st.facts, []
     sink(facts, read_to)
 
@@ -173,14 +173,15 @@ class _Tokens:
     """The tokens of the relevant sentences, scanned a batch at a time as the reading asks.
 
     A batch holds sentences up to :data:`BATCH_CHARS` characters (at least
-    one sentence); a sentence's tokens are dropped once taken, so memory holds
-    one batch's tokens, not a document's. Scanning sentences apart or joined
-    gives the same tokens (:func:`~govmetrics.statements.shortcuts._scan_sentences`).
+    one sentence), drawn from ``sentences`` as they are needed; a sentence's
+    tokens are dropped once taken, so memory holds one batch's sentences and
+    tokens, not a document's. Scanning sentences apart or joined gives the
+    same tokens (:func:`~govmetrics.statements.shortcuts._scan_sentences`).
     """
 
-    def __init__(self, sentences: list[Sentence]) -> None:
+    def __init__(self, sentences: Iterator[Sentence]) -> None:
         self.sentences = sentences
-        self.next = 0  # the first sentence not scanned yet
+        self.head: Sentence | None = next(sentences, None)  # the first sentence not scanned yet
         self.batch: dict[int, list[Tok]] = {}
 
     def take(self, start: int) -> list[Tok] | None:
@@ -189,21 +190,20 @@ class _Tokens:
         Sentences are asked for in order of start.
         """
         got = self.batch.pop(start, None)
-        sents = self.sentences
-        while got is None and self.next < len(sents) and sents[self.next].start <= start:
-            end, chars = self.next, 0
-            while end < len(sents) and (end == self.next or chars + len(sents[end].text)
-                                        <= BATCH_CHARS):
-                chars += len(sents[end].text)
-                end += 1
-            self.batch = _scan_sentences(sents[self.next:end])
-            self.next = end
+        while got is None and self.head is not None and self.head.start <= start:
+            batch, chars = [self.head], len(self.head.text)
+            self.head = next(self.sentences, None)
+            while self.head is not None and chars + len(self.head.text) <= BATCH_CHARS:
+                batch.append(self.head)
+                chars += len(self.head.text)
+                self.head = next(self.sentences, None)
+            self.batch = _scan_sentences(batch)
             got = self.batch.pop(start, None)
         return got
 
 
 #: the characters of sentences scanned in one batch (:class:`_Tokens`)
-BATCH_CHARS = 1 << 14
+BATCH_CHARS = 1 << 12
 
 
 def _lend_name(text: str, sent: Sentence, skipped: list[Sentence],
@@ -241,7 +241,7 @@ def _digit_runs(text: str) -> tuple[np.ndarray, np.ndarray]:
         arr = np.array(spans, dtype=np.int64).reshape(-1, 2)
         return arr[:, 0], arr[:, 1]
     d = np.zeros(u.size + 2, dtype=bool)
-    d[1:-1] = decimal_units()[u]
+    d[1:-1] = unit_lookup(decimal_units(), u)
     edges = np.flatnonzero(d[1:] != d[:-1])
     rs, re_ = edges[0::2], edges[1::2]
     if rs.size < 2:
@@ -289,7 +289,7 @@ RUN_REASONS = ("marker_or_name", "no_headline_indicator", "unreadable_name")
 _RUN_BREAK = re.compile(r"[^\d.]")
 
 
-def _run_chunks(text: str, size: int = 1 << 18) -> Iterator[tuple[int, np.ndarray, np.ndarray]]:
+def _run_chunks(text: str, size: int = 1 << 14) -> Iterator[tuple[int, np.ndarray, np.ndarray]]:
     """:func:`_digit_runs` of ``text`` a piece at a time: ``(offset, starts, ends)``.
 
     Pieces of about ``size`` characters end before a character no run
@@ -306,31 +306,48 @@ def _run_chunks(text: str, size: int = 1 << 18) -> Iterator[tuple[int, np.ndarra
 
 
 def unread_digits(text: str, facts: list[Fact], unplaced: list[Unplaced],
-                  scanned: list[tuple[int, int]], fact_spans: list[tuple[int, int]] = ()
+                  scanned: list[tuple[int, int]], fact_spans: Sequence[int] = ()
                   ) -> DigitRuns:
     """Every digit run that is neither a fact's figure nor already unplaced.
 
     ``scanned`` are the spans of the lines that were scanned; a digit outside
     them is in a line that names no headline indicator. ``fact_spans``: the
-    figure spans of drafts no longer held (handed to a sink). The lookups are
+    figure spans of drafts no longer held (handed to a sink), flat (start,
+    end, start, end …). The lookups are
     vectorised, a piece of the text at a time, and the runs stay arrays: no
     Python object per number.
     """
-    covered = sorted([(f.value_start, f.value_end) for f in facts] + list(fact_spans)
-                     + [(u.start, u.end) for u in unplaced])
-    c = np.array(covered, dtype=np.int64).reshape(-1, 2)
+    held = [(f.value_start, f.value_end) for f in facts] + [(u.start, u.end) for u in unplaced]
+    c = np.concatenate([np.array(held, dtype=np.int64).reshape(-1, 2),
+                        np.asarray(fact_spans, dtype=np.int64).reshape(-1, 2)])
+    c = c[np.lexsort((c[:, 1], c[:, 0]))]  # by start, then end
     ls = np.array(scanned, dtype=np.int64).reshape(-1, 2)
     pairs = np.fromiter((m.start() for m in _NOISE_PAIR.finditer(text)), dtype=np.int64)
+    # the runs are held as 32-bit offsets (a text under 2**31 characters)
+    held = np.int32 if len(text) < 2**31 else np.int64
     parts: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []
     for _, at, to in _run_chunks(text):
         keep = ~_inside(at, c)
         at, to = at[keep], to[keep]
         reason = (~_inside(at, ls)).astype(np.int8)
         reason[_unreadable(text, at, reason == 1, pairs)] = 2
-        parts.append((at, to, reason))
-    if not parts:
-        return DigitRuns(np.zeros(0, np.int64), np.zeros(0, np.int64), np.zeros(0, np.int8))
-    return DigitRuns(*(np.concatenate([p[k] for p in parts]) for k in range(3)))
+        parts.append((at.astype(held), to.astype(held), reason))
+    return _joined_runs(parts, held)
+
+
+def _joined_runs(parts: list[tuple[np.ndarray, np.ndarray, np.ndarray]], kind: type) -> DigitRuns:
+    """The runs of the pieces as one :class:`DigitRuns` (offsets of type ``kind``),
+    each piece let go once copied."""
+    n = sum(p[0].size for p in parts)
+    out = DigitRuns(np.empty(n, kind), np.empty(n, kind), np.empty(n, np.int8))
+    parts.reverse()
+    at = 0
+    while parts:
+        piece = parts.pop()
+        for column, values in zip(out, piece):
+            column[at:at + values.size] = values
+        at += piece[0].size
+    return out
 
 
 def _inside(at: np.ndarray, spans: np.ndarray) -> np.ndarray:

@@ -15,7 +15,7 @@ from functools import cache
 
 import numpy as np
 
-from ..text.normalize.chars import utf16_units
+from ..text.normalize.chars import unit_lookup, utf16_units
 from ..text.patterns import consumed_chars, is_literal, lookahead_words, required_words, trie_regex
 from ..text.segment import Sentence
 from .scanner import Tok, _accepted, _token, vocab
@@ -26,35 +26,55 @@ def _named_lines(text: str, spans: list[tuple[int, int]]) -> list[bool]:
     """For each line span, whether it names a headline indicator (:func:`_headline_re`).
 
     Only the places of a possible :func:`_anchors` pair are searched. The pairs
-    are found in one vectorised pass: a position whose character may start an
-    anchor and whose next character may end one (a superset of the anchors,
-    confirmed by the regex on a window of the line around the pair).
+    are found in one vectorised pass over a block of the text at a time: a
+    position whose character may start an anchor and whose next character may
+    end one (a superset of the anchors, confirmed by the regex on a window of
+    the line around the pair).
     """
     named_re = _headline_re()
     tables = _anchor_tables()
-    # UTF-16 code units (surrogatepass: a lone surrogate is one unit)
-    cu = utf16_units(text)
-    if tables is None or len(text) < 2 or cu.size != len(text):
-        # no anchors, or characters outside the BMP (units and characters differ)
+    if tables is None or len(text) < 2:  # no anchors: the plain definition
         return [named_re.search(text, s, e) is not None for s, e in spans]
     table, longest = tables
-    f = table.take(cu)  # bit 1: may start an anchor; bit 2: may end one
-    pos = np.flatnonzero(((f[:-1] & 1) & (f[1:] >> 1)) != 0)  # fast on booleans
     named = [False] * len(spans)
-    if pos.size == 0:
-        return named
     bounds = np.array(spans, dtype=np.int64).reshape(-1, 2)
-    lines = np.searchsorted(bounds[:, 0], pos, side="right") - 1
-    keep = lines >= 0
-    pos, lines = pos[keep], lines[keep]
-    # every headline word is plain (else there are no anchor tables): a word holding the
-    # pair at p lies within ``longest`` characters of it, so a window around p is searched
-    lo = np.maximum(bounds[lines, 0], pos - longest).tolist()
-    hi = np.minimum(bounds[lines, 1], pos + longest + 1).tolist()
-    for k, a, b in zip(lines.tolist(), lo, hi):
-        if not named[k] and a < b and named_re.search(text, a, b) is not None:
-            named[k] = True
+    for lo in range(0, len(text) - 1, _UNIT_BLOCK):
+        # one unit past the block, so that a pair across its edge is seen
+        cu = utf16_units(text[lo:lo + _UNIT_BLOCK + 1])  # surrogatepass: a lone surrogate is one
+        if cu.size != min(len(text), lo + _UNIT_BLOCK + 1) - lo:
+            # characters outside the BMP (units and characters differ): the plain definition
+            return [named_re.search(text, s, e) is not None for s, e in spans]
+        f = unit_lookup(table, cu)  # bit 1: may start an anchor; bit 2: may end one
+        pos = np.flatnonzero(((f[:-1] & 1) & (f[1:] >> 1)) != 0)  # fast on booleans
+        pos += lo
+        _confirm(text, bounds, pos, longest, named_re, named)
     return named
+
+
+def _confirm(text: str, bounds: np.ndarray, pos: np.ndarray, longest: int,
+             named_re: re.Pattern[str], named: list[bool]) -> None:
+    """Mark the lines where the regex matches in a window around one of the pairs ``pos``.
+
+    Every headline word is plain (else there are no anchor tables): a word
+    holding the pair at p lies within ``longest`` characters of it. The pairs
+    are taken a chunk at a time (a text can hold a pair every few characters).
+    """
+    for c in range(0, pos.size, _PAIR_CHUNK):
+        at = pos[c:c + _PAIR_CHUNK]
+        lines = np.searchsorted(bounds[:, 0], at, side="right") - 1
+        keep = lines >= 0
+        at, lines = at[keep], lines[keep]
+        lo = np.maximum(bounds[lines, 0], at - longest).tolist()
+        hi = np.minimum(bounds[lines, 1], at + longest + 1).tolist()
+        for k, a, b in zip(lines.tolist(), lo, hi):
+            if not named[k] and a < b and named_re.search(text, a, b) is not None:
+                named[k] = True
+
+
+#: characters of the text looked at a time by :func:`_named_lines`
+_UNIT_BLOCK = 1 << 16
+#: anchor pairs confirmed at a time by :func:`_named_lines`
+_PAIR_CHUNK = 1 << 12
 
 
 @cache

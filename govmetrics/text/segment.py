@@ -13,9 +13,11 @@ under 500 characters, and one reading of a sentence holds all its tokens.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 _SENT_END = re.compile(r"[。！？!?]")
+_SPACE = re.compile(r"\s*")
 #: the longest sentence read as one (see the module's docstring)
 MAX_SENTENCE = 2000
 #: where an over-long sentence is cut, best first: after a figure's whole unit (8%,
@@ -91,22 +93,39 @@ def segment_line(text: str, start: int, end: int, line_no: int) -> Line:
     >>> [s.text for s in segment_line("增长8%。下降1%", 0, 9, 0).sentences]
     ['增长8%。', '下降1%']
     """
-    raw = text[start:end]
-    is_item = bool(ITEM_MARKER.match(raw))
-    sents: list[Sentence] = []
+    return Line(start, end, text[start:end], line_no,
+                tuple(iter_sentences(text, start, end, line_no)))
+
+
+def iter_sentences(text: str, start: int, end: int, line_no: int) -> Iterator[Sentence]:
+    """The sentences of the line ``text[start:end]``, made one at a time as they are asked for.
+
+    What :func:`segment_line` gives, without holding them all: a line that
+    lost its sentence marks can hold tens of thousands.
+
+    Examples
+    --------
+    >>> [s.index_in_line for s in iter_sentences("增长8%。下降1%", 0, 9, 0)]
+    [0, 1]
+    """
+    # the marker after the line's leading space (a marker and its look-ahead fit in 16 characters)
+    head = _SPACE.match(text, start, end).end()
+    is_item = ITEM_MARKER.match(text[head:min(end, head + 16)]) is not None
     s0 = start
     idx = 0
-    ends = [start + m.end() for m in _SENT_END.finditer(raw)]
-    if not ends or ends[-1] != end:
-        ends.append(end)
-    for e in ends:
-        for a, b in _pieces(text, s0, e):
+    for m in _SENT_END.finditer(text, start, end):
+        for a, b in _pieces(text, s0, m.end()):
             piece = text[a:b]
             if piece and not piece.isspace():  # never empty: it holds its end mark
-                sents.append(Sentence(a, b, piece, line_no, idx, is_item))
+                yield Sentence(a, b, piece, line_no, idx, is_item)
                 idx += 1
-        s0 = e
-    return Line(start, end, raw, line_no, tuple(sents))
+        s0 = m.end()
+    if s0 < end or s0 == start:  # the text after the last mark (or a line without one)
+        for a, b in _pieces(text, s0, end):
+            piece = text[a:b]
+            if piece and not piece.isspace():
+                yield Sentence(a, b, piece, line_no, idx, is_item)
+                idx += 1
 
 
 def _pieces(text: str, s: int, e: int) -> list[tuple[int, int]]:

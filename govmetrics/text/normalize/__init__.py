@@ -42,6 +42,7 @@ from .chars import (
     _has_variant,
     _present,
     _variant_table,
+    forget_flags,
 )
 from .cleanup import (
     _pinyin_edits,
@@ -84,6 +85,14 @@ def normalize(text: str) -> NormalizedText:
     """
     if not isinstance(text, str):
         raise TypeError(f"normalize() needs str, got {type(text).__name__}")
+    try:
+        return _normalized(text)
+    finally:
+        forget_flags()
+
+
+def _normalized(text: str) -> NormalizedText:
+    """:func:`normalize`, with the character flags of its texts kept while it runs."""
     # Step 0 deletes invisible characters; the later steps work on its result.
     # One vectorised pass tells which of steps 0-2 have anything to do.
     present = _present(text)

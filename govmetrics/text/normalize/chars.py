@@ -26,6 +26,31 @@ def utf16_units(text: str) -> np.ndarray:
     return np.frombuffer(text.encode("utf-16-le", "surrogatepass"), dtype=np.uint16)
 
 
+#: Code units looked up at a time by :func:`unit_lookup` (its index temporary is 8 bytes a unit).
+LOOKUP_CHUNK = 1 << 14
+
+
+def unit_lookup(table: np.ndarray, units: np.ndarray, chunk: int = LOOKUP_CHUNK) -> np.ndarray:
+    """``table[units]``, a chunk at a time.
+
+    A gather converts its indices to 64-bit integers first: over a whole
+    text that temporary is four times the text's UTF-16 size, so the units
+    are looked up :data:`LOOKUP_CHUNK` at a time (``take``: a plain gather,
+    about twice as fast as fancy indexing).
+
+    Examples
+    --------
+    >>> unit_lookup(np.array([0, 10, 20]), np.array([2, 0, 1], dtype=np.uint16), chunk=2).tolist()
+    [20, 0, 10]
+    """
+    if units.size <= chunk:
+        return table.take(units)
+    out = np.empty(units.size, dtype=table.dtype)
+    for k in range(0, units.size, chunk):
+        table.take(units[k:k + chunk], out=out[k:k + chunk])
+    return out
+
+
 @cache
 def decimal_units() -> np.ndarray:
     """Whether each code point of the BMP is a decimal digit (what ``\\d`` matches)."""
@@ -135,10 +160,41 @@ def _flags(text: str) -> np.ndarray:
     for last, flags in _recent_flags:
         if text is last:
             return flags
-    # take: a plain gather, about twice as fast as fancy indexing
-    flags = _char_flags().take(utf16_units(text))
+    flags = _text_flags(text)
     _recent_flags = ((text, flags), *_recent_flags[:1])
     return flags
+
+
+def forget_flags() -> None:
+    """Let go of the flags :func:`_flags` keeps (and of their texts), once a text is normalized.
+
+    Every ask comes from one :func:`~govmetrics.text.normalize.normalize`
+    call, so nothing is lost; kept, they would hold a document's text and its
+    flags until two other texts are read.
+    """
+    global _recent_flags
+    _recent_flags = ()
+
+
+def _text_flags(text: str, block: int = LOOKUP_CHUNK) -> np.ndarray:
+    """``_char_flags()[utf16_units(text)]``, encoding and looking up a block of characters at a time.
+
+    Cutting a str between characters never cuts a surrogate pair (a str holds
+    code points), so the blocks' units joined are the text's units.
+    """
+    table = _char_flags()
+    if len(text) <= block:
+        return table.take(utf16_units(text))
+    out = np.empty(len(text), dtype=table.dtype)
+    at = 0
+    for k in range(0, len(text), block):
+        units = utf16_units(text[k:k + block])
+        if at + units.size > out.size:  # characters outside the BMP are two units
+            out = np.concatenate([out, np.empty(at + units.size - out.size + len(text) - k,
+                                                dtype=table.dtype)])
+        table.take(units, out=out[at:at + units.size])
+        at += units.size
+    return out[:at]
 
 
 def _present(text: str) -> int:

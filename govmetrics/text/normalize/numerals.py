@@ -89,7 +89,8 @@ def _compound_hints(text: str) -> list[int]:
         return [h.start() for h in _COMPOUND_HINT.finditer(text)]
     if f.size < 2:
         return []
-    return np.flatnonzero(((f[:-1] & _MYRIAD) != 0) & ((f[1:] & _NUMERAL) != 0)).tolist()
+    myriad = np.flatnonzero(f[:-1] & _MYRIAD)  # few: one temporary the size of the text
+    return myriad[(f[myriad + 1] & _NUMERAL) != 0].tolist()
 
 
 def _compound_starts(text: str, hints: list[int] | None = None) -> list[int]:
