@@ -323,7 +323,8 @@ def unread_digits(text: str, facts: list[Fact], unplaced: list[Unplaced],
     c = c[np.lexsort((c[:, 1], c[:, 0]))]  # by start, then end
     ls = np.array(scanned, dtype=np.int64).reshape(-1, 2)
     pairs = np.fromiter((m.start() for m in _NOISE_PAIR.finditer(text)), dtype=np.int64)
-    # the runs are held as 32-bit offsets (a text under 2**31 characters)
+    # the pieces hold their runs as 32-bit offsets (a text under 2**31 characters), the
+    # joined runs as int64 (the type of the unplaced table: it takes them without a copy)
     held = np.int32 if len(text) < 2**31 else np.int64
     parts: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []
     for _, at, to in _run_chunks(text):
@@ -332,7 +333,7 @@ def unread_digits(text: str, facts: list[Fact], unplaced: list[Unplaced],
         reason = (~_inside(at, ls)).astype(np.int8)
         reason[_unreadable(text, at, reason == 1, pairs)] = 2
         parts.append((at.astype(held), to.astype(held), reason))
-    return _joined_runs(parts, held)
+    return _joined_runs(parts, np.int64)
 
 
 def _joined_runs(parts: list[tuple[np.ndarray, np.ndarray, np.ndarray]], kind: type) -> DigitRuns:
