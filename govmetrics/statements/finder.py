@@ -5,8 +5,7 @@ from __future__ import annotations
 import re
 from array import array
 from collections.abc import Callable, Iterator, Sequence
-from itertools import groupby, tee
-from operator import attrgetter
+from itertools import tee
 from typing import NamedTuple
 
 import numpy as np
@@ -123,32 +122,34 @@ def _read_lines(text: str, region: str | None, lookup_region,
     by_sentence = _Tokens(s for s in ahead if _RELEVANT.search(s.text))
     skipped: list[Sentence] = []
     pending: tuple[int, int, int] | None = None  # the line before, when it was not scanned
-    for i, sentences in groupby(walk, key=attrgetter("line_no")):
-        st.line_period = None
-        st.line_period_cue = ""
-        if i > 0 and not live[i - 1]:
-            skipped.clear()
-            pending = (*spans[i - 1], i - 1)
-        else:
-            pending = None
-        for sent in sentences:
-            toks = by_sentence.take(sent.start)
-            if toks is None:
-                skipped.append(sent)  # no figure and no state: scanned only if needed
-                continue
-            if sent.index_in_line == 0 and sent.line_is_item:
-                m = ITEM_MARKER.match(sent.text)  # 1. / (一): not a figure
-                cut = sent.start + (m.end() if m else 0)
-                toks = [t for t in toks if t.start >= cut]
-            _group_lists(toks)
-            kinds = {t.kind for t in toks}
-            inherit = "ind" not in kinds and _can_inherit(sent, text, toks)
-            if inherit:
-                _lend_name(text, sent, skipped, pending, st)
-            skipped.clear()
-            read_sentence(sent, text, region, st, lookup_region, toks, inherit, kinds)
-            if sink is not None and len(st.facts) >= SINK_DRAFTS:
-                _drain(st, sink, sent.end, drained)
+    line_no = -1
+    for sent in walk:
+        if sent.line_no != line_no:  # a new line
+            line_no = i = sent.line_no
+            st.line_period = None
+            st.line_period_cue = ""
+            if i > 0 and not live[i - 1]:
+                skipped.clear()
+                pending = (*spans[i - 1], i - 1)
+            else:
+                pending = None
+        toks = by_sentence.take(sent.start)
+        if toks is None:
+            skipped.append(sent)  # no figure and no state: scanned only if needed
+            continue
+        if sent.index_in_line == 0 and sent.line_is_item:
+            m = ITEM_MARKER.match(sent.text)  # 1. / (一): not a figure
+            cut = sent.start + (m.end() if m else 0)
+            toks = [t for t in toks if t.start >= cut]
+        _group_lists(toks)
+        kinds = {t.kind for t in toks}
+        inherit = "ind" not in kinds and _can_inherit(sent, text, toks)
+        if inherit:
+            _lend_name(text, sent, skipped, pending, st)
+        skipped.clear()
+        read_sentence(sent, text, region, st, lookup_region, toks, inherit, kinds)
+        if sink is not None and len(st.facts) >= SINK_DRAFTS:
+            _drain(st, sink, sent.end, drained)
     if sink is not None:
         _drain(st, sink, len(text), drained)
     return st, [spans[i] for i in live_lines], drained

@@ -363,9 +363,10 @@ def _build(text: str, *, name: str, path: str | None, region: str | None,
             raise DocumentError(label, "HTML page contains no text after removing markup")
     if not text.strip():
         raise DocumentError(label, "document is empty (no text)")
+    # the script first: its character flags are the ones normalization starts from
+    script = detect_script(text)
     nt = normalize(text)
-    meta = detect_metadata(nt.text, name=name)
-    meta = dataclasses.replace(meta, script=detect_script(text))
+    meta = dataclasses.replace(detect_metadata(nt.text, name=name), script=script)
     hints = {k: v for k, v in (("region", region), ("year", year)) if v is not None}
     return Document(name=name, path=path, original=text, normalized=nt, meta=meta, hints=hints)
 
