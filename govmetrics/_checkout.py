@@ -5,8 +5,10 @@ from the checkout's root without installing it. When the interpreter they
 run on lacks the dependencies that ``pip install -e .`` would bring
 (pandas, numpy, cn2an, OpenCC, charset-normalizer), but the checkout holds a
 virtual environment for the same Python version (``.venv`` or ``venv``, as
-``.ci/run`` creates), that environment's ``site-packages`` is appended to
-``sys.path``, with one warning on stderr saying so. Nothing happens when the
+``.ci/run`` creates), or one lies beside the checkout (``../.venv``,
+``../venv``: a projects folder with one environment), that environment's
+``site-packages`` is appended to ``sys.path``, with one warning on stderr
+saying so. Nothing happens when the
 dependencies are importable, when the package is not imported from a checkout
 (an installed wheel), or when no such environment exists: the import error
 then names the missing library as before.
@@ -46,14 +48,13 @@ def checkout_environment(root: Path, version: tuple[int, int] | None = None) -> 
     -------
     Path or None
         ``root/.venv/lib/pythonX.Y/site-packages`` (or ``Lib/site-packages`` on
-        Windows, or the same under ``venv``), or None when there is none or
-        ``root`` is no checkout.
+        Windows, or the same under ``venv``, then under ``root``'s parent), or
+        None when there is none or ``root`` is no checkout.
     """
     major, minor = version or sys.version_info[:2]
     if not (root / "pyproject.toml").is_file():
         return None
-    for name in ENVIRONMENTS:
-        env = root / name
+    for env in [folder / name for folder in (root, root.parent) for name in ENVIRONMENTS]:
         if not (env / "pyvenv.cfg").is_file():
             continue
         for sp in (env / "lib" / f"python{major}.{minor}" / "site-packages",

@@ -197,13 +197,12 @@ def unplaced_table(name: str, nt: NormalizedText, orig: str, a: np.ndarray, b: n
     a, b, names, codes = _with_removed(nt, a, b, names, codes)
     rows = {
         "doc": category([name], np.zeros(a.size, dtype=np.int8)),
+        "char_start": a,
+        "char_end": b,
         "text": _text_category(orig, a, b),
         "reason": category(names, codes),
         "sentence": _sentence_category(orig, a, b),
     }
-    # the offsets widen to int64 last, once the temporaries of the categories are gone
-    rows["char_start"] = a.astype(np.int64, copy=False)
-    rows["char_end"] = b.astype(np.int64, copy=False)
     return pd.DataFrame(rows, columns=UNPLACED_COLUMNS, copy=False)
 
 

@@ -35,6 +35,16 @@ def test_takes_venv_too(tmp_path):
     assert checkout_environment(tmp_path) == sp
 
 
+def test_an_environment_beside_the_checkout_is_found_after_its_own(tmp_path):
+    checkout = tmp_path / "main"
+    checkout.mkdir()
+    beside = _checkout(tmp_path)  # tmp_path/.venv, beside tmp_path/main
+    (checkout / "pyproject.toml").write_text("[project]\nname = 'x'\n", encoding="utf-8")
+    assert checkout_environment(checkout) == beside
+    own = _checkout(checkout, "venv")
+    assert checkout_environment(checkout) == own
+
+
 def test_a_folder_without_pyvenv_cfg_is_no_environment(tmp_path):
     _checkout(tmp_path, marker=False)
     assert checkout_environment(tmp_path) is None

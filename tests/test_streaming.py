@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import importlib
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -198,3 +199,25 @@ def test_the_unread_digit_runs_are_those_of_the_plain_regex():
     runs = finder.unread_digits(text, [], [], [])
     plain = [m.span() for m in finder._DIGITS.finditer(text)]
     assert list(zip(runs.start.tolist(), runs.end.tolist())) == plain
+
+
+@pytest.mark.parametrize("line", [
+    "增长8%。下降1%", "(一)增长8%！", "  1、增长8%。\t", "。。", "无标点的一行", " ",
+    "一、" + "增长8%" * 700 + "。下降1%",  # a piece cut out of an over-long sentence
+])
+def test_sentences_one_at_a_time_are_the_split_of_the_line(line):
+    """Sentences made one at a time: each ends after 。！？ or at the line's end, pieces of an
+    over-long one as :func:`_pieces` cuts them, blank ones left out, the item mark of the line."""
+    text = "前一行\n" + line + "\n后一行"
+    start, end = 4, 4 + len(line)
+    ends = [start + m.end() for m in re.finditer("[。！？!?]", line)]
+    ends += [end] if not ends or ends[-1] != end else []
+    spans = [p for a, b in zip([start, *ends], ends) for p in _pieces(text, a, b)]
+    spans = [(a, b) for a, b in spans if text[a:b].strip()]
+    item = re.match(r"\s*(?:\d{1,3}[.、．](?!\d)|[(（][一二三四五六七八九十\d]{1,3}[)）]|"
+                    r"[一二三四五六七八九十]{1,3}[、.．])", line) is not None
+    got = list(finder.iter_sentences(text, start, end, 1))
+    assert [(s.start, s.end) for s in got] == spans
+    assert [s.index_in_line for s in got] == list(range(len(spans)))
+    assert all(s.line_is_item == item for s in got)
+    assert [s.text for s in got] == [text[a:b] for a, b in spans]

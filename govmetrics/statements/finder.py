@@ -11,7 +11,7 @@ from typing import NamedTuple
 import numpy as np
 
 from ..model import Fact, Unplaced
-from ..text.normalize.chars import decimal_units, unit_lookup
+from ..text.normalize.chars import TEXT_BLOCK, decimal_units
 from ..text.segment import ITEM_MARKER, Sentence, iter_sentences, line_spans
 from .reading import LineState
 from .scanner import _DIGITS, Tok, _group_lists, scan
@@ -112,7 +112,7 @@ def _read_lines(text: str, region: str | None, lookup_region,
     # that name, one that starts with its figure (_may_inherit, a test on the
     # text alone); otherwise it is left unread too.
     named = _named_lines(text, spans)
-    live = [bool(named[i]) or (i > 0 and bool(named[i - 1]) and any(
+    live = [named[i] or (i > 0 and named[i - 1] and any(
         _may_inherit(x.text) for x in iter_sentences(text, s, e, i)))
         for i, (s, e) in enumerate(spans)]
     live_lines = [i for i, is_live in enumerate(live) if is_live]
@@ -242,7 +242,7 @@ def _digit_runs(text: str) -> tuple[np.ndarray, np.ndarray]:
         arr = np.array(spans, dtype=np.int64).reshape(-1, 2)
         return arr[:, 0], arr[:, 1]
     d = np.zeros(u.size + 2, dtype=bool)
-    d[1:-1] = unit_lookup(decimal_units(), u)
+    d[1:-1] = decimal_units().take(u)
     edges = np.flatnonzero(d[1:] != d[:-1])
     rs, re_ = edges[0::2], edges[1::2]
     if rs.size < 2:
@@ -290,7 +290,7 @@ RUN_REASONS = ("marker_or_name", "no_headline_indicator", "unreadable_name")
 _RUN_BREAK = re.compile(r"[^\d.]")
 
 
-def _run_chunks(text: str, size: int = 1 << 14) -> Iterator[tuple[int, np.ndarray, np.ndarray]]:
+def _run_chunks(text: str, size: int = TEXT_BLOCK) -> Iterator[tuple[int, np.ndarray, np.ndarray]]:
     """:func:`_digit_runs` of ``text`` a piece at a time: ``(offset, starts, ends)``.
 
     Pieces of about ``size`` characters end before a character no run
@@ -334,14 +334,13 @@ def unread_digits(text: str, facts: list[Fact], unplaced: list[Unplaced],
         reason = (~_inside(at, ls)).astype(np.int8)
         reason[_unreadable(text, at, reason == 1, pairs)] = 2
         parts.append((at.astype(held), to.astype(held), reason))
-    return _joined_runs(parts, np.int64)
+    return _joined_runs(parts)
 
 
-def _joined_runs(parts: list[tuple[np.ndarray, np.ndarray, np.ndarray]], kind: type) -> DigitRuns:
-    """The runs of the pieces as one :class:`DigitRuns` (offsets of type ``kind``),
-    each piece let go once copied."""
+def _joined_runs(parts: list[tuple[np.ndarray, np.ndarray, np.ndarray]]) -> DigitRuns:
+    """The runs of the pieces as one :class:`DigitRuns`, each piece let go once copied."""
     n = sum(p[0].size for p in parts)
-    out = DigitRuns(np.empty(n, kind), np.empty(n, kind), np.empty(n, np.int8))
+    out = DigitRuns(np.empty(n, np.int64), np.empty(n, np.int64), np.empty(n, np.int8))
     parts.reverse()
     at = 0
     while parts:

@@ -34,7 +34,7 @@ def _named_lines(text: str, spans: list[tuple[int, int]]) -> list[bool]:
     named_re = _headline_re()
     tables = _anchor_tables()
     if tables is None or len(text) < 2:  # no anchors: the plain definition
-        return [named_re.search(text, s, e) is not None for s, e in spans]
+        return _named_by_regex(text, spans, named_re)
     table, longest = tables
     named = [False] * len(spans)
     bounds = np.array(spans, dtype=np.int64).reshape(-1, 2)
@@ -43,12 +43,18 @@ def _named_lines(text: str, spans: list[tuple[int, int]]) -> list[bool]:
         cu = utf16_units(text[lo:lo + _UNIT_BLOCK + 1])  # surrogatepass: a lone surrogate is one
         if cu.size != min(len(text), lo + _UNIT_BLOCK + 1) - lo:
             # characters outside the BMP (units and characters differ): the plain definition
-            return [named_re.search(text, s, e) is not None for s, e in spans]
+            return _named_by_regex(text, spans, named_re)
         f = unit_lookup(table, cu)  # bit 1: may start an anchor; bit 2: may end one
         pos = np.flatnonzero(((f[:-1] & 1) & (f[1:] >> 1)) != 0)  # fast on booleans
         pos += lo
         _confirm(text, bounds, pos, longest, named_re, named)
     return named
+
+
+def _named_by_regex(text: str, spans: list[tuple[int, int]], named_re: re.Pattern[str]
+                    ) -> list[bool]:
+    """The plain definition of :func:`_named_lines`: the regex searched in every line."""
+    return [named_re.search(text, s, e) is not None for s, e in spans]
 
 
 def _confirm(text: str, bounds: np.ndarray, pos: np.ndarray, longest: int,
@@ -71,7 +77,8 @@ def _confirm(text: str, bounds: np.ndarray, pos: np.ndarray, longest: int,
                 named[k] = True
 
 
-#: characters of the text looked at a time by :func:`_named_lines`
+#: characters of the text looked at a time by :func:`_named_lines` (larger than the
+#: blocks of the other passes: measured, its temporaries then leave less memory held)
 _UNIT_BLOCK = 1 << 16
 #: anchor pairs confirmed at a time by :func:`_named_lines`
 _PAIR_CHUNK = 1 << 12

@@ -17,7 +17,6 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 _SENT_END = re.compile(r"[。！？!?]")
-_SPACE = re.compile(r"\s*")
 #: the longest sentence read as one (see the module's docstring)
 MAX_SENTENCE = 2000
 #: where an over-long sentence is cut, best first: after a figure's whole unit (8%,
@@ -25,9 +24,10 @@ MAX_SENTENCE = 2000
 _CUTS = (re.compile(r"\d\s*(?:%|[万亿千]*[元人个户]|[万亿](?![万亿千元人个户]))"),
          re.compile(r"[,，;；、:：\s]"), re.compile(r"\d(?![\d.,])"))
 #: an item marker at the start of a line: 1. / 1、 / (一) / 一、 / (1)
-ITEM_MARKER = re.compile(
-    r"^\s*(?:\d{1,3}[.、．](?!\d)|[(（][一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十]{1,3}[、.．])"
-)
+_ITEM = r"\s*(?:\d{1,3}[.、．](?!\d)|[(（][一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十]{1,3}[、.．])"
+ITEM_MARKER = re.compile("^" + _ITEM)
+#: the same marker matched where a line starts inside the text (``match(text, start, end)``)
+_ITEM_AT = re.compile(_ITEM)
 
 
 @dataclass(slots=True)
@@ -108,24 +108,26 @@ def iter_sentences(text: str, start: int, end: int, line_no: int) -> Iterator[Se
     >>> [s.index_in_line for s in iter_sentences("增长8%。下降1%", 0, 9, 0)]
     [0, 1]
     """
-    # the marker after the line's leading space (a marker and its look-ahead fit in 16 characters)
-    head = _SPACE.match(text, start, end).end()
-    is_item = ITEM_MARKER.match(text[head:min(end, head + 16)]) is not None
-    s0 = start
+    is_item = _ITEM_AT.match(text, start, end) is not None
     idx = 0
-    for m in _SENT_END.finditer(text, start, end):
-        for a, b in _pieces(text, s0, m.end()):
+    s0 = start
+    for e in _sentence_ends(text, start, end):
+        for a, b in _pieces(text, s0, e):
             piece = text[a:b]
             if piece and not piece.isspace():  # never empty: it holds its end mark
                 yield Sentence(a, b, piece, line_no, idx, is_item)
                 idx += 1
-        s0 = m.end()
-    if s0 < end or s0 == start:  # the text after the last mark (or a line without one)
-        for a, b in _pieces(text, s0, end):
-            piece = text[a:b]
-            if piece and not piece.isspace():
-                yield Sentence(a, b, piece, line_no, idx, is_item)
-                idx += 1
+        s0 = e
+
+
+def _sentence_ends(text: str, start: int, end: int) -> Iterator[int]:
+    """Where the sentences of the line ``text[start:end]`` end: after each mark, and at its end."""
+    last = start
+    for m in _SENT_END.finditer(text, start, end):
+        last = m.end()
+        yield last
+    if last != end:  # text after the last mark (or a line without one)
+        yield end
 
 
 def _pieces(text: str, s: int, e: int) -> list[tuple[int, int]]:

@@ -26,17 +26,15 @@ def utf16_units(text: str) -> np.ndarray:
     return np.frombuffer(text.encode("utf-16-le", "surrogatepass"), dtype=np.uint16)
 
 
-#: Code units looked up at a time by :func:`unit_lookup` (its index temporary is 8 bytes a unit).
-LOOKUP_CHUNK = 1 << 14
+#: Characters a whole-text pass looks at a time: a gather converts its indices
+#: to 64-bit integers first, a temporary four times the UTF-16 size of what it reads.
+TEXT_BLOCK = 1 << 14
 
 
-def unit_lookup(table: np.ndarray, units: np.ndarray, chunk: int = LOOKUP_CHUNK) -> np.ndarray:
-    """``table[units]``, a chunk at a time.
+def unit_lookup(table: np.ndarray, units: np.ndarray, chunk: int = TEXT_BLOCK) -> np.ndarray:
+    """``table[units]``, :data:`TEXT_BLOCK` units at a time (small index temporaries).
 
-    A gather converts its indices to 64-bit integers first: over a whole
-    text that temporary is four times the text's UTF-16 size, so the units
-    are looked up :data:`LOOKUP_CHUNK` at a time (``take``: a plain gather,
-    about twice as fast as fancy indexing).
+    ``take``: a plain gather, about twice as fast as fancy indexing.
 
     Examples
     --------
@@ -154,7 +152,7 @@ def _flags(text: str) -> np.ndarray:
     numerals; 27 asks for the five seed documents), and without the cache
     reading them takes about 15% longer (measured). The cache is keyed by
     identity and holds the text itself, so an id cannot be reused while its
-    entry lives.
+    entry lives; :func:`forget_flags` empties it when a text is normalized.
     """
     global _recent_flags
     for last, flags in _recent_flags:
@@ -176,25 +174,21 @@ def forget_flags() -> None:
     _recent_flags = ()
 
 
-def _text_flags(text: str, block: int = LOOKUP_CHUNK) -> np.ndarray:
+def _text_flags(text: str, block: int = TEXT_BLOCK) -> np.ndarray:
     """``_char_flags()[utf16_units(text)]``, encoding and looking up a block of characters at a time.
 
-    Cutting a str between characters never cuts a surrogate pair (a str holds
-    code points), so the blocks' units joined are the text's units.
+    A text with characters outside the BMP (two units each) is looked up whole.
     """
     table = _char_flags()
     if len(text) <= block:
         return table.take(utf16_units(text))
     out = np.empty(len(text), dtype=table.dtype)
-    at = 0
     for k in range(0, len(text), block):
         units = utf16_units(text[k:k + block])
-        if at + units.size > out.size:  # characters outside the BMP are two units
-            out = np.concatenate([out, np.empty(at + units.size - out.size + len(text) - k,
-                                                dtype=table.dtype)])
-        table.take(units, out=out[at:at + units.size])
-        at += units.size
-    return out[:at]
+        if units.size != min(block, len(text) - k):  # units and characters differ
+            return table.take(utf16_units(text))
+        table.take(units, out=out[k:k + units.size])
+    return out
 
 
 def _present(text: str) -> int:
