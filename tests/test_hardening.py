@@ -512,3 +512,24 @@ def test_lone_surrogate_inside_a_quote_is_stored_as_a_replacement_character():
     row = facts.iloc[0]
     assert row["value"] == 8.0 and row["quote"] == "地区生产总值\ufffd增长8%"
     assert len(row["quote"]) == row["char_end"] - row["char_start"]  # offsets still hold
+
+
+@pytest.mark.parametrize("entry", [gm.extract, gm.unplaced])
+@pytest.mark.parametrize("arg, problem", [
+    ("某縣2008年政府工作報告\n地區生產總值增長12%左右。" * 20, "not a usable path"),  # too long a name
+    ("2008年全县生产总值增长12%左右。", "no such file or directory"),
+    ("a\0b.txt", "no such file or directory"),
+])
+def test_text_given_as_a_path_is_a_one_line_document_error(entry, arg, problem):
+    with pytest.raises(gm.DocumentError) as info:
+        entry(arg)
+    message = str(info.value)
+    assert problem in message and "\n" not in message and len(message) < 200
+    assert ("use extract_text" in message) == ("。" in arg)
+
+
+def test_cli_names_text_given_as_a_path_in_one_line(capsys):
+    from govmetrics.cli import main
+    code = main(["extract", "某縣2008年\n地區生產總值增長8%。" * 30])
+    err = capsys.readouterr().err
+    assert code == 2 and len(err.strip().splitlines()) == 1 and "not a usable path" in err

@@ -117,7 +117,8 @@ def document_paths(paths: object) -> tuple[list[Path], list[Skipped]]:
     if not given:
         raise DocumentError("<paths>", "no documents given")
     for p in given:
-        if p.is_dir():
+        kind = _path_kind(p)
+        if kind == "dir":
             for q in sorted(p.iterdir()):
                 if q.name.startswith(".") or q.name == _MANIFEST or not q.is_file():
                     continue  # hidden files; the hints file of the folder
@@ -126,12 +127,39 @@ def document_paths(paths: object) -> tuple[list[Path], list[Skipped]]:
                     skipped.append(Skipped(str(q), note))
                 else:
                     files.append(q)
-        elif p.exists():
+        elif kind == "file":
             fmt, note = document_format(p)
             if fmt == UNSUPPORTED:
                 skipped.append(Skipped(str(p), note))
             else:
                 files.append(p)
         else:
-            raise DocumentNotFoundError(p, "no such file or directory")
+            text = _looks_like_text(p)
+            raise DocumentNotFoundError(_path_label(p) if text else p,
+                                        "no such file or directory" + _TEXT_HINT * text)
     return files, skipped
+
+
+_TEXT_HINT = " (this looks like document text: use extract_text)"
+_LABEL_CHARS = 60
+
+
+def _looks_like_text(p: Path) -> bool:
+    """A "path" with a line break or sentence punctuation is document text."""
+    return any(c in str(p) for c in "\n\r。，；")
+
+
+def _path_label(p: Path) -> str:
+    """``p`` on one short line, for an error message about text given as a path."""
+    label = str(p).replace("\r", " ").replace("\n", " ")
+    return label if len(label) <= _LABEL_CHARS else label[:_LABEL_CHARS] + "…"
+
+
+def _path_kind(p: Path) -> str:
+    """``"dir"``, ``"file"`` or ``"missing"``; a path the system refuses is a DocumentError."""
+    try:
+        return "dir" if p.is_dir() else "file" if p.exists() else "missing"
+    except (OSError, ValueError) as e:  # name too long, NUL byte, ...
+        why = getattr(e, "strerror", None) or str(e)
+        hint = _TEXT_HINT if _looks_like_text(p) else ""
+        raise DocumentError(_path_label(p), f"not a usable path ({why}){hint}") from None
